@@ -1,0 +1,81 @@
+# Two commands do everything: `make book` and `make test`. `make` alone lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Written when the environment matches requirements.txt and pyproject.toml.
+INSTALLED := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+# Everything a notebook's output depends on besides its own code.
+ANALYSIS_INPUTS := $(sort $(shell find src seeds annotations -type f ! -name '*.pyc' 2>/dev/null))
+BOOK_INPUTS := $(sort $(wildcard *.md *.yml *.bib notebooks/*.ipynb)) $(ANALYSIS_INPUTS)
+# Sphinx options shared by every build: -W warnings are errors, -n nitpicky references.
+BOOK_FLAGS := -W -n --keep-going
+# Notebook execution that leaves no volatile metadata behind (no per-cell timings).
+EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600
+
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help venv book notebooks test test-unit test-notebooks test-browser bench pdf lock clean distclean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
+
+$(INSTALLED): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	$(BIN)/python -c "from newscompare.nlp import check_model_installed; check_model_installed()"
+	@touch $@
+
+venv: $(INSTALLED) ## create .venv with the pinned requirements, the model and the package
+
+# jupyter-cache keys a notebook on its code cells only, so a change in src/, seeds/ or
+# annotations/ alone would be served from the cache: a fingerprint of those inputs names a
+# stamp file, and a new fingerprint drops the cache and the previous build.
+ANALYSIS_FINGERPRINT := $(shell cat $(ANALYSIS_INPUTS) 2>/dev/null | sha256sum | cut -c1-16)
+ANALYSIS_STAMP := _build/.analysis-inputs-$(ANALYSIS_FINGERPRINT)
+$(ANALYSIS_STAMP):
+	rm -rf _build
+	mkdir -p _build
+	@touch $@
+
+_build/html/index.html: $(INSTALLED) $(ANALYSIS_STAMP) $(BOOK_INPUTS)
+	@# Pages glue numbers from notebooks, which Sphinx does not track: re-read every page.
+	rm -rf _build/html _build/.doctrees
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+
+book: _build/html/index.html ## execute the notebooks and build the HTML book into _build/html
+
+notebooks: $(INSTALLED) ## re-execute every notebook in place (deterministic, for committing)
+	$(EXECUTE) $(NOTEBOOKS)
+
+test-unit: $(INSTALLED) ## run the package's unit tests
+	$(BIN)/python -m pytest -m "not browser"
+
+test-notebooks: $(INSTALLED) ## check that every notebook runs and reproduces its stored outputs (strict nbval)
+	$(BIN)/python -m pytest -p no:randomly --nbval $(NOTEBOOKS)
+
+test: test-unit test-notebooks ## run every test: unit tests and notebooks
+
+bench: $(INSTALLED) ## time the build, the tests and the analysis methods
+	$(BIN)/python benchmarks/run.py
+
+lock: ## regenerate requirements.txt (pins and hashes) from requirements.in
+	@# pip-tools lives in its own environment so that it never enters the pinned one.
+	@test -x .venv-lock/bin/pip-compile || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools)
+	.venv-lock/bin/pip-compile --generate-hashes --no-emit-index-url --no-emit-find-links \
+		--strip-extras --allow-unsafe --quiet -o requirements.txt requirements.in
+
+clean: ## remove the built book, exports and caches (keeps .venv)
+	rm -rf _build out .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +
+
+distclean: clean ## also remove .venv
+	rm -rf $(VENV) .venv-lock

@@ -1,0 +1,5 @@
+"""``python -m newscompare``: see :mod:`newscompare.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

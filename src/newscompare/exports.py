@@ -1,0 +1,48 @@
+"""Every table the command line writes, in one place.
+
+Each entry maps a CSV name to a function of the loaded corpus (and the options) that
+returns a DataFrame. Later analyses add their tables here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import Corpus
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Optional inputs of the command for corpora other than the seeds."""
+
+    claims_file: Path | None = None
+    events_file: Path | None = None
+
+
+TableMaker = Callable[[Corpus, AnalysisOptions], pd.DataFrame]
+
+TABLES: dict[str, TableMaker] = {
+    "articles": lambda corpus, options: corpus.articles,
+    "lines": lambda corpus, options: corpus.lines,
+    "sentences": lambda corpus, options: corpus.sentences,
+}
+
+
+def write_csv(table: pd.DataFrame, path: Path) -> None:
+    """Write ``table`` deterministically: UTF-8, "\\n" line ends, no index, fixed float format."""
+    table.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
+
+
+def export_all(corpus: Corpus, out_dir: Path, options: AnalysisOptions) -> list[Path]:
+    """Compute every table and write it as ``out_dir/NAME.csv``; return the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in TABLES.items():
+        path = out_dir / f"{name}.csv"
+        write_csv(make(corpus, options), path)
+        written.append(path)
+    return written

@@ -1,0 +1,14 @@
+"""Every path the project uses, derived from this file's location, so that notebooks
+and tests never spell out relative paths such as ``../seeds``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DATA_DIR = PACKAGE_DIR / "data"
+# src/newscompare -> src -> project root. Meaningful in a source checkout (editable
+# install), which is how the book and the tests use the package.
+PROJECT_ROOT = PACKAGE_DIR.parent.parent
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+ANNOTATIONS_DIR = PROJECT_ROOT / "annotations"
