@@ -12,3 +12,4 @@ PACKAGE_DATA_DIR = PACKAGE_DIR / "data"
 PROJECT_ROOT = PACKAGE_DIR.parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 ANNOTATIONS_DIR = PROJECT_ROOT / "annotations"
+STORY_DIR = PROJECT_ROOT / "story"  # catalogues specific to this story (claims, events)

@@ -1,0 +1,72 @@
+"""One look for every figure: the same style, and each article the same colour and
+label in every figure of the book.
+
+Figures in notebooks are shown as cell outputs; captions, numbers and alt text come
+from the cell's ``mystnb`` metadata (``figure.caption``, ``figure.name``,
+``image.alt``), so they are part of the page, not of the picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+# Okabe-Ito palette: distinguishable with the common forms of colour blindness.
+ARTICLE_PALETTE = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",
+)
+NEUTRAL = "#8C8C8C"  # "no match", "absent" and other non-article marks
+#: Colours of the sentence relations, in strength order, shared by every reuse figure.
+RELATION_COLORS = {
+    "verbatim": "#084081",
+    "edited": "#2B8CBE",
+    "paraphrase": "#7BCCC4",
+    "none": "#D9D9D9",
+}
+STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.figsize": (7.5, 4.0),
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "legend.frameon": False,
+    "svg.hashsalt": "newscompare",  # fixed ids in SVG output: identical files on re-runs
+    "savefig.metadata": None,
+}
+
+
+def apply_style() -> None:
+    """Set the book's matplotlib style (call once at the top of a notebook)."""
+    mpl.rcParams.update({key: value for key, value in STYLE.items() if key != "savefig.metadata"})
+
+
+def article_colors(article_ids: Iterable[str]) -> dict[str, str]:
+    """Article id -> colour, assigned in sorted id order so it is the same in every figure."""
+    ids = sorted(set(article_ids))
+    return {article_id: ARTICLE_PALETTE[i % len(ARTICLE_PALETTE)] for i, article_id in enumerate(ids)}
+
+
+def article_labels(articles) -> dict[str, str]:
+    """Article id -> short label "000 · The Moscow Times (AFP)" from an ``articles`` table."""
+    return {row.id: f"{row.id} · {row.outlet}" for row in articles.itertuples()}
+
+
+def new_figure(width: float = 7.5, height: float = 4.0, **subplot_kw) -> tuple[Figure, object]:
+    """A figure and axes in the book's style."""
+    apply_style()
+    return plt.subplots(figsize=(width, height), **subplot_kw)
