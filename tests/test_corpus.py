@@ -1,0 +1,122 @@
+"""Line roles, sentence splitting and offsets: known answers on small texts and the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscompare.cleaning import assign_roles
+from newscompare.paths import SEEDS_DIR
+from newscompare.text import normalize, words
+
+
+def roles(lines: list[str]) -> list[str]:
+    return [role.role for role in assign_roles(lines)]
+
+
+def test_markdown_header_block() -> None:
+    lines = [
+        "# A Headline Here",
+        "",
+        "By [Agency](#)",
+        "July 04, 2024",
+        "A person in a photo. **Photo Agency**",
+        "The first sentence of the story. A second one.",
+        "Original url:",
+        "<https://example.org/story>",
+    ]
+    assert roles(lines) == [
+        "headline", "blank", "byline", "dateline", "caption", "body", "footer", "footer",
+    ]
+
+
+def test_chrome_repeated_headline_and_promo() -> None:
+    lines = [
+        "Type to search",
+        "Short Title Without Punctuation",
+        "Short Title Without Punctuation",
+        "The story starts here, as stories do.",
+        "Read More: another story entirely",
+        "The story goes on.",
+    ]
+    assert roles(lines) == ["chrome", "headline", "chrome", "body", "promo", "body"]
+
+
+def test_plain_body_has_no_headline() -> None:
+    lines = ["The visit was announced on Thursday.", "It will take place next week."]
+    assert roles(lines) == ["body", "body"]
+
+
+def test_unpunctuated_line_inside_body_stays_body() -> None:
+    lines = ["The story starts here.", "A line without a full stop", "More story."]
+    assert roles(lines) == ["body", "body", "body"]
+
+
+def test_long_sentence_starting_with_by_is_body() -> None:
+    line = "By the time the talks began, both sides had already agreed on the main points."
+    assert roles([line]) == ["body"]
+
+
+def test_every_role_decision_names_its_rule() -> None:
+    decided = assign_roles(["# Title", "By AFP", "Body text here."])
+    assert all(role.rule for role in decided)
+
+
+def test_sentences_never_cross_a_line(make_corpus) -> None:
+    corpus = make_corpus({"a": "It begins.\nA line with no stop\nSecond line. Third one here.\n"})
+    sentences = corpus.sentences["sentence"].tolist()
+    assert sentences == ["It begins.", "A line with no stop", "Second line.", "Third one here."]
+    assert corpus.sentences["paragraph_index"].tolist() == [0, 1, 2, 2]
+
+
+def test_offsets_point_into_the_raw_file(seeds) -> None:
+    for article in seeds.articles.itertuples():
+        raw = (SEEDS_DIR / article.file).read_text(encoding="utf-8")
+        rows = seeds.sentences[seeds.sentences["article"] == article.id]
+        for row in rows.itertuples():
+            assert raw[row.start:row.end] == row.sentence
+
+
+def test_normalize_unifies_typography() -> None:
+    assert normalize("India\u2019s \u201cconcerns\u201d \u2013 and\u00a0**more**") == (
+        "India's \"concerns\" - and more"
+    )
+
+
+def test_words_treat_hyphen_and_space_alike() -> None:
+    assert words("a much-needed market") == words("a much needed market")
+
+
+# What the cleaner must do to each seed, line by line (non-blank, non-body lines),
+# established by reading the raw files.
+EXPECTED_SEED_ROLES = {
+    "000": {3: "headline", 5: "byline", 7: "dateline", 11: "caption", 37: "footer", 39: "footer"},
+    "001": {},
+    "002": {1: "chrome", 4: "headline", 6: "chrome", 12: "promo"},
+    "003": {1: "chrome", 3: "headline", 5: "chrome", 11: "promo"},
+    "004": {},
+}
+
+
+@pytest.mark.parametrize("article", sorted(EXPECTED_SEED_ROLES))
+def test_seed_line_roles(seeds, article: str) -> None:
+    lines = seeds.lines[seeds.lines["article"] == article]
+    found = {
+        row.line_number: row.role
+        for row in lines.itertuples()
+        if row.role not in ("body", "blank")
+    }
+    assert found == EXPECTED_SEED_ROLES[article]
+
+
+def test_seed_headers(seeds) -> None:
+    first = seeds.articles.set_index("id").loc["000"]
+    assert (first.headline, first.byline, first.dateline) == (
+        "India's Modi To Visit Russia Next Week", "AFP", "July 04, 2024",
+    )
+
+
+def test_seed_sentence_counts(seeds) -> None:
+    # Counted by hand from the raw files (one body sentence per full stop outside
+    # abbreviations; 001 and 004 each have a quotation of several sentences).
+    counts = seeds.articles.set_index("id")["sentences"].to_dict()
+    assert counts == {"000": 13, "001": 19, "002": 13, "003": 11, "004": 18}
