@@ -60,9 +60,12 @@ test-unit: $(INSTALLED) ## run the package's unit tests
 	$(BIN)/python -m pytest -m "not browser"
 
 test-notebooks: $(INSTALLED) ## check that every notebook runs and reproduces its stored outputs (strict nbval)
-	$(BIN)/python -m pytest -p no:randomly --nbval $(NOTEBOOKS)
+	$(BIN)/python -m pytest --nbval $(NOTEBOOKS)
 
-test: test-unit test-notebooks ## run every test: unit tests and notebooks
+test-browser: book ## open every page of the built book in headless Chromium and check it
+	CI=$${CI:-} $(BIN)/python -m pytest -m browser
+
+test: test-unit test-notebooks test-browser ## run every test: unit tests, notebooks, browser
 
 bench: $(INSTALLED) ## time the build, the tests and the analysis methods
 	$(BIN)/python benchmarks/run.py
