@@ -57,4 +57,7 @@ def load_model() -> Language:
             f"loaded spaCy model {nlp.meta.get('lang')}_{nlp.meta.get('name')} "
             f"{meta_version}, expected en_{MODEL_NAME} {MODEL_VERSION}; {INSTALL_HINT}"
         )
-    return nlp
+    # Imported here: entities imports corpus, which imports this module.
+    from .entities import add_entity_rules
+
+    return add_entity_rules(nlp)

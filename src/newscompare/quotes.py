@@ -1,0 +1,462 @@
+"""Direct quotations: what is in quotation marks, who said it, and how outlets copied it.
+
+Quotations are found per paragraph (a quotation can run over several sentences of the
+corpus), in straight (") or curly (“ ”) double marks. Single marks are not read as
+quotation marks, because the same character is the apostrophe. Pairing rules:
+
+* a curly opening mark opens and a curly closing mark closes; a straight mark opens when
+  no quotation is open and closes otherwise;
+* a closing mark with nothing open, or a straight mark followed by a space when nothing is
+  open, is a stray mark and is skipped;
+* a quotation still open at the end of the paragraph runs to that end (news style leaves
+  the closing mark off when a quotation continues into the next paragraph).
+
+Each quotation gets its speaker from the reporting verb nearest to it, outside any
+quotation, in the sentences it spans ("X said", "said X", "it said in its statement",
+"according to X"); see :func:`resolve_speaker`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Span, Token
+
+from .corpus import Corpus
+from .entities import SUBJECT_DEPS, entity_mentions, voices_words
+from .errors import CorpusError
+from .text import normalize, words
+
+QUOTE_COLUMNS = ["article", "sentence_index", "quote", "speaker", "verb", "kind"]
+_QUOTE_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+OPENING_MARKS = "“„«"
+CLOSING_MARKS = "”»"
+STRAIGHT_MARK = '"'
+PRONOUN_LABELS = {  # which entity labels a pronoun can stand for
+    "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",),
+    "she": ("PERSON",), "her": ("PERSON",),
+    "it": ("ORG", "GPE", "LOC", "FAC"), "its": ("ORG", "GPE", "LOC", "FAC"),
+    "they": ("PERSON", "ORG", "GPE", "LOC", "FAC"), "them": ("PERSON", "ORG", "GPE", "LOC", "FAC"),
+}
+#: Two quoted texts are the same quotation when difflib's ratio of their word lists is at
+#: least this: "stay away from this conflict" in two outlets is 1.0; unrelated short quotes
+#: of the seeds score below 0.3.
+SAME_QUOTE_RATIO = 0.6
+#: A sentence without quotation marks renders a quotation indirectly when it holds at least
+#: this share of the quotation's content words (stop words dropped) ...
+INDIRECT_COVERAGE = 0.6
+#: ... and the quotation has at least this many content words (one or two words, such as
+#: "concerns", are found in many sentences by chance).
+INDIRECT_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Character offsets of one quotation inside a paragraph text (marks excluded)."""
+
+    start: int
+    end: int
+    opening_mark: int  # offset of the opening mark
+    closed: bool
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quotations in one paragraph, in order (see the module docstring for the rules).
+
+    Never raises on unbalanced or stray marks; returns only non-empty quotations.
+    """
+    spans: list[QuoteSpan] = []
+    opening: int | None = None
+    for position, char in enumerate(text):
+        if char in OPENING_MARKS or (char == STRAIGHT_MARK and opening is None):
+            followed_by_space = position + 1 >= len(text) or text[position + 1].isspace()
+            if char == STRAIGHT_MARK and followed_by_space:
+                continue  # a stray straight mark (e.g. inches), not an opening
+            if opening is not None:  # a new opening before a close: the old one stays open
+                spans.append(QuoteSpan(opening + 1, position, opening, closed=False))
+            opening = position
+        elif char in CLOSING_MARKS or char == STRAIGHT_MARK:
+            if opening is None:
+                continue  # stray closing mark
+            spans.append(QuoteSpan(opening + 1, position, opening, closed=True))
+            opening = None
+    if opening is not None:
+        spans.append(QuoteSpan(opening + 1, len(text), opening, closed=False))
+    return [span for span in spans if text[span.start:span.end].strip()]
+
+
+def _paragraphs(corpus: Corpus) -> list[tuple[str, list[tuple[int, Span]]]]:
+    """(article, [(sentence_index, span), ...]) per paragraph, in corpus order."""
+    grouped: dict[tuple[str, int], list[tuple[int, Span]]] = {}
+    for row in corpus.sentences.itertuples():
+        key = (row.article, row.paragraph_index)
+        grouped.setdefault(key, []).append((row.sentence_index, corpus.spans[(row.article, row.sentence_index)]))
+    return [(article, grouped[(article, paragraph)]) for article, paragraph in sorted(grouped)]
+
+
+class _Resolver:
+    """Maps a phrase of the parse (subject, "according to" object) to a canonical speaker."""
+
+    def __init__(self, corpus: Corpus):
+        self.mentions = entity_mentions(corpus)
+        self.by_token = {
+            (row.article, row.sentence_index, row.token_start): (row.canonical, row.label)
+            for row in self.mentions.itertuples()
+        }
+        self.titles = set(voices_words()["person_titles"])
+        self.title_map = self._title_map(corpus)
+
+    def _title_map(self, corpus: Corpus) -> dict[tuple[str, str], str]:
+        """(article, "russian president") -> "Vladimir Putin", from "Russian President
+        Vladimir Putin" in that article; ambiguous descriptions are dropped."""
+        found: dict[tuple[str, str], set[str]] = {}
+        for row in self.mentions[self.mentions["label"] == "PERSON"].itertuples():
+            doc = corpus.spans[(row.article, row.sentence_index)].doc
+            description = []
+            index = row.token_start - 1
+            while index >= 0 and (doc[index].lower_ in self.titles or doc[index].ent_type_ == "NORP"):
+                description.insert(0, doc[index].lower_)
+                index -= 1
+            for cut in range(len(description)):
+                found.setdefault((row.article, " ".join(description[cut:])), set()).add(row.canonical)
+        return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
+
+    def entity_of(self, article: str, sentence_index: int, token: Token) -> tuple[str, str] | None:
+        """The canonical entity whose mention contains ``token`` (the head of a phrase)."""
+        start = token.i
+        while start > 0 and token.doc[start].ent_iob_ == "I":
+            start -= 1
+        return self.by_token.get((article, sentence_index, start))
+
+    def pronoun(self, article: str, sentence_index: int, token: Token) -> str:
+        """The nearest preceding subject entity of a fitting kind ("he" -> a person)."""
+        labels = PRONOUN_LABELS.get(token.lower_, ())
+        before = self.mentions[
+            (self.mentions["article"] == article)
+            & ((self.mentions["sentence_index"] < sentence_index)
+               | ((self.mentions["sentence_index"] == sentence_index)
+                  & (self.mentions["token_start"] < token.i)))
+            & self.mentions["label"].isin(labels)
+        ]
+        for pool in (before[before["is_subject"]], before):
+            if len(pool):
+                return str(pool.iloc[-1]["canonical"])
+        return ""
+
+    def phrase(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
+        """(speaker, label) for the phrase headed by ``token``; label "" when not an entity."""
+        if token.lower_ in PRONOUN_LABELS:
+            name = self.pronoun(article, sentence_index, token)
+            label = self.mentions.loc[self.mentions["canonical"] == name, "label"]
+            return name, (str(label.iloc[0]) if len(label) else "")
+        # The head's own entity, else a name compounded to it ("Rostec corporation").
+        for candidate in [token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "amod"))]:
+            entity = self.entity_of(article, sentence_index, candidate)
+            if entity:
+                return entity
+        phrase = _noun_phrase(token)
+        described = " ".join(t.lower_ for t in phrase if t.dep_ not in ("det", "poss", "case", "punct"))
+        if (article, described) in self.title_map:
+            return self.title_map[(article, described)], "PERSON"
+        return normalize(token.doc[phrase[0].i:phrase[-1].i + 1].text), ""
+
+
+def _noun_phrase(head: Token) -> list[Token]:
+    """The tokens of ``head``'s phrase without clauses, appositions or trailing commas
+    attached to it ("a senior official" from "a senior official stated on Friday")."""
+    dropped = {t.i for child in head.children if child.dep_ in ("acl", "relcl", "appos", "punct")
+               for t in child.subtree}
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    # Keep a contiguous run around the head (a dropped clause may sit in the middle).
+    start = end = tokens.index(head)
+    while start > 0 and tokens[start - 1].i == tokens[start].i - 1:
+        start -= 1
+    while end < len(tokens) - 1 and tokens[end + 1].i == tokens[end].i + 1:
+        end += 1
+    return tokens[start:end + 1]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    label: str  # entity label of the speaker, "" when it is not a named entity
+    verb: str  # lemma of the reporting verb, or "according to"
+    head: Token  # the phrase the speaker was read from
+
+
+def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, sentence_index: int,
+                           excluded: list[tuple[int, int]] = ()) -> list[tuple[Token, Attribution]]:
+    """Every attribution in ``sentence``: (anchor token, attribution) for each reporting verb
+    with a subject and each "according to X", skipping tokens inside ``excluded`` char ranges.
+    """
+    verbs = set(voices_words()["reporting_verbs"])
+    statements = set(voices_words()["statement_nouns"])
+    found = []
+    for token in sentence:
+        if any(start <= token.idx < end for start, end in excluded):
+            continue
+        next_word = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+        if token.lower_ == "according" and next_word == "to":
+            objects = [child for child in token.nbor(1).children if child.dep_ == "pobj"]
+            if objects:
+                speaker, label = resolver.phrase(article, sentence_index, objects[0])
+                found.append((token, Attribution(speaker, label, "according to", objects[0])))
+            continue
+        says = token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs
+        issues_statement = token.pos_ == "VERB" and any(
+            child.dep_ == "dobj" and child.lemma_.lower() in statements for child in token.children)
+        if not (says or issues_statement):
+            continue
+        subject = _subject_of(token)
+        if subject is None:
+            continue
+        speaker, label = resolver.phrase(article, sentence_index, subject)
+        verb = token.lemma_.lower() if says else f"{token.lemma_.lower()} statement"
+        found.append((token, Attribution(speaker, label, verb, subject)))
+    return found
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The active subject of ``verb`` or of the verb it is coordinated with; for a verb
+    the small model attaches to the noun just before it ("a senior official stated",
+    parsed as a reduced relative clause), that noun. Passive subjects are not speakers."""
+    for candidate in (verb, verb.head if verb.dep_ == "conj" else None):
+        if candidate is None:
+            continue
+        for child in candidate.children:
+            if child.dep_ == "nsubj":
+                return child
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i == verb.i - 1:
+        return verb.head
+    return None
+
+
+def _kind(paragraph: str, sentence: Span, span: QuoteSpan) -> str:
+    """"full" when the quotation stands on its own (starts its sentence, or follows a colon,
+    or a comma with a capital letter), "partial" when it is part of the reporter's sentence."""
+    before = paragraph[sentence.start_char:span.opening_mark].rstrip()
+    quoted = paragraph[span.start:span.end].lstrip()
+    if not before or before.endswith(":"):
+        return "full"
+    if before.endswith(",") and quoted[:1].isupper():
+        return "full"
+    return "partial"
+
+
+def extract_quotes(corpus: Corpus) -> pd.DataFrame:
+    """Every direct quotation of the corpus with its speaker.
+
+    Columns: article, sentence_index (sentence of the opening mark), quote (text inside the
+    marks, typography normalized), speaker (canonical entity, a resolved pronoun, the
+    describing phrase such as "a senior official", or "" when none is found), verb (lemma of
+    the reporting verb, "according to", or ""), kind ("full" or "partial"). Sorted by
+    article and position.
+    """
+    resolver = _Resolver(corpus)
+    records = []
+    for article, sentences in _paragraphs(corpus):
+        doc = sentences[0][1].doc
+        text = doc.text
+        spans = find_quote_spans(text)
+        excluded = [(s.opening_mark, s.end + 1) for s in spans]
+        previous: Attribution | None = None
+        for span in spans:
+            covered = [(i, s) for i, s in sentences
+                       if s.start_char <= span.end and s.end_char > span.opening_mark]
+            first_index, first_sentence = covered[0]
+            candidates = []
+            for index, sentence in covered:
+                candidates += reporting_attributions(sentence, resolver, article, index, excluded)
+            # A colon-ended sentence just before the quotation introduces it ("He said:").
+            position = [i for i, _ in sentences].index(first_index)
+            if not candidates and position > 0 and sentences[position - 1][1].text.rstrip().endswith(":"):
+                index, sentence = sentences[position - 1]
+                candidates = reporting_attributions(sentence, resolver, article, index, excluded)
+            attribution = _nearest(candidates, span, previous)
+            records.append({
+                "article": article, "sentence_index": first_index,
+                "quote": normalize(text[span.start:span.end]),
+                "speaker": attribution.speaker if attribution else "",
+                "verb": attribution.verb if attribution else "",
+                "kind": _kind(text, first_sentence, span),
+                "offset": span.opening_mark,
+            })
+            previous = attribution or previous
+    table = pd.DataFrame(records, columns=[*QUOTE_COLUMNS, "offset"])
+    return (table.sort_values(["article", "sentence_index", "offset"])
+            .drop(columns="offset").reset_index(drop=True))
+
+
+def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,
+             previous: Attribution | None) -> Attribution | None:
+    """The attribution nearest the quotation; a reporting verb beats "according to" (the
+    agency relays, the subject speaks); with none, the previous quotation's speaker in the
+    same paragraph (a quotation broken by its attribution)."""
+    if not candidates:
+        return previous
+
+    def distance(item: tuple[Token, Attribution]) -> tuple[int, int]:
+        token, attribution = item
+        gap = span.opening_mark - token.idx if token.idx < span.opening_mark else token.idx - span.end
+        return (attribution.verb == "according to", gap)
+
+    return min(candidates, key=distance)[1]
+
+
+def count_direct_quotations(corpus: Corpus) -> pd.Series:
+    """Number of direct quotations (full and partial) per article, 0 where there are none;
+    indexed by article id, named "direct_quotations"."""
+    counts = extract_quotes(corpus).groupby("article").size()
+    return counts.reindex(corpus.ids, fill_value=0).rename("direct_quotations").rename_axis("article")
+
+
+def read_quote_annotation(path: Path) -> pd.DataFrame:
+    """The hand annotation of quotations (article, quote, speaker, kind, ...), as text."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"article", "quote", "speaker", "kind"} - set(table.columns)
+    if missing:
+        raise CorpusError(path, f"missing columns {sorted(missing)}; expected article, quote, "
+                          "speaker, kind", line=1)
+    table["quote"] = table["quote"].map(normalize)
+    return table
+
+
+def match_quotes(extracted: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame:
+    """Pair each annotated quotation with the extracted one of the same article and words.
+
+    Quotations match when their word lists (:func:`newscompare.text.words`) are equal, so
+    punctuation inside or outside the marks does not matter; each extracted quotation is
+    used once. Returns one row per annotated and per unmatched extracted quotation:
+    article, quote, annotated_speaker, extracted_speaker, annotated_kind, extracted_kind,
+    match ("found", "missed" or "spurious"), speaker_correct (bool).
+    """
+    used: set[int] = set()
+    records = []
+    for row in annotation.itertuples():
+        target = words(row.quote)
+        hit = None
+        for index, candidate in extracted[extracted["article"] == row.article].iterrows():
+            if index not in used and words(candidate["quote"]) == target:
+                hit = index
+                break
+        if hit is None:
+            records.append({"article": row.article, "quote": row.quote,
+                            "annotated_speaker": row.speaker, "extracted_speaker": "",
+                            "annotated_kind": row.kind, "extracted_kind": "", "match": "missed"})
+            continue
+        used.add(hit)
+        found = extracted.loc[hit]
+        records.append({"article": row.article, "quote": row.quote,
+                        "annotated_speaker": row.speaker, "extracted_speaker": found["speaker"],
+                        "annotated_kind": row.kind, "extracted_kind": found["kind"], "match": "found"})
+    for index, row in extracted.iterrows():
+        if index not in used:
+            records.append({"article": row["article"], "quote": row["quote"],
+                            "annotated_speaker": "", "extracted_speaker": row["speaker"],
+                            "annotated_kind": "", "extracted_kind": row["kind"], "match": "spurious"})
+    table = pd.DataFrame(records)
+    table["speaker_correct"] = (table["match"] == "found") & (
+        table["annotated_speaker"] == table["extracted_speaker"])
+    return table.sort_values(["article", "match", "quote"]).reset_index(drop=True)
+
+
+def evaluate_quotes(extracted: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame:
+    """Precision and recall of quotation extraction and of speaker attribution.
+
+    One row per measure ("quotes", "speakers", "kind"): annotated, extracted, correct,
+    precision, recall (3 decimals). A speaker is correct when the quotation is found and
+    the extracted speaker equals the annotated canonical name; speaker precision is over
+    extracted quotations that have a speaker. Kind is scored over found quotations.
+    """
+    matched = match_quotes(extracted, annotation)
+    found = matched[matched["match"] == "found"]
+    with_speaker = int((extracted["speaker"] != "").sum())
+    correct_speakers = int(found["speaker_correct"].sum())
+    correct_kind = int((found["annotated_kind"] == found["extracted_kind"]).sum())
+
+    def ratio(part: int, whole: int) -> float:
+        return round(part / whole, 3) if whole else float("nan")
+
+    rows = [
+        ("quotes", len(annotation), len(extracted), len(found)),
+        ("speakers", len(annotation), with_speaker, correct_speakers),
+        ("kind", len(found), len(found), correct_kind),
+    ]
+    return pd.DataFrame(
+        [{"measure": name, "annotated": annotated, "extracted": made, "correct": correct,
+          "precision": ratio(correct, made), "recall": ratio(correct, annotated)}
+         for name, annotated, made, correct in rows]
+    )
+
+
+def _content_words(text: str) -> list[str]:
+    return [word for word in words(text) if word not in STOP_WORDS]
+
+
+def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """How each quotation appears in the other articles.
+
+    For each quotation and each other article: the most similar quotation there (difflib
+    ratio of word lists >= SAME_QUOTE_RATIO) is classed "exact" (same normalized text),
+    "punctuation-only" (same words) or "reworded"; failing that, the sentence holding the
+    largest share of the content words of one sentence of the quotation, if >=
+    INDIRECT_COVERAGE of at least INDIRECT_MIN_WORDS words, is classed "indirect" (rendered
+    without quotation marks; each quoted sentence is tried, since a rewrite may keep one).
+    Articles with neither get no row. Columns: article, sentence_index, quote, speaker,
+    other_article, other_sentence_index, other_text, fidelity, similarity (3 decimals).
+    """
+    records = []
+    for row in quotes.itertuples():
+        quote_words = words(row.quote)
+        for other in corpus.ids:
+            if other == row.article:
+                continue
+            best = None
+            for candidate in quotes[quotes["article"] == other].itertuples():
+                ratio = difflib.SequenceMatcher(None, quote_words, words(candidate.quote), autojunk=False).ratio()
+                if ratio >= SAME_QUOTE_RATIO and (best is None or ratio > best[0]):
+                    best = (ratio, candidate)
+            if best:
+                ratio, candidate = best
+                if normalize(candidate.quote) == normalize(row.quote):
+                    fidelity = "exact"
+                elif words(candidate.quote) == quote_words:
+                    fidelity = "punctuation-only"
+                else:
+                    fidelity = "reworded"
+                records.append(_fidelity_row(row, other, candidate.sentence_index, candidate.quote,
+                                             fidelity, ratio))
+                continue
+            pieces = [set(_content_words(piece)) for piece in _QUOTE_SENTENCE_BREAK.split(row.quote)]
+            pieces = [piece for piece in pieces if len(piece) >= INDIRECT_MIN_WORDS]
+            sentences = corpus.sentences[corpus.sentences["article"] == other]
+            scored = [(len(piece & set(words(s.sentence))) / len(piece), -s.sentence_index, s)
+                      for piece in pieces for s in sentences.itertuples()]
+            if not scored:
+                continue
+            coverage, _, sentence = max(scored, key=lambda item: item[:2])
+            if coverage >= INDIRECT_COVERAGE:
+                records.append(_fidelity_row(row, other, sentence.sentence_index,
+                                             sentence.normalized, "indirect", coverage))
+    columns = ["article", "sentence_index", "quote", "speaker", "other_article",
+               "other_sentence_index", "other_text", "fidelity", "similarity"]
+    return (pd.DataFrame(records, columns=columns)
+            .sort_values(["article", "sentence_index", "quote", "other_article"]).reset_index(drop=True))
+
+
+def _fidelity_row(row, other: str, other_sentence: int, other_text: str, fidelity: str,
+                  similarity: float) -> dict:
+    return {"article": row.article, "sentence_index": row.sentence_index, "quote": row.quote,
+            "speaker": row.speaker, "other_article": other, "other_sentence_index": other_sentence,
+            "other_text": other_text, "fidelity": fidelity, "similarity": round(similarity, 3)}
+
+
+def quotes_table(corpus: Corpus) -> pd.DataFrame:
+    """The exported ``quotes`` table (see :func:`extract_quotes`)."""
+    return extract_quotes(corpus)
+

@@ -1,0 +1,148 @@
+"""Quotation finding, attribution and fidelity on hand-written sentences with known answers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from newscompare.paths import ANNOTATIONS_DIR
+from newscompare.quotes import (
+    count_direct_quotations,
+    evaluate_quotes,
+    extract_quotes,
+    find_quote_spans,
+    match_quotes,
+    quote_fidelity,
+    read_quote_annotation,
+)
+
+
+def _quotes(make_corpus, text: str) -> pd.DataFrame:
+    return extract_quotes(make_corpus({"a": text}))
+
+
+def test_straight_marks_full_quote_and_x_said(make_corpus):
+    table = _quotes(make_corpus, 'Anna Berg arrived in Oslo on Monday.\n\n"We will build the bridge," Anna Berg said.\n')
+    assert list(table["quote"]) == ["We will build the bridge,"]
+    assert list(table["speaker"]) == ["Anna Berg"]
+    assert list(table["verb"]) == ["say"]
+    assert list(table["kind"]) == ["full"]
+
+
+def test_curly_marks_and_said_x(make_corpus):
+    table = _quotes(make_corpus, "“The talks went well,” said Peter Olsen, the mayor of Bergen.\n")
+    assert list(table["quote"]) == ["The talks went well,"]
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_multi_sentence_quote_is_one_quotation(make_corpus):
+    table = _quotes(make_corpus, "“We are ready. The plan is done. It starts today,” Peter Olsen said.\n")
+    assert len(table) == 1
+    assert table.at[0, "quote"] == "We are ready. The plan is done. It starts today,"
+    assert table.at[0, "speaker"] == "Peter Olsen"
+
+
+def test_quote_broken_by_attribution_gives_both_parts_the_speaker(make_corpus):
+    table = _quotes(
+        make_corpus,
+        "“We are ready,” Peter Olsen said on Monday. “The plan is done. It starts today.”\n",
+    )
+    assert list(table["quote"]) == ["We are ready,", "The plan is done. It starts today."]
+    assert list(table["speaker"]) == ["Peter Olsen", "Peter Olsen"]
+
+
+def test_partial_quotes_inside_a_sentence(make_corpus):
+    table = _quotes(make_corpus, 'Norway urged its citizens to "stay at home" and avoid "risky trips".\n')
+    assert list(table["quote"]) == ["stay at home", "risky trips"]
+    assert list(table["kind"]) == ["partial", "partial"]
+    assert list(table["speaker"]) == ["Norway", "Norway"]
+
+
+def test_punctuation_inside_or_outside_the_closing_mark(make_corpus):
+    inside = _quotes(make_corpus, 'Norway urged its citizens to "stay at home."\n')
+    outside = _quotes(make_corpus, "Norway urged its citizens to “stay at home”.\n")
+    assert inside.at[0, "quote"] == "stay at home."
+    assert outside.at[0, "quote"] == "stay at home"
+
+
+def test_according_to_x(make_corpus):
+    table = _quotes(make_corpus, "The plan is “ready for use”, according to Peter Olsen.\n")
+    assert list(table["speaker"]) == ["Peter Olsen"]
+    assert list(table["verb"]) == ["according to"]
+
+
+def test_reporting_verb_beats_according_to(make_corpus):
+    table = _quotes(
+        make_corpus,
+        "Peter Olsen spoke in Bergen.\n\n“We are ready,” he said, according to Reuters.\n",
+    )
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_it_said_in_its_statement_resolves_to_the_organisation(make_corpus):
+    text = (
+        "Siemens said on Monday that it would open a factory in Oslo.\n\n"
+        "“The factory will employ 300 people,” it said in its statement.\n"
+    )
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Siemens"]
+
+
+def test_pronoun_resolves_to_the_nearest_preceding_subject(make_corpus):
+    text = (
+        "Peter Olsen met Anna Berg in Oslo in May.\n\n"
+        "He told reporters the meeting was “very useful”.\n"
+    )
+    assert list(_quotes(make_corpus, text)["speaker"]) == ["Peter Olsen"]
+
+
+def test_stray_and_odd_quote_marks_do_not_crash():
+    assert find_quote_spans('He is 6\' 2" tall and left.') == []
+    assert find_quote_spans("A stray closing mark” here.") == []
+    spans = find_quote_spans('She said "we are ready and left.')
+    assert len(spans) == 1 and not spans[0].closed
+    assert find_quote_spans('"Done," she said. "Unclosed') [1].closed is False
+
+
+def test_stray_mark_in_a_corpus_gives_sensible_rows(make_corpus):
+    table = _quotes(make_corpus, "Peter Olsen said the plan was ready”. Anna Berg agreed.\n")
+    assert table.empty
+
+
+def test_count_direct_quotations_includes_articles_without_quotes(make_corpus):
+    corpus = make_corpus({"a": 'Norway urged people to "stay home".\n', "b": "Nothing is quoted here.\n"})
+    assert count_direct_quotations(corpus).to_dict() == {"a": 1, "b": 0}
+
+
+def test_fidelity_classes(make_corpus):
+    corpus = make_corpus({
+        "a": "Norway urged its citizens to “stay away from this conflict.”\n\n"
+             "“We will build a new bridge across the river next year,” Peter Olsen said.\n",
+        "b": 'Norway urged its citizens to "stay away from this conflict".\n\n'
+             "Peter Olsen said the town will build a new bridge across the river next year.\n",
+        "c": 'Norway urged its citizens to "stay away from the conflict".\n',
+    })
+    fidelity = quote_fidelity(extract_quotes(corpus), corpus)
+    got = {(r.article, r.other_article, r.quote[:9]): r.fidelity for r in fidelity.itertuples()}
+    assert got[("a", "b", "stay away")] == "punctuation-only"
+    assert got[("a", "c", "stay away")] == "reworded"
+    assert got[("a", "b", "We will b")] == "indirect"
+    assert ("a", "c", "We will b") not in got
+
+
+def test_evaluate_quotes_counts_misses_and_wrong_speakers():
+    annotation = pd.DataFrame({"article": ["a", "a"], "quote": ["stay home", "go now"],
+                               "speaker": ["Norway", "Peter Olsen"], "kind": ["partial", "full"]})
+    extracted = pd.DataFrame({"article": ["a", "a"], "sentence_index": [0, 1],
+                              "quote": ["stay home.", "something else"],
+                              "speaker": ["Sweden", "Peter Olsen"], "verb": ["say", "say"],
+                              "kind": ["partial", "full"]})
+    scores = evaluate_quotes(extracted, annotation).set_index("measure")
+    assert scores.at["quotes", "precision"] == 0.5 and scores.at["quotes", "recall"] == 0.5
+    assert scores.at["speakers", "correct"] == 0
+
+
+def test_every_hand_annotated_seed_quotation_is_found(seeds):
+    annotation = read_quote_annotation(ANNOTATIONS_DIR / "quotes.csv")
+    matched = match_quotes(extract_quotes(seeds), annotation)
+    missed = matched[matched["match"] == "missed"]
+    assert missed.empty, missed[["article", "quote"]].to_string()

@@ -1,0 +1,47 @@
+"""Source kinds and reporting verbs on hand-written sentences."""
+
+from __future__ import annotations
+
+from newscompare.sources import classify_source, source_mentions, sources_by_kind
+
+
+def _rows(make_corpus, text):
+    table = source_mentions(make_corpus({"a": text}))
+    return {(r.source, r.kind, r.verb) for r in table.itertuples()}
+
+
+def test_named_person_and_institution(make_corpus):
+    rows = _rows(make_corpus, "Peter Olsen said the bridge is ready. Siemens confirmed the order.\n")
+    assert ("Peter Olsen", "person", "say") in rows
+    assert ("Siemens", "institution", "confirm") in rows
+
+
+def test_agency_cited_with_according_to(make_corpus):
+    rows = _rows(make_corpus, "The visit is planned, according to Russia's state news agency.\n")
+    assert ("Russia's state news agency", "agency", "according to") in rows
+
+
+def test_anonymous_source(make_corpus):
+    rows = _rows(make_corpus, "The plan is delayed, a senior official said on Friday.\n")
+    assert ("a senior official", "anonymous", "say") in rows
+
+
+def test_own_reporting(make_corpus):
+    rows = _rows(make_corpus, "CNN has contacted the ministry for comment.\n")
+    assert ("CNN", "own_reporting", "has contacted") in rows
+
+
+def test_verbs_inside_quotations_are_not_sources(make_corpus):
+    rows = _rows(make_corpus, "“I said no,” Peter Olsen said.\n")
+    assert {r[0] for r in rows} == {"Peter Olsen"}
+
+
+def test_classify_source():
+    assert classify_source("TASS", "ORG") == "agency"
+    assert classify_source("officials", "") == "anonymous"
+
+
+def test_seed_kinds_cover_every_article(seeds):
+    table = sources_by_kind(source_mentions(seeds), seeds.ids)
+    assert list(table.index) == seeds.ids
+    assert table.sum(axis=1).gt(0).all()
