@@ -21,7 +21,7 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv book notebooks test test-unit test-notebooks test-browser bench pdf lock clean distclean
+.PHONY: help venv book notebooks test test-unit test-slow test-notebooks test-browser bench pdf lock clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -56,7 +56,10 @@ notebooks: $(INSTALLED) ## re-execute every notebook in place (deterministic, fo
 	$(EXECUTE) $(NOTEBOOKS)
 
 test-unit: $(INSTALLED) ## run the package's unit tests
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+test-slow: $(INSTALLED) ## run the whole pipeline twice and check the outputs are byte-identical
+	$(BIN)/python -m pytest -m slow
 
 test-notebooks: $(INSTALLED) ## check that every notebook runs and reproduces its stored outputs (strict nbval)
 	$(BIN)/python -m pytest --nbval $(NOTEBOOKS)
@@ -64,10 +67,14 @@ test-notebooks: $(INSTALLED) ## check that every notebook runs and reproduces it
 test-browser: book ## open every page of the built book in headless Chromium and check it
 	CI=$${CI:-} $(BIN)/python -m pytest -m browser
 
-test: test-unit test-notebooks test-browser ## run every test: unit tests, notebooks, browser
+test: test-unit test-slow test-notebooks test-browser ## run every test: unit, determinism, notebooks, browser
 
 bench: $(INSTALLED) ## time the build, the tests and the analysis methods
 	$(BIN)/python benchmarks/run.py
+
+pdf: $(INSTALLED) $(ANALYSIS_STAMP) ## print the whole book to _build/pdf/book.pdf (headless Chromium)
+	$(BIN)/jupyter-book build . --builder singlehtml $(BOOK_FLAGS)
+	$(BIN)/python tools/print_book_pdf.py _build/singlehtml _build/pdf/book.pdf
 
 lock: ## regenerate requirements.txt (pins and hashes) from requirements.in
 	@# pip-tools lives in its own environment so that it never enters the pinned one.
