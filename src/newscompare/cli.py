@@ -26,9 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--out", type=Path, required=True, metavar="OUT_DIR",
                          help="folder to write the CSV files into (created if missing)")
     analyze.add_argument("--claims", type=Path, default=None, metavar="FILE",
-                         help="claims catalogue (default: the one shipped for the seeds)")
+                         help="claims catalogue (YAML; this story's is story/claims.yml); without it "
+                         "claims.csv is written with its header only")
     analyze.add_argument("--events", type=Path, default=None, metavar="FILE",
-                         help="events file for the timeline (default: the one shipped)")
+                         help="background events (CSV; this story's is story/events.csv); without it "
+                         "events_known.csv is written with its header only")
     return parser
 
 
