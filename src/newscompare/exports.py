@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import claims, edits, entities, framing, quotes, reuse, sources, timeline
 from .corpus import Corpus
 
 
@@ -29,6 +30,16 @@ TABLES: dict[str, TableMaker] = {
     "articles": lambda corpus, options: corpus.articles,
     "lines": lambda corpus, options: corpus.lines,
     "sentences": lambda corpus, options: corpus.sentences,
+    "framing": lambda corpus, options: framing.framing_table(corpus),
+    "claims": claims.claims_export,
+    "events_known": timeline.events_export,
+    "pairs": lambda corpus, options: reuse.article_pairs(corpus),
+    "alignments": lambda corpus, options: reuse.align_sentences(corpus),
+    "edits": lambda corpus, options: edits.sentence_edits(corpus),
+    "unmatched_blocks": lambda corpus, options: reuse.unmatched_blocks(corpus),
+    "entities": lambda corpus, options: entities.entity_table(corpus),
+    "quotes": lambda corpus, options: quotes.quotes_table(corpus),
+    "sources": lambda corpus, options: sources.source_mentions(corpus),
 }
 
 

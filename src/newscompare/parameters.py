@@ -1,0 +1,68 @@
+"""Every named threshold of the analysis in one table: where it lives, its value and the
+documented reason for it (the ``#:`` comment above its definition)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import re
+
+import pandas as pd
+
+#: (module, names) whose values and reasons the methods chapter lists; a dataclass name
+#: lists each of its fields.
+DOCUMENTED_PARAMETERS = (
+    ("cleaning", ("MAX_HEADLINE_WORDS", "MAX_BYLINE_WORDS")),
+    ("reuse", ("ReuseThresholds",)),
+    ("quotes", ("SAME_QUOTE_RATIO", "INDIRECT_COVERAGE", "INDIRECT_MIN_WORDS")),
+    ("framing", ("MAX_GAP_TOKENS",)),
+)
+
+_DEFINITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=")
+
+
+def _documented_reasons(source: str) -> dict[str, str]:
+    """Name -> text of the ``#:`` comment block (or trailing ``# ...``) of each definition."""
+    reasons: dict[str, str] = {}
+    pending: list[str] = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#:"):
+            pending.append(stripped[2:].strip())
+            continue
+        match = _DEFINITION.match(line)
+        if match:
+            name = match.group(1)
+            trailing = line.split("#", 1)[1].strip() if "#" in line else ""
+            reason = " ".join(pending) or trailing
+            if reason:
+                reasons.setdefault(name, reason)
+        if stripped:
+            pending = []
+    return reasons
+
+
+def parameter_table() -> pd.DataFrame:
+    """One row per documented threshold: module, name, value, reason."""
+    rows = []
+    for module_name, names in DOCUMENTED_PARAMETERS:
+        module = importlib.import_module(f"newscompare.{module_name}")
+        for name in names:
+            value = getattr(module, name)
+            if dataclasses.is_dataclass(value):
+                reasons = _documented_reasons(inspect.getsource(value))
+                defaults = value()
+                for field in dataclasses.fields(value):
+                    rows.append({
+                        "module": module_name, "name": f"{name}.{field.name}",
+                        "value": getattr(defaults, field.name),
+                        "reason": reasons.get(field.name, ""),
+                    })
+            else:
+                reasons = _documented_reasons(inspect.getsource(module))
+                rows.append({"module": module_name, "name": name, "value": value,
+                             "reason": reasons.get(name, "")})
+    table = pd.DataFrame(rows, columns=["module", "name", "value", "reason"])
+    table["value"] = table["value"].astype(str)
+    return table

@@ -1,0 +1,273 @@
+"""Known answers for the reuse analysis on tiny hand-written articles, properties that
+must hold for any input, and checks on the seeds."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newscompare import reuse
+from newscompare.reuse import ReuseThresholds
+
+BRIDGE = [
+    "The harbour authority closed the northern bridge after heavy storms damaged its cables.",
+    "Engineers found cracks in three supporting towers during an inspection on Monday.",
+    "Repairs are expected to cost several million dollars and last until spring.",
+    "Local merchants complained that the closure has cut their sales sharply.",
+    "The mayor promised temporary ferries for commuters while the work continues.",
+]
+BRIDGE_PARAPHRASE = [
+    "After violent storms damaged cables, the harbour authority shut the northern bridge.",
+    "During a routine inspection, engineers discovered cracks in three supporting towers.",
+    "The repairs should cost several million dollars and could last until spring.",
+    "Merchants in the area said the closure had sharply cut their sales.",
+    "While work continues, commuters will get temporary ferries, the mayor promised.",
+]
+CHESS = [
+    "A chess tournament in Oslo drew players from forty countries this weekend.",
+    "The youngest entrant, aged eleven, won four of her first five games.",
+    "Organisers plan to double the prize fund next year.",
+]
+APPENDED = [
+    "Separately, the national weather office warned of more rain along the coast.",
+    "Forecasters expect rivers in the south to reach flood level by Wednesday.",
+    "Schools in two districts will stay closed as a precaution.",
+]
+
+
+def table(texts: dict[str, list[str]]) -> pd.DataFrame:
+    """A sentences table (article, sentence_index, sentence) from id -> sentences."""
+    rows = [
+        {"article": article, "sentence_index": k, "sentence": sentence}
+        for article, sentences in texts.items()
+        for k, sentence in enumerate(sentences)
+    ]
+    return pd.DataFrame(rows)
+
+
+def relation_of(alignments: pd.DataFrame, article: str, index: int, other: str) -> str:
+    rows = alignments[
+        (alignments["article"] == article)
+        & (alignments["sentence_index"] == index)
+        & (alignments["match_article"] == other)
+    ]
+    return rows["relation"].iloc[0] if len(rows) else "none"
+
+
+def pair_relation(pairs: pd.DataFrame, a: str, b: str) -> str:
+    row = pairs[(pairs["article_a"] == a) & (pairs["article_b"] == b)]
+    return row["relation"].iloc[0]
+
+
+# --- sentence relations ------------------------------------------------------------
+
+
+def test_verbatim_despite_quote_style():
+    texts = {
+        "a": ['The minister said the plan was "ready to go" on Tuesday.', *CHESS],
+        "b": ["The minister said the plan was \u201cready to go\u201d on Tuesday.", *APPENDED],
+    }
+    alignments = reuse.align_sentences(table(texts))
+    assert relation_of(alignments, "a", 0, "b") == "verbatim"
+    assert relation_of(alignments, "a", 1, "b") == "none"
+
+
+def test_edited_sentence_with_one_word_changed():
+    texts = {
+        "a": ["India has also become a major purchaser of Russian oil after the sanctions began."],
+        "b": ["India has also become a major buyer of Russian oil after the sanctions began."],
+    }
+    alignments = reuse.align_sentences(table(texts))
+    assert relation_of(alignments, "a", 0, "b") == "edited"
+
+
+def test_paraphrase_sentences_in_order():
+    alignments = reuse.align_sentences(table({"a": BRIDGE, "b": BRIDGE_PARAPHRASE}))
+    assert relation_of(alignments, "a", 0, "b") == "paraphrase"
+    assert relation_of(alignments, "a", 4, "b") == "paraphrase"
+    matched = alignments[alignments["article"] == "a"].set_index("sentence_index")["match_sentence_index"]
+    assert list(matched) == ["0", "1", "2", "3", "4"]
+
+
+def test_unrelated_sentences_align_to_nothing():
+    alignments = reuse.align_sentences(table({"a": BRIDGE, "c": CHESS}))
+    assert set(alignments["relation"]) == {"none"}
+    assert (alignments["match_article"] == "").all()
+
+
+def test_merged_sentence_aligns_to_both_parts():
+    texts = {
+        "a": [
+            "Indian Prime Minister Narendra Modi will visit Russia on July 8 and 9, the Kremlin said Thursday.",
+            "This will be his first trip to the country since Moscow launched its offensive.",
+            *CHESS,
+        ],
+        "b": [
+            "Indian Prime Minister Narendra Modi will visit Russia on July 8 and 9, the Kremlin said "
+            "yesterday, in his first trip to the country since Moscow launched its offensive.",
+            *APPENDED,
+        ],
+    }
+    alignments = reuse.align_sentences(table(texts))
+    merged = alignments[(alignments["article"] == "b") & (alignments["sentence_index"] == 0)]
+    assert merged["match_sentence_index"].tolist() == ["0;1"]
+    assert relation_of(alignments, "a", 1, "b") == "edited"
+
+
+def test_split_sentence_aligns_to_both_parts():
+    long_sentence = (
+        "The council approved the new budget for the coastal railway on Friday, "
+        "and the first trains on the restored line are expected to run before the winter holidays."
+    )
+    texts = {
+        "a": [long_sentence, *CHESS],
+        "b": [
+            "The council approved the new budget for the coastal railway on Friday.",
+            "The first trains on the restored line are expected to run before the winter holidays.",
+            *APPENDED,
+        ],
+    }
+    alignments = reuse.align_sentences(table(texts))
+    assert alignments.loc[(alignments["article"] == "a") & (alignments["sentence_index"] == 0),
+                          "match_sentence_index"].tolist() == ["0;1"]
+
+
+def test_shared_names_and_quotation_are_not_reuse():
+    texts = {
+        "a": [
+            'Narendra Modi met Vladimir Putin in Moscow, where he said the era is "not of war".',
+            "Crowds gathered outside the hotel in the rain to watch the motorcade pass.",
+            "Police closed three streets near the river for most of the afternoon.",
+        ],
+        "b": [
+            "Analysts in Washington watched closely as Narendra Modi greeted Vladimir Putin in Moscow.",
+            'Critics recalled that Modi once told the Russian leader the era is "not of war".',
+            "Oil imports have risen steadily since the spring, customs figures show.",
+        ],
+    }
+    sentences = table(texts)
+    pairs = reuse.article_pairs(sentences)
+    assert pair_relation(pairs, "a", "b") == "unrelated"
+
+
+# --- pair relations -----------------------------------------------------------------
+
+
+def test_pair_relations_copy_partial_paraphrase_unrelated():
+    texts = {
+        "src": BRIDGE,
+        "copy": [s.replace("Monday", "yesterday") for s in BRIDGE],
+        "part": [*BRIDGE[:2], *APPENDED, *CHESS],
+        "para": BRIDGE_PARAPHRASE,
+        "chess": CHESS + ["The final round will be broadcast live on public television."],
+    }
+    pairs = reuse.article_pairs(table(texts))
+    assert pair_relation(pairs, "copy", "src") == "copy"
+    assert pair_relation(pairs, "part", "src") == "partial_copy"
+    assert pair_relation(pairs, "para", "src") == "paraphrase"
+    assert pair_relation(pairs, "chess", "src") == "unrelated"
+
+
+def test_likely_source_from_dates_and_weekday_cue():
+    texts = {"a": BRIDGE, "b": [s.replace("on Monday", "yesterday") for s in BRIDGE]}
+    articles = pd.DataFrame({
+        "id": ["a", "b"], "published_start": ["2024-07-04", "2024-07-04"],
+        "published_end": ["2024-07-04", "2024-07-04"],
+    })
+    pairs = reuse.article_pairs(table(texts), articles)
+    row = pairs.iloc[0]
+    assert row["likely_source"] == "a"
+    assert "weekday" in row["evidence"]
+    # The same texts with b dated earlier: the dates decide, and the conflict is reported.
+    articles.loc[1, ["published_start", "published_end"]] = "2024-07-01"
+    row = reuse.article_pairs(table(texts), articles).iloc[0]
+    assert row["likely_source"] == "b"
+    assert "disagree" in row["evidence"]
+
+
+def test_unmatched_block_of_appended_story():
+    texts = {"a": BRIDGE, "b": [*BRIDGE, *APPENDED]}
+    blocks = reuse.unmatched_blocks(table(texts))
+    assert blocks[["article", "first_sentence_index", "last_sentence_index", "length"]].values.tolist() == [
+        ["b", 5, 7, 3]
+    ]
+
+
+def test_copy_families_are_connected_groups():
+    texts = {"a": BRIDGE, "b": BRIDGE_PARAPHRASE, "c": CHESS}
+    families = reuse.copy_families(table(texts)).set_index("article")
+    assert families.loc["a", "family"] == families.loc["b", "family"] != ""
+    assert families.loc["c", "role"] == "independent"
+
+
+def test_thresholds_change_the_result():
+    texts = {"a": BRIDGE, "b": BRIDGE_PARAPHRASE}
+    strict = dataclasses.replace(ReuseThresholds(), paraphrase_in_order_min_overlap=1.01,
+                                 paraphrase_min_overlap=1.01, edited_min_ratio=1.01,
+                                 edited_in_order_min_ratio=1.01, edited_min_cover=1.01)
+    alignments = reuse.align_sentences(table(texts), strict)
+    assert set(alignments["relation"]) == {"none"}
+
+
+def test_missing_columns_are_reported():
+    with pytest.raises(ValueError, match="sentence_index"):
+        reuse.align_sentences(pd.DataFrame({"article": ["a"], "sentence": ["x"]}))
+
+
+def test_works_on_a_loaded_corpus(make_corpus):
+    corpus = make_corpus({"a": " ".join(BRIDGE), "b": " ".join(BRIDGE) + "\n\n" + " ".join(APPENDED)})
+    pairs = reuse.article_pairs(corpus)
+    assert pair_relation(pairs, "a", "b") == "copy"
+
+
+# --- properties ----------------------------------------------------------------------
+
+WORD = st.text(alphabet="abcdefghijklmnop", min_size=3, max_size=8)
+SENTENCE = st.lists(WORD, min_size=6, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
+ARTICLE = st.lists(SENTENCE, min_size=2, max_size=6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(ARTICLE)
+def test_copy_of_itself_is_all_verbatim(sentences):
+    alignments = reuse.align_sentences(table({"a": sentences, "b": list(sentences)}))
+    assert set(alignments["relation"]) == {"verbatim"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(ARTICLE, ARTICLE)
+def test_disjoint_vocabularies_are_unrelated(first, second):
+    second = [s.translate(str.maketrans("abcdefghijklmnop", "qrstuvwxyzqrstuv")) for s in second]
+    pairs = reuse.article_pairs(table({"a": first, "b": second}))
+    assert set(pairs["relation"]) == {"unrelated"}
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(["a", "b", "c"]), st.sampled_from(['"', "\u201c"]))
+def test_unchanged_by_order_quotes_and_spaces(order, quote):
+    base = {"a": BRIDGE, "b": BRIDGE_PARAPHRASE, "c": [f"{quote}Hello{quote}  there,\u00a0" + CHESS[0], *CHESS[1:]]}
+    reference = {"a": BRIDGE, "b": BRIDGE_PARAPHRASE, "c": ['"Hello" there, ' + CHESS[0], *CHESS[1:]]}
+    shuffled = table({key: base[key] for key in order})
+    expected = reuse.align_sentences(table(reference)).drop(columns="sentence")
+    pd.testing.assert_frame_equal(reuse.align_sentences(shuffled).drop(columns="sentence"), expected)
+    pd.testing.assert_frame_equal(reuse.article_pairs(shuffled), reuse.article_pairs(table(reference)))
+
+
+# --- seeds ---------------------------------------------------------------------------
+
+
+def test_seed_families_found(seeds):
+    families = reuse.copy_families(seeds)
+    groups = families[families["family"] != ""].groupby("family")["article"].apply(tuple).tolist()
+    assert sorted(groups) == [("000", "001"), ("003", "004")]
+    assert families.set_index("article").loc["002", "role"] == "independent"
+
+
+def test_seed_appended_story_is_unmatched_block(seeds):
+    blocks = reuse.unmatched_blocks(seeds)
+    appended = blocks[blocks["article"] == "001"]
+    assert appended[["first_sentence_index", "last_sentence_index"]].values.tolist() == [[12, 18]]
