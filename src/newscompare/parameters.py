@@ -56,13 +56,12 @@ def parameter_table() -> pd.DataFrame:
                 for field in dataclasses.fields(value):
                     rows.append({
                         "module": module_name, "name": f"{name}.{field.name}",
-                        "value": getattr(defaults, field.name),
+                        "value": str(getattr(defaults, field.name)),
                         "reason": reasons.get(field.name, ""),
                     })
             else:
                 reasons = _documented_reasons(inspect.getsource(module))
-                rows.append({"module": module_name, "name": name, "value": value,
+                rows.append({"module": module_name, "name": name, "value": str(value),
                              "reason": reasons.get(name, "")})
-    table = pd.DataFrame(rows, columns=["module", "name", "value", "reason"])
-    table["value"] = table["value"].astype(str)
-    return table
+    # Values as text: a column mixing ints and floats would print 5 as 5.0.
+    return pd.DataFrame(rows, columns=["module", "name", "value", "reason"])
