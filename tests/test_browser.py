@@ -14,34 +14,21 @@ locally but fail when ``$CI`` is set, so that CI never passes by skipping.
 from __future__ import annotations
 
 import base64
-import functools
+import contextlib
 import os
 import re
-import shutil
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from newscompare.browser import CHROMIUM_ARGS, CHROMIUM_ENV, chromium_path, serve_folder
 from newscompare.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
 HTML_DIR_ENV = "NEWSCOMPARE_HTML_DIR"  # test another build, e.g. a private one in /tmp
-CHROMIUM_ENV = "NEWSCOMPARE_CHROMIUM"  # path of the Chromium binary, if not on PATH
-# No sandbox: CI containers run as root. The rest keeps Chromium from calling home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1200, "height": 900}
 PHONE = {"width": 375, "height": 800}  # the narrowest common phone screen
 READING_VIEW_CLASS = "nc-reading-view"
@@ -97,46 +84,11 @@ def book_pages(root: Path) -> list[str]:
     return pages
 
 
-def chromium_path() -> str | None:
-    """The Chromium binary to drive, or None if there is none."""
-    return (
-        os.environ.get(CHROMIUM_ENV)
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
-        """Keep the test output free of one access-log line per request."""
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A page closed while an image is still downloading breaks the pipe: not a fault.
-        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            return
-        super().handle_error(request, client_address)
-
-
 @pytest.fixture(scope="session")
 def serve() -> Iterator:
     """Return a function: folder -> base URL of a localhost server for it (port 0 = free)."""
-    servers = []
-
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = _QuietServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with contextlib.ExitStack() as servers:
+        yield lambda folder: servers.enter_context(serve_folder(folder))
 
 
 @pytest.fixture(scope="session")

@@ -15,29 +15,14 @@ two pages.
 from __future__ import annotations
 
 import argparse
-import functools
-import os
 import re
-import shutil
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ENV = "NEWSCOMPARE_CHROMIUM"  # path of the Chromium binary, if not on PATH
-# No sandbox: CI containers run as root. The rest keeps Chromium from calling home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from newscompare.browser import CHROMIUM_ARGS, CHROMIUM_ENV, chromium_path, serve_folder
+
 MIN_PAGES = 2  # one page means the book did not render beyond its title
 REDIRECT_TARGET = re.compile(r'http-equiv="refresh"\s+content="\d+;\s*url=([^"]+)"', re.IGNORECASE)
 # Chromium writes one dictionary per page with "/Type /Page" (the page tree is "/Pages").
@@ -53,24 +38,6 @@ WAIT_FOR_IMAGES_JS = """async () => {
   await document.fonts.ready;
   return images.filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.getAttribute("src"));
 }"""
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
-        """Print no access-log line per request."""
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free localhost port; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def start_page(html_dir: Path) -> str:
@@ -89,13 +56,13 @@ def count_pdf_pages(pdf: bytes) -> int:
 
 def print_pdf(html_dir: Path, output: Path) -> int:
     """Print the book in ``html_dir`` to ``output``; return the number of pages."""
-    executable = os.environ.get(CHROMIUM_ENV) or shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = chromium_path()
     if executable is None:
         raise SystemExit(f"error: Chromium not found (install Debian's chromium or set ${CHROMIUM_ENV})")
     page_name = start_page(html_dir)
     outside: list[str] = []
     output.parent.mkdir(parents=True, exist_ok=True)
-    with serve(html_dir) as base_url, sync_playwright() as playwright:
+    with serve_folder(html_dir) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
