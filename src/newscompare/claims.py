@@ -25,7 +25,7 @@ from .corpus import Corpus
 from .errors import CorpusError
 from .framing import GAP, PhraseFinder, valid_term
 from .paths import ANNOTATIONS_DIR, STORY_DIR
-from .plotting import NEUTRAL, article_colors, article_labels, new_figure
+from .plotting import article_colors, article_labels, new_figure, style_article_matrix
 
 if TYPE_CHECKING:  # only for annotations: exports imports this module
     from .exports import AnalysisOptions
@@ -274,11 +274,6 @@ def claims_figure(table: pd.DataFrame, articles: pd.DataFrame, claims: list[Clai
                 ax.scatter([x], [y], marker="x", s=80, color="black")
             elif row.outcome == "false negative":
                 ax.scatter([x], [y], marker="s", s=110, facecolors="none", edgecolors="black")
-    ax.set_yticks(range(len(order)), order, fontsize=7.5)
-    ax.set_xticks(range(len(ids)), [labels[i] for i in ids], rotation=25, ha="right",
-                  fontsize=7.5)
-    ax.set_xlim(-0.6, len(ids) - 0.4)
-    ax.set_ylim(len(order) - 0.5, -0.5)
-    ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+    style_article_matrix(ax, order, ids, labels)
     fig.tight_layout()
     return fig

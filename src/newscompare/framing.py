@@ -29,7 +29,7 @@ from .corpus import Corpus
 from .errors import CorpusError
 from .nlp import load_model
 from .paths import PACKAGE_DATA_DIR
-from .plotting import NEUTRAL, article_colors, article_labels, new_figure
+from .plotting import article_colors, article_labels, new_figure, style_article_matrix
 
 LEXICON_FILE = PACKAGE_DATA_DIR / "framing_lexicon.yml"
 #: A "..." in a term skips at most this many words: enough for "not joined its Western
@@ -296,13 +296,7 @@ def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon)
             if len(cell) > 1:
                 ax.annotate(str(len(cell)), (x, y), xytext=(9, 0), textcoords="offset points",
                             va="center", fontsize=7)
-    ax.set_yticks(range(len(rows)), [f"{term}  ({category})" for category, term in rows],
-                  fontsize=7.5)
-    ax.set_xticks(range(len(ids)), [labels[i] for i in ids], rotation=25, ha="right",
-                  fontsize=7.5)
-    ax.set_xlim(-0.6, len(ids) - 0.4)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+    style_article_matrix(ax, [f"{term}  ({category})" for category, term in rows], ids, labels)
     fig.tight_layout()
     return fig
 

@@ -70,3 +70,15 @@ def new_figure(width: float = 7.5, height: float = 4.0, **subplot_kw) -> tuple[F
     """A figure and axes in the book's style."""
     apply_style()
     return plt.subplots(figsize=(width, height), **subplot_kw)
+
+
+def style_article_matrix(ax, row_labels: list[str], article_ids: list[str],
+                         labels: dict[str, str]) -> None:
+    """Axes of an item (rows) x article (columns) dot matrix: one tick per row and per
+    article, first row at the top, light row guides."""
+    ax.set_yticks(range(len(row_labels)), row_labels, fontsize=7.5)
+    ax.set_xticks(range(len(article_ids)), [labels[i] for i in article_ids], rotation=25,
+                  ha="right", fontsize=7.5)
+    ax.set_xlim(-0.6, len(article_ids) - 0.4)
+    ax.set_ylim(len(row_labels) - 0.5, -0.5)
+    ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
