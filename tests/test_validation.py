@@ -202,9 +202,9 @@ def _fake_align(corpus, thresholds):
     return _alignment(GOLD_ROWS if thresholds.cut < 0.6 else [])
 
 
-def _fake_pairs(corpus, thresholds):
-    """Pairs from the fake alignment; with size > 4 every pair is called unrelated."""
-    pairs = gold_pair_relations(_fake_align(corpus, thresholds), corpus)
+def _fake_pairs(corpus, thresholds, alignments):
+    """Pairs from the given alignment; with size > 4 every pair is called unrelated."""
+    pairs = gold_pair_relations(alignments, corpus)
     return pairs.assign(relation="unrelated") if thresholds.size > 4 else pairs
 
 

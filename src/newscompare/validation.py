@@ -402,7 +402,8 @@ def sweep_thresholds(
 ) -> pd.DataFrame:
     """Move each threshold of ``defaults`` over its grid, the others at default.
 
-    ``align(corpus, thresholds=...)`` and ``pairs(corpus, thresholds=...)`` are the method (e.g.
+    ``align(corpus, thresholds=...)`` and ``pairs(corpus, thresholds=..., alignments=...)``
+    are the method (e.g.
     ``reuse.align_sentences`` and ``reuse.article_pairs``). Returns one row per
     (threshold, value): is_default, sentence binary precision/recall/F1, relation accuracy,
     sentence_labels_changed and pair_relations_changed (units whose label differs from the
@@ -410,15 +411,22 @@ def sweep_thresholds(
     """
     grid = threshold_grid(defaults) if grid is None else grid
     gold_pairs = gold_pair_relations(gold, corpus)
-    base_labels = compare_sentence_labels(gold, align(corpus, thresholds=defaults), corpus)
-    base_pairs = compare_pair_relations(gold_pairs, pairs(corpus, thresholds=defaults))
+    base_alignment = align(corpus, thresholds=defaults)
+    base_labels = compare_sentence_labels(gold, base_alignment, corpus)
+    base_pairs = compare_pair_relations(
+        gold_pairs, pairs(corpus, thresholds=defaults, alignments=base_alignment)
+    )
     records = []
     for name, values in grid.items():
         default = getattr(defaults, name)
         for value in values:
             thresholds = replace(defaults, **{name: value})
-            labels = compare_sentence_labels(gold, align(corpus, thresholds=thresholds), corpus)
-            pair_labels = compare_pair_relations(gold_pairs, pairs(corpus, thresholds=thresholds))
+            alignment = align(corpus, thresholds=thresholds)
+            labels = compare_sentence_labels(gold, alignment, corpus)
+            # The pairs are derived from this alignment: pass it rather than align again.
+            pair_labels = compare_pair_relations(
+                gold_pairs, pairs(corpus, thresholds=thresholds, alignments=alignment)
+            )
             binary = binary_scores(labels["gold"], labels["predicted"], "none").iloc[0]
             pair_binary = binary_scores(pair_labels["gold"], pair_labels["predicted"],
                                         "unrelated").iloc[0]
