@@ -45,9 +45,16 @@ $(ANALYSIS_STAMP):
 	mkdir -p _build
 	@touch $@
 
+JUPYTER_CACHE := _build/.jupyter_cache
+
 _build/html/index.html: $(INSTALLED) $(ANALYSIS_STAMP) $(BOOK_INPUTS)
 	@# Pages glue numbers from notebooks, which Sphinx does not track: re-read every page.
 	rm -rf _build/html _build/.doctrees
+	@# jupyter-book executes notebooks one at a time; run the outdated ones in parallel into
+	@# its own cache first. A notebook that fails here is not cached, so the build below
+	@# executes it again and fails with its traceback.
+	printf 'y\n' | $(BIN)/jcache notebook -p $(JUPYTER_CACHE) add $(NOTEBOOKS) > /dev/null
+	$(BIN)/jcache project -p $(JUPYTER_CACHE) execute --executor local-parallel --timeout 600 --verbosity WARNING
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 book: _build/html/index.html ## execute the notebooks and build the HTML book into _build/html
