@@ -21,7 +21,7 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv book notebooks test test-unit test-slow test-notebooks test-browser bench pdf lock clean distclean
+.PHONY: help venv book notebooks test test-serial test-unit test-slow test-notebooks test-browser bench pdf lock clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -74,7 +74,12 @@ test-notebooks: $(INSTALLED) ## check that every notebook runs and reproduces it
 test-browser: book ## open every page of the built book in headless Chromium and check it
 	CI=$${CI:-} $(BIN)/python -m pytest -m browser
 
-test: test-unit test-slow test-notebooks test-browser ## run every test: unit, determinism, notebooks, browser
+test: $(INSTALLED) ## run every test: unit, determinism, notebooks, browser
+	@# Two streams on the two cores: the notebooks (one kernel at a time) beside the rest.
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-notebooks test-serial
+
+test-serial: $(INSTALLED)
+	$(MAKE) --no-print-directory -j1 test-unit test-slow test-browser
 
 bench: $(INSTALLED) ## time the build, the tests and the analysis methods
 	$(BIN)/python benchmarks/run.py
