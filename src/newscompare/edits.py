@@ -22,6 +22,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .corpus import Corpus
+from .graphs import connected_groups
 from .paths import PACKAGE_DATA_DIR
 from .reuse import (
     DEFAULT_THRESHOLDS,
@@ -171,26 +172,11 @@ def _aligned_groups(
             edges.extend((("s", row.sentence_index), ("c", k)) for k in matched)
         elif row.article == copy and row.match_article == source:
             edges.extend((("s", k), ("c", row.sentence_index)) for k in matched)
-    parent: dict = {}
-
-    def root(node):
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            node = parent[node]
-        return node
-
-    for a, b in edges:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict = {}
-    for node in list(parent):
-        groups.setdefault(root(node), []).append(node)
     result = []
-    for members in groups.values():
+    for members in connected_groups([], edges):
         result.append((
-            sorted(k for side, k in members if side == "s"),
-            sorted(k for side, k in members if side == "c"),
+            [k for side, k in members if side == "s"],
+            [k for side, k in members if side == "c"],
         ))
     return sorted(result)
 

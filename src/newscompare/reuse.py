@@ -29,6 +29,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .corpus import Corpus
+from .graphs import connected_groups
 from .text import normalize, words
 
 SENTENCE_RELATIONS = ("verbatim", "edited", "paraphrase", "none")  # strongest first
@@ -578,22 +579,7 @@ def _direction(
 def _families(pairs: list[tuple[str, str]], ids: list[str]) -> dict[str, str]:
     """Article -> family label ("F1", "F2", ... in order of the smallest member) for
     articles connected by a related pair; unrelated articles get ""."""
-    parent = {article: article for article in ids}
-
-    def root(article: str) -> str:
-        while parent[article] != article:
-            parent[article] = parent[parent[article]]
-            article = parent[article]
-        return article
-
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = defaultdict(list)
-    for article in ids:
-        members[root(article)].append(article)
-    groups = sorted(sorted(group) for group in members.values() if len(group) > 1)
+    groups = [group for group in connected_groups(ids, pairs) if len(group) > 1]
     return {article: f"F{k + 1}" for k, group in enumerate(groups) for article in group}
 
 
