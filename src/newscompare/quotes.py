@@ -28,7 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from .corpus import Corpus
-from .entities import SUBJECT_DEPS, entity_mentions, voices_words
+from .entities import entity_mentions, voices_words
 from .errors import CorpusError
 from .text import normalize, words
 
