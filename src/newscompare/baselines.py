@@ -132,6 +132,16 @@ def _with_none_rows(records: list[dict], sentences: dict[str, list[tuple[int, st
     return records
 
 
+def _match(originals: dict[str, dict[int, str]], article_id: str, index: int, other: str,
+           best: int, similarity: float) -> dict:
+    """One alignment row: sentence ``index`` of ``article_id`` matched to sentence ``best``
+    of ``other``, with the relation its wording shows."""
+    return {"article": article_id, "sentence_index": index, "match_article": other,
+            "match_sentence_index": str(best),
+            "similarity": round(similarity, SIMILARITY_DECIMALS),
+            "relation": _relation(originals[article_id][index], originals[other][best])}
+
+
 def align_churnalism(
     corpus: Corpus,
     window: int = CHURNALISM_WINDOW,
@@ -162,12 +172,7 @@ def align_churnalism(
                     windows[other],
                     key=lambda j: (_covered(text, windows[other][j], window), -j),
                 )
-                records.append(
-                    {"article": article_id, "sentence_index": index, "match_article": other,
-                     "match_sentence_index": str(best),
-                     "similarity": round(coverage, SIMILARITY_DECIMALS),
-                     "relation": _relation(originals[article_id][index], originals[other][best])}
-                )
+                records.append(_match(originals, article_id, index, other, best, coverage))
     return _alignment_frame(_with_none_rows(records, sentences))
 
 
@@ -220,12 +225,7 @@ def align_difflib(corpus: Corpus, min_ratio: float = DIFFLIB_MIN_RATIO) -> pd.Da
                 ratio, best = _best_ratio(sentence_tokens, tokens[other])
                 if ratio < min_ratio:
                     continue
-                records.append(
-                    {"article": article_id, "sentence_index": index, "match_article": other,
-                     "match_sentence_index": str(best),
-                     "similarity": round(ratio, SIMILARITY_DECIMALS),
-                     "relation": _relation(originals[article_id][index], originals[other][best])}
-                )
+                records.append(_match(originals, article_id, index, other, best, ratio))
     return _alignment_frame(_with_none_rows(records, sentences))
 
 

@@ -40,7 +40,7 @@ SENTENCE_COLUMNS = [
 ]
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: a loaded corpus is not changed
 class Corpus:
     """The tables of one corpus folder, and the parsed sentences behind them."""
 

@@ -6,9 +6,11 @@ returns a DataFrame. Later analyses add their tables here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -24,6 +26,19 @@ class AnalysisOptions:
     events_file: Path | None = None
 
 
+class _ReuseResults(NamedTuple):
+    alignments: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+@functools.lru_cache(maxsize=1)
+def _reuse(corpus: Corpus) -> _ReuseResults:
+    """The sentence alignment and the pairs, computed once for the four tables built on
+    them (the cache holds the last corpus only)."""
+    alignments = reuse.align_sentences(corpus)
+    return _ReuseResults(alignments, reuse.article_pairs(corpus, alignments=alignments))
+
+
 TableMaker = Callable[[Corpus, AnalysisOptions], pd.DataFrame]
 
 TABLES: dict[str, TableMaker] = {
@@ -33,10 +48,14 @@ TABLES: dict[str, TableMaker] = {
     "framing": lambda corpus, options: framing.framing_table(corpus),
     "claims": claims.claims_export,
     "events_known": timeline.events_export,
-    "pairs": lambda corpus, options: reuse.article_pairs(corpus),
-    "alignments": lambda corpus, options: reuse.align_sentences(corpus),
-    "edits": lambda corpus, options: edits.sentence_edits(corpus),
-    "unmatched_blocks": lambda corpus, options: reuse.unmatched_blocks(corpus),
+    "pairs": lambda corpus, options: _reuse(corpus).pairs,
+    "alignments": lambda corpus, options: _reuse(corpus).alignments,
+    "edits": lambda corpus, options: edits.sentence_edits(
+        corpus, alignments=_reuse(corpus).alignments, pairs=_reuse(corpus).pairs
+    ),
+    "unmatched_blocks": lambda corpus, options: reuse.unmatched_blocks(
+        corpus, alignments=_reuse(corpus).alignments
+    ),
     "entities": lambda corpus, options: entities.entity_table(corpus),
     "quotes": lambda corpus, options: quotes.quotes_table(corpus),
     "sources": lambda corpus, options: sources.source_mentions(corpus),
