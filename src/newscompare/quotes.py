@@ -19,6 +19,7 @@ quotation, in the sentences it spans ("X said", "said X", "it said in its statem
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +31,11 @@ from spacy.tokens import Span, Token
 from .corpus import Corpus
 from .entities import entity_mentions, voices_words
 from .errors import CorpusError
+from .quotation_marks import QUOTE_MARK_CHARACTERS, QuoteSpan, find_quote_spans
 from .text import normalize, words
 
 QUOTE_COLUMNS = ["article", "sentence_index", "quote", "speaker", "verb", "kind"]
 _QUOTE_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
-OPENING_MARKS = "“„«"
-CLOSING_MARKS = "”»"
-STRAIGHT_MARK = '"'
 PRONOUN_LABELS = {  # which entity labels a pronoun can stand for
     "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",),
     "she": ("PERSON",), "her": ("PERSON",),
@@ -47,47 +46,19 @@ PRONOUN_LABELS = {  # which entity labels a pronoun can stand for
 #: least this: "stay away from this conflict" in two outlets is 1.0; unrelated short quotes
 #: of the seeds score below 0.3.
 SAME_QUOTE_RATIO = 0.6
+#: A capitalised quoted span of at most this many words right before a common noun is a
+#: name ("Mango" shells, the "Sputnik V" vaccine), not a quotation.
+NAME_MAX_WORDS = 4
+#: A quoted span of at most this many words inside a sentence that attributes nothing to
+#: anyone is a scare quote or term ("old friends"), not a quotation. Longer unattributed
+#: spans are kept as speech with no speaker, since a reader would look for who said them.
+TERM_MAX_WORDS = 3
 #: A sentence without quotation marks renders a quotation indirectly when it holds at least
 #: this share of the quotation's content words (stop words dropped) ...
 INDIRECT_COVERAGE = 0.6
 #: ... and the quotation has at least this many content words (one or two words, such as
 #: "concerns", are found in many sentences by chance).
 INDIRECT_MIN_WORDS = 3
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """Character offsets of one quotation inside a paragraph text (marks excluded)."""
-
-    start: int
-    end: int
-    opening_mark: int  # offset of the opening mark
-    closed: bool
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Quotations in one paragraph, in order (see the module docstring for the rules).
-
-    Never raises on unbalanced or stray marks; returns only non-empty quotations.
-    """
-    spans: list[QuoteSpan] = []
-    opening: int | None = None
-    for position, char in enumerate(text):
-        if char in OPENING_MARKS or (char == STRAIGHT_MARK and opening is None):
-            followed_by_space = position + 1 >= len(text) or text[position + 1].isspace()
-            if char == STRAIGHT_MARK and followed_by_space:
-                continue  # a stray straight mark (e.g. inches), not an opening
-            if opening is not None:  # a new opening before a close: the old one stays open
-                spans.append(QuoteSpan(opening + 1, position, opening, closed=False))
-            opening = position
-        elif char in CLOSING_MARKS or char == STRAIGHT_MARK:
-            if opening is None:
-                continue  # stray closing mark
-            spans.append(QuoteSpan(opening + 1, position, opening, closed=True))
-            opening = None
-    if opening is not None:
-        spans.append(QuoteSpan(opening + 1, len(text), opening, closed=False))
-    return [span for span in spans if text[span.start:span.end].strip()]
 
 
 def _paragraphs(corpus: Corpus) -> list[tuple[str, list[tuple[int, Span]]]]:
@@ -109,11 +80,14 @@ class _Resolver:
             for row in self.mentions.itertuples()
         }
         self.titles = set(voices_words()["person_titles"])
+        self.roles = set(voices_words()["person_roles"])
         self.title_map = self._title_map(corpus)
 
     def _title_map(self, corpus: Corpus) -> dict[tuple[str, str], str]:
         """(article, "russian president") -> "Vladimir Putin", from "Russian President
-        Vladimir Putin" in that article; ambiguous descriptions are dropped."""
+        Vladimir Putin" in that article, and (article, "press secretary") -> "Peter Olsen"
+        from an apposition ("her press secretary, Peter Olsen," or "Peter Olsen, the press
+        secretary,"); descriptions that fit several people are dropped."""
         found: dict[tuple[str, str], set[str]] = {}
         for row in self.mentions[self.mentions["label"] == "PERSON"].itertuples():
             doc = corpus.spans[(row.article, row.sentence_index)].doc
@@ -124,7 +98,21 @@ class _Resolver:
                 index -= 1
             for cut in range(len(description)):
                 found.setdefault((row.article, " ".join(description[cut:])), set()).add(row.canonical)
+            name_head = doc[row.token_start]
+            while name_head.head.i != name_head.i and name_head.head.ent_iob_ == "I" \
+                    and name_head.head.ent_type_ == "PERSON":
+                name_head = name_head.head
+            appositions = [name_head.head] if name_head.dep_ == "appos" else []
+            appositions += [child for child in name_head.children if child.dep_ == "appos"]
+            for noun in appositions:
+                if noun.pos_ == "NOUN":
+                    found.setdefault((row.article, _described(_noun_phrase(noun))), set()).add(row.canonical)
         return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
+
+    def person_before(self, article: str, sentence_index: int, token: Token) -> str:
+        """The nearest preceding person named as a subject (else named at all) in the
+        article, for a description that refers back ("added the diplomat")."""
+        return self._nearest_entity(article, sentence_index, token, ("PERSON",))
 
     def entity_of(self, article: str, sentence_index: int, token: Token) -> tuple[str, str] | None:
         """The canonical entity whose mention contains ``token`` (the head of a phrase)."""
@@ -135,7 +123,10 @@ class _Resolver:
 
     def pronoun(self, article: str, sentence_index: int, token: Token) -> str:
         """The nearest preceding subject entity of a fitting kind ("he" -> a person)."""
-        labels = PRONOUN_LABELS.get(token.lower_, ())
+        return self._nearest_entity(article, sentence_index, token, PRONOUN_LABELS.get(token.lower_, ()))
+
+    def _nearest_entity(self, article: str, sentence_index: int, token: Token,
+                        labels: tuple[str, ...]) -> str:
         before = self.mentions[
             (self.mentions["article"] == article)
             & ((self.mentions["sentence_index"] < sentence_index)
@@ -160,10 +151,31 @@ class _Resolver:
             if entity:
                 return entity
         phrase = _noun_phrase(token)
-        described = " ".join(t.lower_ for t in phrase if t.dep_ not in ("det", "poss", "case", "punct"))
+        if not any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in ("the", "a", "an")
+                   for t in phrase):
+            return "", ""  # no noun at all: a text cut off inside its attribution
+        described = _described(phrase)
         if (article, described) in self.title_map:
             return self.title_map[(article, described)], "PERSON"
+        # "the diplomat", "the spokesman": a definite description of a person's role
+        # refers back to the person last named. With a possessive ("the president's
+        # press secretary") it names someone else, so it is left as the description.
+        definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") and t.head.i == token.i
+                       for t in phrase)
+        possessive = any(t.dep_ == "poss" for t in phrase)
+        if definite and not possessive and token.lemma_.lower() in self.roles:
+            name = self.person_before(article, sentence_index, token)
+            if name:
+                return name, "PERSON"
         return normalize(token.doc[phrase[0].i:phrase[-1].i + 1].text), ""
+
+
+def _described(phrase: list[Token]) -> str:
+    """A noun phrase's description words, lower-case, without determiners, possessives and
+    punctuation ("the president's press secretary" -> "press secretary")."""
+    dropped = {t.i for t in phrase if t.dep_ == "poss" for t in t.subtree}
+    return " ".join(t.lower_ for t in phrase
+                    if t.i not in dropped and t.dep_ not in ("det", "poss", "case", "punct"))
 
 
 def _noun_phrase(head: Token) -> list[Token]:
@@ -233,6 +245,13 @@ def _subject_of(verb: Token) -> Token | None:
                 return child
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i == verb.i - 1:
         return verb.head
+    # Inverted attribution right after a quotation ('"...," added the diplomat'): the small
+    # model often parses the speaker as the verb's object.
+    previous = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if previous is not None and previous.text in QUOTE_MARK_CHARACTERS:
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ in ("NOUN", "PROPN"):
+                return child
     return None
 
 
@@ -249,22 +268,46 @@ def _kind(paragraph: str, sentence: Span, span: QuoteSpan) -> str:
 
 
 def extract_quotes(corpus: Corpus) -> pd.DataFrame:
-    """Every direct quotation of the corpus with its speaker.
+    """Every direct quotation of speech in the corpus, with its speaker.
 
     Columns: article, sentence_index (sentence of the opening mark), quote (text inside the
-    marks, typography normalized), speaker (canonical entity, a resolved pronoun, the
-    describing phrase such as "a senior official", or "" when none is found), verb (lemma of
-    the reporting verb, "according to", or ""), kind ("full" or "partial"). Sorted by
-    article and position.
+    marks, typography normalized), speaker (canonical entity, a resolved pronoun or
+    description, the describing phrase such as "a senior official", or "" when none is
+    found), verb (lemma of the reporting verb, "according to", or ""), kind ("full" or
+    "partial"). Quoted spans that are not speech (names, terms, scare quotes: see
+    :func:`quoted_terms`) are left out. Sorted by article and position.
     """
+    table = _quoted_spans(corpus)
+    speech = table[table["kind"] != "not_speech"]
+    return speech[QUOTE_COLUMNS].reset_index(drop=True)
+
+
+def quoted_terms(corpus: Corpus) -> pd.DataFrame:
+    """Quoted spans that are not speech: article, sentence_index, quote, reason ("named" for
+    a span introduced as a name or term, "name before a noun" for a capitalised span
+    modifying a noun, "no speaker" for a short span in a sentence that attributes nothing)."""
+    table = _quoted_spans(corpus)
+    terms = table[table["kind"] == "not_speech"]
+    return terms[["article", "sentence_index", "quote", "reason"]].reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
+    """Every quoted span with its speaker, kind (full, partial, not_speech) and reason."""
     resolver = _Resolver(corpus)
     records = []
+    previous_article, previous = "", None
     for article, sentences in _paragraphs(corpus):
+        if article != previous_article:
+            previous_article, previous = article, None
         doc = sentences[0][1].doc
         text = doc.text
         spans = find_quote_spans(text)
         excluded = [(s.opening_mark, s.end + 1) for s in spans]
-        previous: Attribution | None = None
+        # The speaker of the previous quotation carries into a paragraph only when that
+        # paragraph opens with a quotation (news style continues a speaker that way).
+        carried = previous if spans and not text[:spans[0].opening_mark].strip() else None
+        in_paragraph: Attribution | None = None
         for span in spans:
             covered = [(i, s) for i, s in sentences
                        if s.start_char <= span.end and s.end_char > span.opening_mark]
@@ -277,19 +320,64 @@ def extract_quotes(corpus: Corpus) -> pd.DataFrame:
             if not candidates and position > 0 and sentences[position - 1][1].text.rstrip().endswith(":"):
                 index, sentence = sentences[position - 1]
                 candidates = reporting_attributions(sentence, resolver, article, index, excluded)
-            attribution = _nearest(candidates, span, previous)
+            kind = _kind(text, first_sentence, span)
+            reason = _term_reason(text, first_sentence, span, kind, bool(candidates))
+            if reason:
+                attribution = None
+            else:
+                attribution = _nearest(candidates, span, in_paragraph or carried)
+                in_paragraph = attribution or in_paragraph
             records.append({
                 "article": article, "sentence_index": first_index,
                 "quote": normalize(text[span.start:span.end]),
                 "speaker": attribution.speaker if attribution else "",
                 "verb": attribution.verb if attribution else "",
-                "kind": _kind(text, first_sentence, span),
+                "kind": "not_speech" if reason else kind,
+                "reason": reason,
                 "offset": span.opening_mark,
             })
-            previous = attribution or previous
-    table = pd.DataFrame(records, columns=[*QUOTE_COLUMNS, "offset"])
+        previous = in_paragraph or carried
+    table = pd.DataFrame(records, columns=[*QUOTE_COLUMNS, "reason", "offset"])
     return (table.sort_values(["article", "sentence_index", "offset"])
             .drop(columns="offset").reset_index(drop=True))
+
+
+def _term_reason(paragraph: str, sentence: Span, span: QuoteSpan, kind: str,
+                 attributed: bool) -> str:
+    """Why a quoted span is a name or term rather than speech, or "" when it is speech.
+
+    Only a span inside the reporter's sentence ("partial") can be a term: a quotation
+    standing as its own sentence is speech. Rules, most specific first: a naming cue just
+    before it ("so-called", "dubbed", "known as"; "called" before a capitalised span); a
+    short capitalised span that modifies the noun after it ("Mango" shells); a span of at
+    most :data:`TERM_MAX_WORDS` words in a sentence that attributes nothing to anyone.
+    """
+    if kind != "partial":
+        return ""
+    quoted = paragraph[span.start:span.end].strip()
+    before = normalize(paragraph[sentence.start_char:span.opening_mark]).lower().rstrip()
+    if any(before.endswith(cue) for cue in voices_words()["naming_cues"]):
+        return "named"
+    capitalised = quoted[:1].isupper()
+    if before.endswith("called") and capitalised:
+        return "named"
+    quoted_words = words(quoted)
+    ends_in_punctuation = quoted[-1:] in ",.;:!?"
+    if (capitalised and not ends_in_punctuation and len(quoted_words) <= NAME_MAX_WORDS
+            and _next_token_is_noun(sentence, span)):
+        return "name before a noun"
+    if not attributed and len(quoted_words) <= TERM_MAX_WORDS:
+        return "no speaker"
+    return ""
+
+
+def _next_token_is_noun(sentence: Span, span: QuoteSpan) -> bool:
+    """Whether the word right after the closing mark is a common noun."""
+    doc = sentence.doc
+    for token in doc:
+        if token.idx > span.end and not token.is_punct:
+            return token.pos_ == "NOUN"
+    return False
 
 
 def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,
@@ -326,6 +414,11 @@ def read_quote_annotation(path: Path) -> pd.DataFrame:
     return table
 
 
+def speech_annotation(annotation: pd.DataFrame) -> pd.DataFrame:
+    """The annotated quotations of speech: rows whose kind is not ``not_speech``."""
+    return annotation[annotation["kind"] != "not_speech"].reset_index(drop=True)
+
+
 def match_quotes(extracted: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame:
     """Pair each annotated quotation with the extracted one of the same article and words.
 
@@ -335,6 +428,7 @@ def match_quotes(extracted: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFr
     article, quote, annotated_speaker, extracted_speaker, annotated_kind, extracted_kind,
     match ("found", "missed" or "spurious"), speaker_correct (bool).
     """
+    annotation = speech_annotation(annotation)
     used: set[int] = set()
     records = []
     for row in annotation.itertuples():
@@ -373,6 +467,7 @@ def evaluate_quotes(extracted: pd.DataFrame, annotation: pd.DataFrame) -> pd.Dat
     the extracted speaker equals the annotated canonical name; speaker precision is over
     extracted quotations that have a speaker. Kind is scored over found quotations.
     """
+    annotation = speech_annotation(annotation)
     matched = match_quotes(extracted, annotation)
     found = matched[matched["match"] == "found"]
     with_speaker = int((extracted["speaker"] != "").sum())

@@ -1,0 +1,390 @@
+"""Scoring on the held-out collection: real coverage of other events, annotated by hand
+before any method was run on it (``heldout/README.md``, ``heldout/GUIDELINES.md``).
+
+Each event folder is analysed as its own corpus, exactly as a researcher would run the
+package on their story. Every figure is computed per split (``development`` events, on
+which rules may be tuned; ``test`` events, scored once the rules are frozen) and per
+method: ours, the two baselines (:mod:`newscompare.baselines`) and the published peers
+(:mod:`newscompare.peers`).
+
+The tables are tidy: one row per unit (pair, sentence unit, quotation) with the gold label
+and each method's answer; :func:`headline_figures` turns them into proportions with
+Wilson 95% intervals, since the counts are small.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+
+from .baselines import align_churnalism, align_difflib, churnalism_pairs, difflib_pairs
+from .corpus import Corpus, load_corpus
+from .entities import entity_table, evaluate_entities
+from .errors import CorpusError
+from .paths import PROJECT_ROOT
+from .peers import minhash_pairs, textacy_quotations
+from .quotes import extract_quotes
+from .reuse import RELATED_PAIR_RELATIONS, align_sentences, article_pairs
+from .text import normalize, words
+from .validation import compare_sentence_labels
+
+HELDOUT_DIR = PROJECT_ROOT / "heldout"
+HELDOUT_ANNOTATIONS_DIR = HELDOUT_DIR / "annotations"
+SPLIT_FILE = HELDOUT_DIR / "split.json"
+#: The draw that split the events (``heldout/README.md``, step 4): fixed before the split
+#: was made, so that anyone can redo it.
+SPLIT_SEED = 20261123
+TEST_EVENT_COUNT = 2
+SPLITS = ("test", "development")
+PAIR_METHODS = ("ours", "churnalism", "difflib", "minhash")
+SENTENCE_METHODS = ("ours", "churnalism", "difflib")
+QUOTE_METHODS = ("ours", "textacy")
+SPEECH_KINDS = ("full", "partial")
+#: Two quotation texts are the same quotation when their word lists are equal, or, failing
+#: that, when difflib's ratio of the word lists is at least this (an extractor that keeps
+#: a trailing comma or splits at an inner mark still found the quotation).
+QUOTE_MATCH_RATIO = 0.8
+#: z for a two-sided 95% interval.
+WILSON_Z = 1.959964
+FIGURE_DECIMALS = 3
+
+
+def event_names(folder: Path = HELDOUT_DIR) -> list[str]:
+    """Every event folder (a sub-folder holding a manifest), sorted."""
+    return sorted(p.name for p in folder.iterdir() if (p / "manifest.csv").is_file())
+
+
+def draw_split(events: list[str], seed: int = SPLIT_SEED,
+               test_count: int = TEST_EVENT_COUNT) -> dict[str, str]:
+    """Event -> "test" or "development" by a seeded draw of ``test_count`` test events."""
+    test = set(random.Random(seed).sample(sorted(events), test_count))
+    return {event: ("test" if event in test else "development") for event in sorted(events)}
+
+
+def read_split(path: Path = SPLIT_FILE) -> dict[str, str]:
+    """Event -> split, as recorded in ``split.json`` when the split was made."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {event: split for split in SPLITS for event in data[split]}
+
+
+def read_annotation(event: str, name: str, folder: Path = HELDOUT_ANNOTATIONS_DIR) -> pd.DataFrame:
+    """One annotation table of one event (``pairs``, ``sentence_provenance``, ``quotes``,
+    ``entities``), every cell as text."""
+    path = folder / event / f"{name}.csv"
+    if not path.is_file():
+        raise CorpusError(path, f"no {name} annotation; expected {path.name} for event {event!r}")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@dataclass(eq=False)
+class EventResult:
+    """One event's corpus with every method's output on it."""
+
+    event: str
+    split: str
+    corpus: Corpus
+    alignments: dict[str, pd.DataFrame]  # method -> alignment table
+    pairs: dict[str, pd.DataFrame]  # method -> pair table
+    quotes: dict[str, pd.DataFrame]  # method -> quotations
+    entities: pd.DataFrame
+
+
+def analyse_event(event: str, split: str, folder: Path = HELDOUT_DIR) -> EventResult:
+    """Load one event folder and run our methods, the baselines and the peers on it."""
+    corpus = load_corpus(folder / event)
+    ours = align_sentences(corpus)
+    return EventResult(
+        event=event, split=split, corpus=corpus,
+        alignments={"ours": ours, "churnalism": align_churnalism(corpus),
+                    "difflib": align_difflib(corpus)},
+        pairs={"ours": article_pairs(corpus, alignments=ours),
+               "churnalism": churnalism_pairs(corpus), "difflib": difflib_pairs(corpus),
+               "minhash": minhash_pairs(corpus)},
+        quotes={"ours": extract_quotes(corpus), "textacy": textacy_quotations(corpus)},
+        entities=entity_table(corpus),
+    )
+
+
+@cache
+def analyse_collection(splits: tuple[str, ...] = SPLITS) -> tuple[EventResult, ...]:
+    """Every event of the chosen splits, analysed (cached: the chapter asks several times)."""
+    split_of = read_split()
+    return tuple(analyse_event(event, split_of[event]) for event in event_names()
+                 if split_of.get(event) in splits)
+
+
+# --------------------------------------------------------------------------- pairs
+def pair_labels(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """One row per annotated pair: event, split, article_a, article_b, gold, and one column
+    per method in :data:`PAIR_METHODS` (a pair a method does not list is unrelated)."""
+    frames = []
+    for result in results:
+        gold = read_annotation(result.event, "pairs")
+        table = gold[["article_a", "article_b"]].copy()
+        table.insert(0, "split", result.split)
+        table.insert(0, "event", result.event)
+        table["gold"] = gold["relation"].to_numpy()
+        for method in PAIR_METHODS:
+            predicted = {frozenset((r.article_a, r.article_b)): r.relation
+                         for r in result.pairs[method].itertuples()}
+            table[method] = [predicted.get(frozenset((a, b)), "unrelated")
+                             for a, b in zip(table["article_a"], table["article_b"])]
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- sentences
+def _sub_corpus(corpus: Corpus, ids: set[str]) -> Corpus:
+    """The same corpus restricted to ``ids`` (the articles of a provenance annotation)."""
+    return Corpus(
+        folder=corpus.folder,
+        articles=corpus.articles[corpus.articles["id"].isin(ids)].reset_index(drop=True),
+        lines=corpus.lines[corpus.lines["article"].isin(ids)].reset_index(drop=True),
+        sentences=corpus.sentences[corpus.sentences["article"].isin(ids)].reset_index(drop=True),
+        spans={key: span for key, span in corpus.spans.items() if key[0] in ids},
+    )
+
+
+def sentence_labels(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """One row per (sentence, other article) unit of the provenance annotation: event,
+    split, article, sentence_index, other_article, gold, and one column per method in
+    :data:`SENTENCE_METHODS`. Units are those among the annotated articles only."""
+    frames = []
+    for result in results:
+        gold = read_annotation(result.event, "sentence_provenance")
+        ids = set(gold["article"])
+        sub = _sub_corpus(result.corpus, ids)
+        gold = gold[gold["match_article"].isin(ids) | (gold["match_article"] == "")]
+        table = None
+        for method in SENTENCE_METHODS:
+            alignment = result.alignments[method]
+            alignment = alignment[alignment["article"].isin(ids)
+                                  & (alignment["match_article"].isin(ids)
+                                     | (alignment["relation"] == "none"))]
+            labels = compare_sentence_labels(gold, alignment, sub)
+            if table is None:
+                table = labels[["article", "sentence_index", "other_article", "gold"]].copy()
+            table[method] = labels["predicted"].to_numpy()
+        table.insert(0, "split", result.split)
+        table.insert(0, "event", result.event)
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- quotations
+def _speaker_forms(speaker: str, acceptable: str) -> set[str]:
+    forms = {speaker, *acceptable.split(";")}
+    return {_plain(form) for form in forms if form.strip()}
+
+
+def _plain(name: str) -> str:
+    """A name compared without case, leading article, possessive or punctuation."""
+    tokens = [w for w in words(normalize(name)) if w not in ("the", "s")]
+    return " ".join(tokens)
+
+
+def speaker_acceptable(extracted: str, speaker: str, acceptable: str) -> bool:
+    """Whether an extracted speaker names the annotated one: the same name, one of the
+    acceptable forms, or the same surname (last word) of a multi-word gold name."""
+    got = _plain(extracted)
+    if not got or not speaker.strip():
+        return False
+    forms = _speaker_forms(speaker, acceptable)
+    if got in forms:
+        return True
+    gold_words = _plain(speaker).split()
+    return len(gold_words) > 1 and got.split()[-1] == gold_words[-1]
+
+
+def _same_quote(a: list[str], b: list[str]) -> bool:
+    if a == b:
+        return True
+    return bool(a) and bool(b) and SequenceMatcher(None, a, b, autojunk=False).ratio() >= QUOTE_MATCH_RATIO
+
+
+def quote_matches(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """Every annotated quoted span and every reported quotation, matched per method.
+
+    One row per (method, annotated span) and per unmatched reported quotation: event,
+    split, method, article, quote, gold_kind ("" for a reported quotation with no
+    annotated span), gold_speaker, reported (bool), reported_speaker, speaker_ok (bool;
+    only meaningful for reported speech)."""
+    records = []
+    for result in results:
+        gold = read_annotation(result.event, "quotes")
+        for method in QUOTE_METHODS:
+            reported = result.quotes[method]
+            used: set[int] = set()
+            for row in gold.itertuples():
+                target = words(normalize(row.quote))
+                hit = None
+                candidates = reported[reported["article"] == row.article]
+                for index, candidate in candidates.iterrows():
+                    if index not in used and words(candidate["quote"]) == target:
+                        hit = index
+                        break
+                if hit is None:
+                    for index, candidate in candidates.iterrows():
+                        if index not in used and _same_quote(words(candidate["quote"]), target):
+                            hit = index
+                            break
+                speaker = "" if hit is None else str(reported.at[hit, "speaker"])
+                if hit is not None:
+                    used.add(hit)
+                records.append({
+                    "event": result.event, "split": result.split, "method": method,
+                    "article": row.article, "quote": row.quote, "gold_kind": row.kind,
+                    "gold_speaker": row.speaker, "reported": hit is not None,
+                    "reported_speaker": speaker,
+                    "speaker_ok": hit is not None and speaker_acceptable(
+                        speaker, row.speaker, row.acceptable_speakers),
+                })
+            for index, row in reported.iterrows():
+                if index not in used:
+                    records.append({
+                        "event": result.event, "split": result.split, "method": method,
+                        "article": row["article"], "quote": row["quote"], "gold_kind": "",
+                        "gold_speaker": "", "reported": True,
+                        "reported_speaker": row["speaker"], "speaker_ok": False,
+                    })
+    return pd.DataFrame(records)
+
+
+# --------------------------------------------------------------------------- entities
+def entity_figures(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """Entity precision and recall per split (article-level canonical names, as for the
+    seeds): split, annotated, extracted, found."""
+    records = []
+    for split in SPLITS:
+        chosen = [r for r in results if r.split == split]
+        if not chosen:
+            continue
+        gold = pd.concat([read_annotation(r.event, "entities")[["article", "canonical", "label"]]
+                          for r in chosen], ignore_index=True)
+        extracted = pd.concat([r.entities for r in chosen], ignore_index=True)
+        row = evaluate_entities(extracted, gold).iloc[-1]
+        records.append({"split": split, "annotated": int(row.annotated),
+                        "extracted": int(row.extracted), "found": int(row.found)})
+    return pd.DataFrame(records)
+
+
+# --------------------------------------------------------------------------- figures
+def wilson_interval(successes: int, total: int, z: float = WILSON_Z) -> tuple[float, float]:
+    """Wilson score interval of a proportion (NaNs when ``total`` is 0)."""
+    if total == 0:
+        return float("nan"), float("nan")
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _figure(split: str, task: str, measure: str, method: str, successes: int, total: int
+            ) -> dict:
+    low, high = wilson_interval(successes, total)
+    value = successes / total if total else float("nan")
+    return {"split": split, "task": task, "measure": measure, "method": method,
+            "successes": successes, "total": total,
+            "value": round(value, FIGURE_DECIMALS), "low": round(low, FIGURE_DECIMALS),
+            "high": round(high, FIGURE_DECIMALS)}
+
+
+def pair_figures(labels: pd.DataFrame, split: str) -> list[dict]:
+    """Related pairs found (recall), related answers that are right (precision: no false
+    link), and exact relation, for every pair method."""
+    rows = []
+    related_gold = labels["gold"].isin(RELATED_PAIR_RELATIONS)
+    for method in PAIR_METHODS:
+        said_related = labels[method].isin(RELATED_PAIR_RELATIONS)
+        rows.append(_figure(split, "pairs", "related pairs found", method,
+                            int((related_gold & said_related).sum()), int(related_gold.sum())))
+        rows.append(_figure(split, "pairs", "links that are right", method,
+                            int((related_gold & said_related).sum()), int(said_related.sum())))
+        rows.append(_figure(split, "pairs", "exact relation", method,
+                            int((labels["gold"] == labels[method]).sum()), len(labels)))
+    return rows
+
+
+def sentence_figures(labels: pd.DataFrame, split: str) -> list[dict]:
+    """Reused sentences found, reuse answers that are right, and exact relation."""
+    rows = []
+    reused_gold = labels["gold"] != "none"
+    for method in SENTENCE_METHODS:
+        said = labels[method] != "none"
+        rows.append(_figure(split, "sentences", "reused sentences found", method,
+                            int((reused_gold & said).sum()), int(reused_gold.sum())))
+        rows.append(_figure(split, "sentences", "reuse links that are right", method,
+                            int((reused_gold & said).sum()), int(said.sum())))
+        rows.append(_figure(split, "sentences", "exact relation", method,
+                            int((labels["gold"] == labels[method]).sum()), len(labels)))
+    return rows
+
+
+def quote_figures(matches: pd.DataFrame, split: str) -> list[dict]:
+    """Speech found, acceptable speaker among speech found, and the share of reported
+    quotations that are non-speech spans, for each quotation method."""
+    rows = []
+    for method in QUOTE_METHODS:
+        mine = matches[matches["method"] == method]
+        speech = mine[mine["gold_kind"].isin(SPEECH_KINDS)]
+        found = speech[speech["reported"]]
+        reported = mine[mine["reported"]]
+        rows.append(_figure(split, "quotations", "speech quotations found", method,
+                            len(found), len(speech)))
+        rows.append(_figure(split, "quotations", "acceptable speaker", method,
+                            int(found["speaker_ok"].sum()), len(found)))
+        rows.append(_figure(split, "quotations", "non-speech among reported", method,
+                            int((reported["gold_kind"] == "not_speech").sum()), len(reported)))
+        rows.append(_figure(split, "quotations", "reported that are annotated spans", method,
+                            int((reported["gold_kind"] != "").sum()), len(reported)))
+    return rows
+
+
+def headline_figures(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """Every held-out figure: split, task, measure, method, successes, total, value, and
+    its Wilson 95% interval (low, high). Test split first."""
+    pairs, sentences, quotes = pair_labels(results), sentence_labels(results), quote_matches(results)
+    entities = entity_figures(results)
+    rows = []
+    for split in SPLITS:
+        if not (pairs["split"] == split).any():
+            continue
+        rows += pair_figures(pairs[pairs["split"] == split], split)
+        rows += sentence_figures(sentences[sentences["split"] == split], split)
+        rows += quote_figures(quotes[quotes["split"] == split], split)
+        for row in entities[entities["split"] == split].itertuples():
+            rows.append(_figure(split, "entities", "annotated entities found", "ours",
+                                row.found, row.annotated))
+            rows.append(_figure(split, "entities", "extracted entities that are right", "ours",
+                                row.found, row.extracted))
+    return pd.DataFrame(rows)
+
+
+def collection_summary(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """One row per event: split, articles, annotated pairs by relation, quoted spans by
+    kind, provenance units."""
+    records = []
+    for result in results:
+        pairs = read_annotation(result.event, "pairs")
+        quotes = read_annotation(result.event, "quotes")
+        record = {"event": result.event, "split": result.split,
+                  "articles": len(result.corpus.ids), "pairs": len(pairs)}
+        for relation in ("copy", "partial_copy", "paraphrase", "unrelated"):
+            record[relation] = int((pairs["relation"] == relation).sum())
+        for kind in ("full", "partial", "not_speech"):
+            record[kind] = int((quotes["kind"] == kind).sum())
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def all_pairs(ids: list[str]) -> list[tuple[str, str]]:
+    """Every unordered pair of ``ids`` (a < b), the units of a pair annotation."""
+    return list(combinations(sorted(ids), 2))

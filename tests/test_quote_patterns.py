@@ -1,0 +1,98 @@
+"""The quotation classes that failed on real coverage (issue 9), each on a tiny hand-written
+article with a known answer: non-speech quoted spans, single marks, and speakers through
+colon introductions, descriptive back-references, titles, pronouns across non-body lines
+and following paragraphs."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from newscompare.quotes import extract_quotes, quoted_terms
+
+
+def _quotes(make_corpus, text: str) -> pd.DataFrame:
+    return extract_quotes(make_corpus({"a": text}))
+
+
+def test_product_name_in_quotes_is_not_a_quotation(make_corpus):
+    text = ('Anna Berg said the army had received new "Mango" shells.\n\n'
+            '"We need more of them," Anna Berg said.\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["quote"]) == ["We need more of them,"]
+
+
+def test_so_called_and_named_spans_are_terms(make_corpus):
+    text = ('The so-called "peace formula" was discussed. A programme called "Make in Norway" '
+            'was launched by Peter Olsen.\n')
+    corpus = make_corpus({"a": text})
+    assert extract_quotes(corpus).empty
+    assert list(quoted_terms(corpus)["quote"]) == ["peace formula", "Make in Norway"]
+
+
+def test_scare_quote_with_no_speaker_is_a_term(make_corpus):
+    text = 'Relations between the two "old friends" have cooled since 2022.\n'
+    assert _quotes(make_corpus, text).empty
+
+
+def test_short_partial_quote_with_a_speaker_is_speech(make_corpus):
+    text = 'Peter Olsen called the accusations "farcical" on Monday.\n'
+    table = _quotes(make_corpus, text)
+    assert list(table["quote"]) == ["farcical"]
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_single_curly_marks_are_quotation_marks(make_corpus):
+    text = "‘We will win,’ Peter Olsen said. It’s Olsen’s third campaign.\n"
+    table = _quotes(make_corpus, text)
+    assert list(table["quote"]) == ["We will win,"]
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_single_straight_marks_in_a_headline_style_quote(make_corpus):
+    text = "Peter Olsen said the plan was 'a disaster' for the city's port.\n"
+    table = _quotes(make_corpus, text)
+    assert list(table["quote"]) == ["a disaster"]
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_colon_introduction(make_corpus):
+    text = 'Peter Olsen told reporters: "We have no information about it."\n'
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_descriptive_back_reference(make_corpus):
+    text = ('Norway\'s ambassador Peter Olsen arrived in Rome on Monday.\n\n'
+            '"This is a good day," added the diplomat.\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_a_title_names_its_holder_not_the_person_in_it(make_corpus):
+    text = ('President Anna Berg will travel to Rome. Her press secretary, Peter Olsen, '
+            'confirmed the trip.\n\n'
+            '"The dates are agreed," the president\'s press secretary said.\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_quotation_alone_in_the_next_paragraph_keeps_its_speaker(make_corpus):
+    text = ('"We will build the bridge," Peter Olsen said on Monday.\n\n'
+            '"It will be finished by 2030."\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen", "Peter Olsen"]
+
+
+def test_pronoun_after_a_chrome_line(make_corpus):
+    text = ('Peter Olsen spoke in Rome on Monday.\n\nADVERTISEMENT\n\n'
+            '"The bridge will be built," he said.\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_text_cut_off_inside_the_attribution_gets_no_speaker(make_corpus):
+    text = ('Anna Berg spoke first on Monday.\n\n'
+            '"We will build the bridge," said the\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["quote"]) == ["We will build the bridge,"]
+    assert list(table["speaker"]) == [""]
