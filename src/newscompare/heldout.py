@@ -388,3 +388,30 @@ def collection_summary(results: tuple[EventResult, ...]) -> pd.DataFrame:
 def all_pairs(ids: list[str]) -> list[tuple[str, str]]:
     """Every unordered pair of ``ids`` (a < b), the units of a pair annotation."""
     return list(combinations(sorted(ids), 2))
+
+
+def figures_table(figures: pd.DataFrame, split: str) -> pd.DataFrame:
+    """A reader's table of one split's figures: one row per task and measure, one column
+    per method, each cell "53% (20 of 38; 37–68%)"; "" where a method does not apply."""
+    chosen = figures[figures["split"] == split]
+    methods = list(dict.fromkeys(chosen["method"]))
+    records = []
+    for (task, measure), group in chosen.groupby(["task", "measure"], sort=False):
+        record = {"Task": task.capitalize(), "Measure": measure.capitalize()}
+        by_method = group.set_index("method")
+        for method in methods:
+            record[METHOD_NAMES.get(method, method)] = (
+                _cell(by_method.loc[method]) if method in by_method.index else "")
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+METHOD_NAMES = {"ours": "Ours", "churnalism": "Churnalism rule", "difflib": "difflib ratio",
+                "minhash": "MinHash/LSH (datasketch)", "textacy": "textacy"}
+
+
+def _cell(row: pd.Series) -> str:
+    if not row["total"]:
+        return "no units"
+    return (f"{row['value']:.0%} ({int(row['successes'])} of {int(row['total'])}; "
+            f"{row['low'] * 100:.0f}–{row['high']:.0%})")

@@ -58,14 +58,30 @@ def textacy_quotations(corpus: Corpus) -> pd.DataFrame:
     nlp = load_model()
     records = []
     for article, text in sorted(body_texts(corpus).items()):
-        doc = nlp(text)
-        for triple in direct_quotations(doc):
+        for triple in _textacy_triples(nlp, text):
             quote = normalize(triple.content.text).strip().strip("\"'“”‘’«» ")
             speaker = " ".join(token.text for token in triple.speaker)
             cue = " ".join(token.text for token in triple.cue)
             records.append({"article": article, "quote": quote, "speaker": normalize(speaker),
                             "verb": cue})
     return pd.DataFrame(records, columns=PEER_QUOTE_COLUMNS)
+
+
+def _textacy_triples(nlp, text: str) -> list:
+    """textacy's quotations of one body text. textacy refuses a text with an odd number of
+    quotation marks (ValueError: it will not guess which one is unclosed), which real
+    pages with cut-off ends often have; then it is run paragraph by paragraph, and a
+    paragraph it still refuses gives no quotations, as textacy intends."""
+    try:
+        return list(direct_quotations(nlp(text)))
+    except ValueError:
+        triples = []
+        for paragraph in text.split("\n\n"):
+            try:
+                triples += list(direct_quotations(nlp(paragraph)))
+            except ValueError:
+                continue
+        return triples
 
 
 def _shingles(text: str) -> set[str]:

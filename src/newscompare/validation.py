@@ -12,15 +12,11 @@ gives several rows for one triple, the strongest relation counts. With n article
 sentence is scored n - 1 times: most units are ``none``, so accuracy is inflated and the
 per-relation and binary "reused or not" scores are the ones to read.
 
-**Gold pair relations** (:func:`gold_pair_relations`) are derived from the annotation:
-for a pair (A, B), a sentence of A is *linked* when its gold label for B is not ``none``.
-
-* no linked sentence on either side -> ``unrelated``;
-* otherwise, if paraphrase links outnumber verbatim + edited links (both sides counted)
-  -> ``paraphrase``;
-* otherwise ``copy`` when at least :data:`~newscompare.baselines.WHOLLY_DERIVED_SHARE`
-  of the sentences of A or of B are linked (one is wholly derived from the other), else
-  ``partial_copy``.
+**Gold pair relations** (:func:`gold_pair_relations`) are derived from the annotation by
+the written definitions (``heldout/GUIDELINES.md``, section 3), with the function our
+method uses (:func:`newscompare.reuse.pair_relation_from_counts`): on the shorter
+article's side, the sentences whose gold label for the other article is verbatim or
+edited are *taken*, those labelled paraphrase are *reworded*.
 
 Every score comes with the counts behind it: the seed corpus is tiny.
 """
@@ -36,10 +32,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .baselines import WHOLLY_DERIVED_SHARE
 from .corpus import Corpus
 from .errors import CorpusError
 from .paths import ANNOTATIONS_DIR
+from .reuse import pair_relation_from_counts
 
 SENTENCE_RELATIONS = ("verbatim", "edited", "paraphrase", "none")  # strongest first
 PAIR_RELATIONS = ("copy", "partial_copy", "paraphrase", "unrelated")
@@ -252,7 +248,7 @@ def _rounded(table: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- pairs
 def gold_pair_relations(gold: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """Gold relation of every unordered article pair, derived from the sentence
-    annotation by the rule in the module docstring.
+    annotation by the written definitions (module docstring).
 
     Columns: article_a, article_b, sentences_a, sentences_b, linked_a, linked_b,
     share_a_in_b, share_b_in_a, copy_links, paraphrase_links, relation.
@@ -270,14 +266,12 @@ def gold_pair_relations(gold: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
         share_b = len(b_side) / n_b if n_b else 0.0
         copy_links = int(both["relation"].isin(COPY_RELATIONS).sum())
         paraphrase_links = int((both["relation"] == "paraphrase").sum())
-        if both.empty:
-            relation = "unrelated"
-        elif paraphrase_links > copy_links:
-            relation = "paraphrase"
-        elif max(share_a, share_b) >= WHOLLY_DERIVED_SHARE:
-            relation = "copy"
-        else:
-            relation = "partial_copy"
+        # The written definitions, read on the shorter article's side, by the one function
+        # our method uses too.
+        shorter = a_side if n_a <= n_b else b_side
+        relation = pair_relation_from_counts(
+            int(shorter["relation"].isin(COPY_RELATIONS).sum()),
+            int((shorter["relation"] == "paraphrase").sum()), min(n_a, n_b))
         records.append({"article_a": a, "article_b": b, "sentences_a": n_a, "sentences_b": n_b,
                         "linked_a": len(a_side), "linked_b": len(b_side),
                         "share_a_in_b": round(share_a, SCORE_DECIMALS),

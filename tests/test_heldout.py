@@ -1,0 +1,51 @@
+"""Held-out scoring: known answers on hand-made tables, and the committed collection."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newscompare import heldout
+
+
+def test_wilson_interval_known_values():
+    low, high = heldout.wilson_interval(20, 38)
+    assert (round(low, 3), round(high, 3)) == (0.373, 0.675)
+    assert heldout.wilson_interval(5, 5)[1] == 1.0
+
+
+def test_wilson_interval_of_nothing_is_undefined():
+    low, high = heldout.wilson_interval(0, 0)
+    assert pd.isna(low) and pd.isna(high)
+
+
+@pytest.mark.parametrize(("extracted", "ok"), [
+    ("Vladimir Putin", True), ("Putin", True), ("Russian President Vladimir Putin", True),
+    ("the Kremlin", True), ("Joe Biden", False), ("", False)])
+def test_speaker_acceptable(extracted, ok):
+    assert heldout.speaker_acceptable(extracted, "Vladimir Putin", "Kremlin") is ok
+
+
+def test_split_is_the_seeded_draw_recorded_in_split_json():
+    recorded = heldout.read_split()
+    assert recorded == heldout.draw_split(heldout.event_names())
+    assert sorted(set(recorded.values())) == ["development", "test"]
+
+
+def test_every_event_has_every_annotation_and_all_pairs():
+    for event in heldout.event_names():
+        manifest = pd.read_csv(heldout.HELDOUT_DIR / event / "manifest.csv", dtype=str)
+        assert list(manifest.columns) == ["id", "file", "outlet", "url", "published"]
+        pairs = heldout.read_annotation(event, "pairs")
+        expected = set(heldout.all_pairs(list(manifest["id"])))
+        assert set(zip(pairs["article_a"], pairs["article_b"])) == expected, event
+        for name in ("sentence_provenance", "quotes", "entities", "gathering"):
+            assert len(heldout.read_annotation(event, name)), (event, name)
+
+
+def test_figures_table_cells():
+    figures = pd.DataFrame([
+        {"split": "test", "task": "pairs", "measure": "exact relation", "method": "ours",
+         "successes": 79, "total": 111, "value": 0.712, "low": 0.621, "high": 0.788}])
+    table = heldout.figures_table(figures, "test")
+    assert table.at[0, "Ours"] == "71% (79 of 111; 62–79%)"
