@@ -46,9 +46,32 @@ def test_plain_body_has_no_headline() -> None:
     assert roles(lines) == ["body", "body"]
 
 
-def test_unpunctuated_line_inside_body_stays_body() -> None:
+def test_short_unpunctuated_line_inside_body_is_a_label() -> None:
+    # Subheadings, captions and menu items on real pages ("REVENUE SPLIT", "Click here").
     lines = ["The story starts here.", "A line without a full stop", "More story."]
+    assert roles(lines) == ["body", "chrome", "body"]
+
+
+def test_long_unpunctuated_line_inside_body_stays_body() -> None:
+    lines = ["The story starts here.",
+             "A long line of article text that the page printed without its full stop",
+             "More story."]
     assert roles(lines) == ["body", "body", "body"]
+
+
+def test_last_line_cut_off_stays_body() -> None:
+    assert roles(["The story starts here.", "And then the page was cut"]) == ["body", "body"]
+
+
+def test_reader_comments_are_not_body() -> None:
+    lines = ["The story starts here.", "1. tallwookie says:", "Great article, thanks."]
+    assert roles(lines) == ["body", "footer", "footer"]
+
+
+def test_photo_credit_and_navigation_are_not_body() -> None:
+    lines = ["The story starts here.", "Rescuers search the rubble. (AP Photo/Niranjan Shrestha)",
+             "Home > News > World News > Article", "More story."]
+    assert roles(lines) == ["body", "caption", "chrome", "body"]
 
 
 def test_long_sentence_starting_with_by_is_body() -> None:
@@ -62,9 +85,11 @@ def test_every_role_decision_names_its_rule() -> None:
 
 
 def test_sentences_never_cross_a_line(make_corpus) -> None:
-    corpus = make_corpus({"a": "It begins.\nA line with no stop\nSecond line. Third one here.\n"})
+    corpus = make_corpus({"a": "It begins.\nA line of article text that has no full stop at its end\n"
+                               "Second line. Third one here.\n"})
     sentences = corpus.sentences["sentence"].tolist()
-    assert sentences == ["It begins.", "A line with no stop", "Second line.", "Third one here."]
+    assert sentences == ["It begins.", "A line of article text that has no full stop at its end",
+                         "Second line.", "Third one here."]
     assert corpus.sentences["paragraph_index"].tolist() == [0, 1, 2, 2]
 
 

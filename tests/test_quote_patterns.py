@@ -96,3 +96,34 @@ def test_text_cut_off_inside_the_attribution_gets_no_speaker(make_corpus):
     table = _quotes(make_corpus, text)
     assert list(table["quote"]) == ["We will build the bridge,"]
     assert list(table["speaker"]) == [""]
+
+
+def test_typewriter_closing_marks(make_corpus):
+    table = _quotes(make_corpus, "\"We are ready to build it,'' said Peter Olsen, the mayor.\n")
+    assert list(table["quote"]) == ["We are ready to build it,"]
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_closing_curly_mark_used_as_an_opening_mark(make_corpus):
+    table = _quotes(make_corpus, "”We are ready to build it,” Peter Olsen said.\n")
+    assert list(table["quote"]) == ["We are ready to build it,"]
+
+
+def test_a_statement_of_someone_speaks_for_them(make_corpus):
+    text = ('Peter Olsen opened the bridge on Monday.\n\n'
+            'His statement added, "The city will not forget the workers who built it."\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen"]
+
+
+def test_bulleted_quotation_paragraph_keeps_the_speaker(make_corpus):
+    text = ('"We will build the bridge," Peter Olsen said on Monday.\n\n'
+            '• "It will be finished by 2030, and it will carry trains."\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen", "Peter Olsen"]
+
+
+def test_expressing_a_feeling_attributes_the_words(make_corpus):
+    text = 'The unions of the port expressed "deep concern" about the plan on Monday.\n'
+    table = _quotes(make_corpus, text)
+    assert list(table["quote"]) == ["deep concern"]

@@ -20,11 +20,13 @@ BRIDGE = [
     "Local merchants complained that the closure has cut their sales sharply.",
     "The mayor promised temporary ferries for commuters while the work continues.",
 ]
+# Reworded throughout (verbs, nouns and clause order changed), as the written definition
+# of a paraphrase says; no sentence keeps its frame with a few words changed.
 BRIDGE_PARAPHRASE = [
     "After violent storms damaged cables, the harbour authority shut the northern bridge.",
-    "During a routine inspection, engineers discovered cracks in three supporting towers.",
-    "The repairs should cost several million dollars and could last until spring.",
-    "Merchants in the area said the closure had sharply cut their sales.",
+    "During a routine check, engineers spotted cracks in three of the supporting towers.",
+    "Fixing the towers will run to several million dollars, with work lasting until spring.",
+    "Shopkeepers near the harbour say the closure has badly cut their sales.",
     "While work continues, commuters will get temporary ferries, the mayor promised.",
 ]
 CHESS = [
@@ -208,7 +210,7 @@ def test_thresholds_change_the_result():
     texts = {"a": BRIDGE, "b": BRIDGE_PARAPHRASE}
     strict = dataclasses.replace(ReuseThresholds(), paraphrase_in_order_min_overlap=1.01,
                                  paraphrase_min_overlap=1.01, edited_min_ratio=1.01,
-                                 edited_in_order_min_ratio=1.01, edited_min_cover=1.01)
+                                 edited_min_cover=1.01)
     alignments = reuse.align_sentences(table(texts), strict)
     assert set(alignments["relation"]) == {"none"}
 

@@ -46,6 +46,10 @@ _FOOTER_LABEL = re.compile(
 _BARE_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 _BOLD_CREDIT = re.compile(r"(?:\*\*|__)[^*_]+(?:\*\*|__)\s*$")
 _PHOTO_LABEL = re.compile(r"^\(?(?:photo|image|file photo|picture)\b", re.IGNORECASE)
+# "(AP Photo/Niranjan Shrestha)", "(Kim Hong-Ji/Pool Photo via AP)", "Photo: Reuters": a
+# photo credit closes a caption.
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:photo|photograph|pool|getty images|file)\b[^()]*)\)\s*$", re.IGNORECASE)
 # A headline ends without sentence punctuation ('.', '!', a closing quote after one).
 _SENTENCE_END = re.compile(r"[.!:;,]['\"]?\s*$")
 MAX_HEADLINE_WORDS = 25  # longest plausible headline; a longer unpunctuated line is body
@@ -63,6 +67,28 @@ def _load_chrome_phrases() -> frozenset[str]:
 
 
 CHROME_PHRASES = _load_chrome_phrases()
+
+
+def _load_chrome_patterns() -> tuple[re.Pattern[str], ...]:
+    path = PACKAGE_DATA_DIR / "chrome_patterns.txt"
+    return tuple(re.compile(raw.strip(), re.IGNORECASE)
+                 for raw in path.read_text(encoding="utf-8").splitlines()
+                 if raw.strip() and not raw.startswith("#"))
+
+
+CHROME_PATTERNS = _load_chrome_patterns()
+#: A line of at most this many words can be furniture by its content (a chrome pattern);
+#: a longer line is article text whatever words it contains.
+MAX_FURNITURE_WORDS = 30
+#: A line of at most this many words without sentence punctuation, once the body has
+#: started, is a label, a subheading, a caption or a menu item, not a sentence of text.
+MAX_LABEL_WORDS = 9
+# "Home > News > World" and "News | World | Sport": navigation.
+_BREADCRUMB = re.compile(r"(?:\S\s*[>|»]\s*\S.*){2,}|^\s*\S.{0,40}\|\s*$")
+# "1. tallwookie says:" opens the reader comments; everything after it is comments.
+_COMMENT_HEADER = re.compile(r"^\d{1,4}\.\s+\S.{0,60}\s+(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
+# A body sentence ends with sentence punctuation, perhaps followed by a closing mark.
+_BODY_END = re.compile(r"[.!?:;]['\"’”»)]*\s*$|[.!?][\"”’']\s*$")
 
 
 @dataclass(frozen=True)
@@ -91,8 +117,14 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("caption", "ends with a bold credit (photo caption)")
     if _PHOTO_LABEL.match(plain):
         return LineRole("caption", "starts with a photo label")
+    if _PHOTO_CREDIT.search(plain):
+        return LineRole("caption", "ends with a photo credit in brackets")
     if lowered.rstrip(" .:|") in CHROME_PHRASES:
         return LineRole("chrome", "known site furniture phrase")
+    if _BREADCRUMB.search(plain):
+        return LineRole("chrome", "navigation (items separated by > or |)")
+    if len(plain.split()) <= MAX_FURNITURE_WORDS and any(p.search(plain) for p in CHROME_PATTERNS):
+        return LineRole("chrome", "short line with a site furniture pattern (newsletter, paywall, disclaimer)")
     return None
 
 
@@ -105,9 +137,14 @@ def assign_roles(lines: list[str]) -> list[LineRole]:
     roles: list[LineRole] = []
     headline: str | None = None
     body_started = False
-    for line in lines:
+    in_comments = False
+    for number, line in enumerate(lines):
         if not line.strip():
             roles.append(LineRole("blank", "empty line"))
+            continue
+        if in_comments or _COMMENT_HEADER.match(normalize(line)):
+            in_comments = True
+            roles.append(LineRole("footer", "reader comments (after a 'N. name says:' line)"))
             continue
         decided = _role_by_shape(line)
         plain = normalize(line)
@@ -131,6 +168,12 @@ def assign_roles(lines: list[str]) -> list[LineRole]:
                 headline = plain.lower()
                 roles.append(LineRole("headline", "short unpunctuated line above the body"))
                 continue
+        last_line = not any(later.strip() for later in lines[number + 1:])
+        if (not _BODY_END.search(plain) and len(plain.split()) <= MAX_LABEL_WORDS
+                and not last_line):
+            # The last line may be body text cut off by the page store; kept as body.
+            roles.append(LineRole("chrome", "short line without sentence punctuation (label, subheading, caption)"))
+            continue
         body_started = True
         roles.append(LineRole("body", "article text"))
     return roles

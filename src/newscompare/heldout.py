@@ -153,13 +153,60 @@ def _sub_corpus(corpus: Corpus, ids: set[str]) -> Corpus:
     )
 
 
+#: Words of ``sentence_start`` compared with the start of a sentence of the corpus.
+START_WORDS = 8
+
+
+def renumber_provenance(gold: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """The provenance annotation with its sentence numbers moved to the corpus as it is
+    loaded now.
+
+    Annotators numbered sentences with the line roles of the day; a later cleaning rule
+    that drops a furniture line as chrome shifts the numbers. Each annotated sentence is
+    found again by its ``sentence_start`` (first words, in order of the article); an
+    annotated sentence that is no longer body text (or cannot be found) is dropped with
+    every link to it, since it is no longer a unit of the method."""
+    mapping: dict[tuple[str, int], int] = {}
+    starts = (gold[["article", "sentence_index", "sentence_start"]].drop_duplicates(["article", "sentence_index"])
+              .assign(order=lambda t: t["sentence_index"].astype(int))
+              .sort_values(["article", "order"]))
+    for article, rows in starts.groupby("article"):
+        current = corpus.sentences[corpus.sentences["article"] == article].sort_values("sentence_index")
+        candidates = [(int(i), words(text)) for i, text in zip(current["sentence_index"], current["sentence"])]
+        position = 0
+        for row in rows.itertuples():
+            target = words(row.sentence_start)[:START_WORDS]
+            for k in range(position, len(candidates)):
+                if target and candidates[k][1][:len(target)] == target:
+                    mapping[(article, int(row.sentence_index))] = candidates[k][0]
+                    position = k + 1
+                    break
+    records = []
+    for row in gold.to_dict("records"):
+        key = (row["article"], int(row["sentence_index"]))
+        if key not in mapping:
+            continue
+        row["sentence_index"] = str(mapping[key])
+        if row["match_article"]:
+            moved = [mapping.get((row["match_article"], int(k)))
+                     for k in str(row["match_sentence_index"]).split(";") if k.strip()]
+            moved = [str(k) for k in moved if k is not None]
+            if not moved:
+                row.update(match_article="", match_sentence_index="", relation="none")
+            else:
+                row["match_sentence_index"] = ";".join(moved)
+        records.append(row)
+    return pd.DataFrame(records, columns=gold.columns)
+
+
 def sentence_labels(results: tuple[EventResult, ...]) -> pd.DataFrame:
     """One row per (sentence, other article) unit of the provenance annotation: event,
     split, article, sentence_index, other_article, gold, and one column per method in
     :data:`SENTENCE_METHODS`. Units are those among the annotated articles only."""
     frames = []
     for result in results:
-        gold = read_annotation(result.event, "sentence_provenance")
+        gold = renumber_provenance(read_annotation(result.event, "sentence_provenance"),
+                                   result.corpus)
         ids = set(gold["article"])
         sub = _sub_corpus(result.corpus, ids)
         gold = gold[gold["match_article"].isin(ids) | (gold["match_article"] == "")]

@@ -46,23 +46,40 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 
 def _double_mark_spans(text: str) -> list[QuoteSpan]:
+    r"""Double-mark quotations. Besides the marks of the module docstring, two typewriter
+    conventions and one common slip of web pages are read: two backticks open and ``''``
+    closes (TeX-style quotes of old wire feeds), and a closing curly mark standing where an
+    opening one should (nothing open, at the start or after a space, before a letter)
+    opens."""
     spans: list[QuoteSpan] = []
     opening: int | None = None
-    for position, char in enumerate(text):
-        if char in OPENING_MARKS or (char == STRAIGHT_MARK and opening is None):
-            followed_by_space = position + 1 >= len(text) or text[position + 1].isspace()
+    start = 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        pair = text[position:position + 2]
+        width = 2 if pair in ("``", "''") else 1
+        at_word_start = position == 0 or text[position - 1].isspace()
+        followed_by_space = position + width >= len(text) or text[position + width].isspace()
+        opens = (char in OPENING_MARKS or pair == "``"
+                 or (char == STRAIGHT_MARK and opening is None)
+                 or (char in CLOSING_MARKS and opening is None and at_word_start
+                     and not followed_by_space))
+        closes = char in CLOSING_MARKS or char == STRAIGHT_MARK or pair == "''"
+        if opens:
             if char == STRAIGHT_MARK and followed_by_space:
+                position += 1
                 continue  # a stray straight mark (e.g. inches), not an opening
             if opening is not None:  # a new opening before a close: the old one stays open
-                spans.append(QuoteSpan(opening + 1, position, opening, closed=False))
-            opening = position
-        elif char in CLOSING_MARKS or char == STRAIGHT_MARK:
-            if opening is None:
-                continue  # stray closing mark
-            spans.append(QuoteSpan(opening + 1, position, opening, closed=True))
+                spans.append(QuoteSpan(start, position, opening, closed=False))
+            opening, start = position, position + width
+        elif closes and opening is not None:
+            spans.append(QuoteSpan(start, position, opening, closed=True))
             opening = None
+        # otherwise: a stray closing mark, or an apostrophe that is not a pair
+        position += width
     if opening is not None:
-        spans.append(QuoteSpan(opening + 1, len(text), opening, closed=False))
+        spans.append(QuoteSpan(start, len(text), opening, closed=False))
     return spans
 
 
@@ -106,10 +123,39 @@ def _single_closing(text: str, start: int) -> int | None:
 
 def outside_quotations(text: str) -> list[str]:
     """The parts of ``text`` outside quotation marks, in order (quoted parts dropped, so
-    that a caller can tell words of the writer from words quoted)."""
+    that a caller can tell words of the writer from words quoted).
+
+    ``text`` may be one sentence of a longer quotation: a sentence that ends a quotation
+    opened in an earlier sentence ('It's becoming farcical," he said.') starts inside it,
+    so everything before its first mark, when that mark closes (a curly closing mark, or a
+    straight one after a word and before a space), is quoted too."""
     parts, position = [], 0
+    first = _leading_close(text)
+    if first is not None:
+        position = first + 1
+        text_spans = find_quote_spans(text[position:])
+        parts.append("")
+        for span in text_spans:
+            parts.append(text[position:position + span.opening_mark])
+            position += span.end + 1
+        parts.append(text[position:])
+        return [part for part in parts if part.strip()]
     for span in find_quote_spans(text):
         parts.append(text[position:span.opening_mark])
         position = span.end + 1
     parts.append(text[position:])
     return [part for part in parts if part.strip()]
+
+
+def _leading_close(text: str) -> int | None:
+    """Offset of the first quotation mark of ``text`` when it is a closing one, else None."""
+    for position, char in enumerate(text):
+        if char in CLOSING_MARKS:
+            return position
+        if char in OPENING_MARKS:
+            return None
+        if char == STRAIGHT_MARK:
+            after_word = position > 0 and not text[position - 1].isspace()
+            before_space = position + 1 >= len(text) or text[position + 1].isspace()
+            return position if after_word and before_space else None
+    return None

@@ -81,6 +81,7 @@ class _Resolver:
         }
         self.titles = set(voices_words()["person_titles"])
         self.roles = set(voices_words()["person_roles"])
+        self.voices_of = set(voices_words()["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
         self.title_map = self._title_map(corpus)
 
     def _title_map(self, corpus: Corpus) -> dict[tuple[str, str], str]:
@@ -145,6 +146,11 @@ class _Resolver:
             name = self.pronoun(article, sentence_index, token)
             label = self.mentions.loc[self.mentions["canonical"] == name, "label"]
             return name, (str(label.iloc[0]) if len(label) else "")
+        # "His statement added", "the company's spokesman said": a statement or a
+        # spokesperson of someone speaks for them.
+        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        if possessor is not None and token.lemma_.lower() in self.voices_of:
+            return self.phrase(article, sentence_index, possessor)
         # The head's own entity, else a name compounded to it ("Rostec corporation").
         for candidate in [token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "amod"))]:
             entity = self.entity_of(article, sentence_index, candidate)
@@ -224,13 +230,23 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
             child.dep_ == "dobj" and child.lemma_.lower() in statements for child in token.children)
         if not (says or issues_statement):
             continue
-        subject = _subject_of(token)
+        subject = _subject_of(token) or _entity_just_before(token)
         if subject is None:
             continue
         speaker, label = resolver.phrase(article, sentence_index, subject)
         verb = token.lemma_.lower() if says else f"{token.lemma_.lower()} statement"
         found.append((token, Attribution(speaker, label, verb, subject)))
     return found
+
+
+def _entity_just_before(verb: Token) -> Token | None:
+    """The head of a person or organisation name that ends right before ``verb``, for a
+    reporting verb the small model leaves without a subject ('..." WHO chief Tedros
+    Adhanom Ghebreyesus told a press conference', parsed as a clause of "chief")."""
+    previous = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if previous is None or previous.ent_type_ not in ("PERSON", "ORG") or previous.ent_iob_ == "O":
+        return None
+    return previous
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -306,7 +322,8 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
         excluded = [(s.opening_mark, s.end + 1) for s in spans]
         # The speaker of the previous quotation carries into a paragraph only when that
         # paragraph opens with a quotation (news style continues a speaker that way).
-        carried = previous if spans and not text[:spans[0].opening_mark].strip() else None
+        opens_with_quote = bool(spans) and not any(c.isalnum() for c in text[:spans[0].opening_mark])
+        carried = previous if opens_with_quote else None
         in_paragraph: Attribution | None = None
         for span in spans:
             covered = [(i, s) for i, s in sentences
