@@ -74,3 +74,14 @@ def test_seed_entities_recall_against_hand_annotation(seeds):
     scores = evaluate_entities(entity_table(seeds), annotation).set_index("article")
     # Measured 1.0 when the annotation was made; below 0.9 means a regression.
     assert scores.at["all", "recall"] >= 0.9
+
+
+def test_clean_name_drops_a_bracketed_acronym_and_spells_out_corp():
+    assert clean_name("World Health Organization (WHO", "ORG") == "World Health Organization"
+    assert clean_name("Thomson Corp.", "ORG") == "Thomson Corporation"
+
+
+def test_hyphenated_person_name_is_kept_whole_and_us_is_spelled_out(make_corpus):
+    corpus = make_corpus({"a": "Prime Minister Han Duck-soo met U.S. officials in Seoul on Friday.\n"})
+    names = set(entity_table(corpus)["canonical"])
+    assert "Han Duck-soo" in names and "United States" in names

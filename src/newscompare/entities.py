@@ -43,6 +43,9 @@ _ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _POSSESSIVE_END = re.compile(r"(?:'s|')$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+# Abbreviations spelled out, as the annotation guidelines name entities ("Thomson Corp").
+_CORPORATE_WORDS = {"corp": "Corporation", "co": "Company", "ltd": "Limited", "inc": "Inc"}
+_CORPORATE_SUFFIX = re.compile(r"(?<=\s)(Corp|Co|Ltd|Inc)\.?$", re.IGNORECASE)
 
 
 def read_entity_patterns(path: Path = ENTITY_PATTERNS_FILE) -> list[dict]:
@@ -93,7 +96,11 @@ def clean_name(text: str, label: str, titles: set[str] | frozenset[str] = frozen
     owner, sep, owned = name.partition("'s ")
     if sep and owned[:1].isupper():
         name = owned
+    # "World Health Organization (WHO": the bracket opens an acronym, which the model
+    # sometimes takes into the name.
+    name = name.split(" (", 1)[0]
     name = _EDGE_PUNCT.sub("", name)
+    name = _CORPORATE_SUFFIX.sub(lambda m: _CORPORATE_WORDS[m.group(1).lower()], name)
     tokens = name.split()
     is_title = [token.lower().strip(".") in titles for token in tokens]
     if label == "PERSON" and any(is_title[:-1]):
@@ -112,17 +119,30 @@ def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
         for ent in span.ents:
             if ent.label_ not in KEPT_LABELS:
                 continue
-            name = ent.ent_id_ or clean_name(ent.text, ent.label_, titles)
+            text = _with_hyphenated_tail(ent)
+            name = ent.ent_id_ or clean_name(text, ent.label_, titles)
             if not name:
                 continue
             records.append(
                 {"article": article, "sentence_index": sentence_index, "token_start": ent.start,
-                 "text": ent.text, "name": name, "model_label": ent.label_,
+                 "text": text, "name": name, "model_label": ent.label_,
                  "is_subject": ent.root.dep_ in SUBJECT_DEPS}
             )
     columns = ["article", "sentence_index", "token_start", "text", "name", "model_label",
                "is_subject"]
     return pd.DataFrame(records, columns=columns)
+
+
+def _with_hyphenated_tail(ent) -> str:
+    """The entity's text with the rest of a hyphenated word the model cut it before
+    ("Han Duck" + "-soo" -> "Han Duck-soo")."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON":  # "India-Russia ties", "Moscow-friendly": compounds, not names
+        return ent.text
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        end += 2
+    return doc[ent.start:end].text
 
 
 def _initials(name: str) -> str:
