@@ -109,6 +109,9 @@ class ReuseThresholds:
     #: (the edge: 3 changes many labels) to the inside of the stable range 4-8 found by the
     #: validation sweep; no label changed.
     in_order_min_run: int = 5
+    #: ... or half the shorter article, when that is less (a four-sentence first take
+    #: cannot hold a run of five), but never fewer than this.
+    in_order_min_short_run: int = 3
     #: How far (in sentences) extra counterparts of a merged or split sentence may lie
     #: from the best counterpart.
     merge_window: int = 2
@@ -441,7 +444,10 @@ def _in_order_points(
     for key, points in by_pair.items():
         # The best candidate per sentence, as (sentence, counterpart) positions.
         chain = _longest_increasing_run(points)
-        if len(chain) >= thresholds.in_order_min_run:
+        shorter = min(len(index.by_article[key[0]]), len(index.by_article[key[1]]))
+        needed = max(thresholds.in_order_min_short_run,
+                     min(thresholds.in_order_min_run, math.ceil(shorter / 2)))
+        if len(chain) >= needed:
             supported.update(_with_split_parts(chain, points, thresholds.merge_window))
             supported.update(_inside_run(chain, quoted.get(key, []), thresholds.merge_window))
     return supported
