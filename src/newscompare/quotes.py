@@ -79,6 +79,13 @@ class _Resolver:
             (row.article, row.sentence_index, row.token_start): (row.canonical, row.label)
             for row in self.mentions.itertuples()
         }
+        self.label_of = {}
+        for canonical, label in zip(self.mentions["canonical"], self.mentions["label"]):
+            self.label_of.setdefault(canonical, label)
+        # Mentions per article, in text order: a lookup reads one article, not the corpus.
+        self.by_article: dict[str, list] = {}
+        for row in self.mentions.itertuples():
+            self.by_article.setdefault(row.article, []).append(row)
         self.titles = set(voices_words()["person_titles"])
         self.roles = set(voices_words()["person_roles"])
         self.voices_of = set(voices_words()["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
@@ -128,24 +135,18 @@ class _Resolver:
 
     def _nearest_entity(self, article: str, sentence_index: int, token: Token,
                         labels: tuple[str, ...]) -> str:
-        before = self.mentions[
-            (self.mentions["article"] == article)
-            & ((self.mentions["sentence_index"] < sentence_index)
-               | ((self.mentions["sentence_index"] == sentence_index)
-                  & (self.mentions["token_start"] < token.i)))
-            & self.mentions["label"].isin(labels)
-        ]
-        for pool in (before[before["is_subject"]], before):
-            if len(pool):
-                return str(pool.iloc[-1]["canonical"])
+        before = [m for m in self.by_article.get(article, ())
+                  if (m.sentence_index, m.token_start) < (sentence_index, token.i) and m.label in labels]
+        for pool in ([m for m in before if m.is_subject], before):
+            if pool:
+                return str(pool[-1].canonical)
         return ""
 
     def phrase(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
         """(speaker, label) for the phrase headed by ``token``; label "" when not an entity."""
         if token.lower_ in PRONOUN_LABELS:
             name = self.pronoun(article, sentence_index, token)
-            label = self.mentions.loc[self.mentions["canonical"] == name, "label"]
-            return name, (str(label.iloc[0]) if len(label) else "")
+            return name, self.label_of.get(name, "")
         # "His statement added", "the company's spokesman said": a statement or a
         # spokesperson of someone speaks for them.
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -511,54 +512,92 @@ def _content_words(text: str) -> list[str]:
 
 
 def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
-    """How each quotation appears in the other articles.
+    """How quotations reappear in the other articles, one row per pair of appearances.
 
     For each quotation and each other article: the most similar quotation there (difflib
     ratio of word lists >= SAME_QUOTE_RATIO) is classed "exact" (same normalized text),
-    "punctuation-only" (same words) or "reworded"; failing that, the sentence holding the
+    "punctuation-only" (same words) or "reworded"; such a match is listed once per pair of
+    articles, from the article with the smaller id (the same two quotations, read from
+    the other side, are the same finding). Failing a quotation, the sentence holding the
     largest share of the content words of one sentence of the quotation, if >=
     INDIRECT_COVERAGE of at least INDIRECT_MIN_WORDS words, is classed "indirect" (rendered
     without quotation marks; each quoted sentence is tried, since a rewrite may keep one).
     Articles with neither get no row. Columns: article, sentence_index, quote, speaker,
     other_article, other_sentence_index, other_text, fidelity, similarity (3 decimals).
+
+    Candidates come from inverted indexes of content words (quotations and sentences
+    sharing a word), so the cost grows with the matches, not with the square of the corpus.
     """
+    quote_rows = list(quotes.itertuples())
+    quote_words = [words(row.quote) for row in quote_rows]
+    by_word: dict[str, set[int]] = {}
+    for k, tokens in enumerate(quote_words):
+        for word in _index_words(tokens):
+            by_word.setdefault(word, set()).add(k)
+    sentence_rows = list(corpus.sentences.itertuples())
+    sentence_words = [set(words(row.sentence)) for row in sentence_rows]
+    sentences_by_word: dict[str, set[int]] = {}
+    for k, found in enumerate(sentence_words):
+        for word in found:
+            sentences_by_word.setdefault(word, set()).add(k)
     records = []
-    for row in quotes.itertuples():
-        quote_words = words(row.quote)
-        for other in corpus.ids:
-            if other == row.article:
+    for k, row in enumerate(quote_rows):
+        candidates = set().union(*(by_word.get(w, set()) for w in _index_words(quote_words[k])))
+        best_by_article: dict[str, tuple[float, int]] = {}
+        for other_k in sorted(candidates):
+            other = quote_rows[other_k]
+            if other.article == row.article:
                 continue
-            best = None
-            for candidate in quotes[quotes["article"] == other].itertuples():
-                ratio = difflib.SequenceMatcher(None, quote_words, words(candidate.quote), autojunk=False).ratio()
-                if ratio >= SAME_QUOTE_RATIO and (best is None or ratio > best[0]):
-                    best = (ratio, candidate)
-            if best:
-                ratio, candidate = best
+            ratio = difflib.SequenceMatcher(None, quote_words[k], quote_words[other_k], autojunk=False).ratio()
+            held = best_by_article.get(other.article)
+            if ratio >= SAME_QUOTE_RATIO and (held is None or ratio > held[0]):
+                best_by_article[other.article] = (ratio, other_k)
+        for other_article in corpus.ids:
+            if other_article == row.article:
+                continue
+            if other_article in best_by_article:
+                if other_article < row.article:
+                    continue  # listed from the other side
+                ratio, other_k = best_by_article[other_article]
+                candidate = quote_rows[other_k]
                 if normalize(candidate.quote) == normalize(row.quote):
                     fidelity = "exact"
-                elif words(candidate.quote) == quote_words:
+                elif quote_words[other_k] == quote_words[k]:
                     fidelity = "punctuation-only"
                 else:
                     fidelity = "reworded"
-                records.append(_fidelity_row(row, other, candidate.sentence_index, candidate.quote,
-                                             fidelity, ratio))
-                continue
-            pieces = [set(_content_words(piece)) for piece in _QUOTE_SENTENCE_BREAK.split(row.quote)]
-            pieces = [piece for piece in pieces if len(piece) >= INDIRECT_MIN_WORDS]
-            sentences = corpus.sentences[corpus.sentences["article"] == other]
-            scored = [(len(piece & set(words(s.sentence))) / len(piece), -s.sentence_index, s)
-                      for piece in pieces for s in sentences.itertuples()]
-            if not scored:
-                continue
-            coverage, _, sentence = max(scored, key=lambda item: item[:2])
+                records.append(_fidelity_row(row, other_article, candidate.sentence_index,
+                                             candidate.quote, fidelity, ratio))
+        pieces = [set(_content_words(piece)) for piece in _QUOTE_SENTENCE_BREAK.split(row.quote)]
+        pieces = [piece for piece in pieces if len(piece) >= INDIRECT_MIN_WORDS]
+        best_sentence: dict[str, tuple[float, int, int]] = {}
+        for piece in pieces:
+            for s_k in set().union(*(sentences_by_word.get(w, set()) for w in piece)):
+                sentence = sentence_rows[s_k]
+                if sentence.article == row.article or sentence.article in best_by_article:
+                    continue
+                coverage = len(piece & sentence_words[s_k]) / len(piece)
+                key = (coverage, -sentence.sentence_index)
+                held = best_sentence.get(sentence.article)
+                if held is None or key > held[:2]:
+                    best_sentence[sentence.article] = (*key, s_k)
+        for other_article in sorted(best_sentence):
+            coverage, _, s_k = best_sentence[other_article]
             if coverage >= INDIRECT_COVERAGE:
-                records.append(_fidelity_row(row, other, sentence.sentence_index,
+                sentence = sentence_rows[s_k]
+                records.append(_fidelity_row(row, other_article, sentence.sentence_index,
                                              sentence.normalized, "indirect", coverage))
     columns = ["article", "sentence_index", "quote", "speaker", "other_article",
                "other_sentence_index", "other_text", "fidelity", "similarity"]
     return (pd.DataFrame(records, columns=columns)
             .sort_values(["article", "sentence_index", "quote", "other_article"]).reset_index(drop=True))
+
+
+def _index_words(tokens: list[str]) -> set[str]:
+    """Index keys of a quotation: its content words, or, for a quotation of stop words
+    only ("No, no."), the whole word sequence."""
+    content = {word for word in tokens if word not in STOP_WORDS}
+    return content or {"\0" + " ".join(tokens)}
 
 
 def _fidelity_row(row, other: str, other_sentence: int, other_text: str, fidelity: str,
