@@ -191,6 +191,22 @@ def test_likely_source_from_dates_and_weekday_cue():
     assert "disagree" in row["evidence"]
 
 
+def test_an_inferred_date_is_not_counted_beside_the_wording_it_may_rest_on():
+    texts = {"a": BRIDGE, "b": [s.replace("on Monday", "yesterday") for s in BRIDGE]}
+    articles = pd.DataFrame({
+        "id": ["a", "b"], "published_start": ["2024-07-04", "2024-07-05"],
+        "published_end": ["2024-07-04", "2024-07-05"], "published_confidence": ["high", "medium"],
+    })
+    row = reuse.article_pairs(table(texts), articles).iloc[0]
+    assert row["likely_source"] == "a"
+    assert "not counted as a second cue" in row["evidence"]
+    assert "wording: a names the weekday" in row["evidence"]
+    # With both dates read off the pages, the dates are a cue of their own.
+    articles["published_confidence"] = "high"
+    row = reuse.article_pairs(table(texts), articles).iloc[0]
+    assert "not counted" not in row["evidence"] and "manifest dates: a published by" in row["evidence"]
+
+
 def test_unmatched_block_of_appended_story():
     texts = {"a": BRIDGE, "b": [*BRIDGE, *APPENDED]}
     blocks = reuse.unmatched_blocks(table(texts))

@@ -634,39 +634,60 @@ def _day_word_cue(rows: list[tuple[str, list[str]]]) -> int | None:
     return None
 
 
+def _inferred_dates(articles: pd.DataFrame) -> set[str]:
+    """Articles whose manifest date is not read off the page (``published_confidence``
+    present and not "high"): such a date may itself rest on wording in the text."""
+    if "published_confidence" not in articles.columns:
+        return set()
+    return {str(row["id"]) for row in articles.to_dict("records")
+            if str(row.get("published_confidence") or "high").strip().lower() not in ("high", "nan", "")}
+
+
 def _direction(
     a: str, b: str, windows: dict[str, tuple[str, str]], day_cue: str | None,
-    coverage: dict[str, float], thresholds: ReuseThresholds,
+    coverage: dict[str, float], thresholds: ReuseThresholds, inferred: set[str] = frozenset(),
 ) -> tuple[str, str]:
     """(likely source or "", evidence in words) for a related pair.
 
-    Cues in order of strength: publication windows that do not overlap; a weekday in one
-    text where the other says "yesterday"; coverage asymmetry (the text whose sentences
-    are almost all explained by the other is taken as the derived one, assuming copy
-    desks cut more often than they add).
+    Cues in order of strength, each saying what it rests on: publication windows that do
+    not overlap (the manifest's dates); a weekday in one text where the other says
+    "yesterday" (the texts' wording); coverage asymmetry (the text whose sentences are
+    almost all explained by the other is taken as the derived one, assuming copy desks
+    cut more often than they add). A date the manifest marks as inferred may have been
+    inferred from that same wording, so when both cues exist it is not counted twice: the
+    wording decides and the note says why.
     """
     (a_start, a_end), (b_start, b_end) = windows.get(a, ("", "")), windows.get(b, ("", ""))
     notes = []
     verdicts = []
+    date_verdict, date_note = None, ""
     if a_end and b_start and a_end < b_start:
-        verdicts.append(a)
-        notes.append(f"{a} published by {a_end}, before {b} (from {b_start})")
+        date_verdict, date_note = a, f"manifest dates: {a} published by {a_end}, before {b} (from {b_start})"
     elif b_end and a_start and b_end < a_start:
-        verdicts.append(b)
-        notes.append(f"{b} published by {b_end}, before {a} (from {a_start})")
+        date_verdict, date_note = b, f"manifest dates: {b} published by {b_end}, before {a} (from {a_start})"
     elif a_start and b_start:
-        notes.append(f"publication windows overlap ({a}: {a_start}/{a_end}; {b}: {b_start}/{b_end})")
+        notes.append(f"manifest dates: publication windows overlap ({a}: {a_start}/{a_end}; "
+                     f"{b}: {b_start}/{b_end})")
+    inferred_here = sorted({a, b} & set(inferred))
+    if date_verdict is not None:
+        if inferred_here and day_cue is not None:
+            notes.append(f"{date_note}, but the date of {', '.join(inferred_here)} is inferred and "
+                         "may rest on the wording below, so it is not counted as a second cue")
+        else:
+            verdicts.append(date_verdict)
+            suffix = f" (the date of {', '.join(inferred_here)} is inferred)" if inferred_here else ""
+            notes.append(date_note + suffix)
     if day_cue is not None:
         later = b if day_cue == a else a
         verdicts.append(day_cue)
-        notes.append(f"{day_cue} names the weekday where {later} says yesterday/today")
+        notes.append(f"wording: {day_cue} names the weekday where {later} says yesterday/today")
     gap = coverage[a] - coverage[b]
     if abs(gap) >= thresholds.coverage_asymmetry_min:
         derived, fuller = (a, b) if gap > 0 else (b, a)
         verdicts.append(fuller)
         notes.append(
-            f"{coverage[derived]:.0%} of {derived}'s sentences are aligned to {fuller} but only "
-            f"{coverage[fuller]:.0%} of {fuller}'s to {derived}"
+            f"coverage: {coverage[derived]:.0%} of {derived}'s sentences are aligned to {fuller} "
+            f"but only {coverage[fuller]:.0%} of {fuller}'s to {derived}"
         )
     if not verdicts:
         return "", "; ".join(notes + ["no cue decides the direction"])
@@ -733,6 +754,7 @@ def article_pairs(
     grams = _article_ngrams(sentences, thresholds.ngram_size)
     shared = _shared_ngram_counts(grams)
     windows = _date_window(articles)
+    inferred = _inferred_dates(articles)
     # Aligned sentences per directed pair, with their counterpart's position.
     aligned: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
     copied: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
@@ -771,7 +793,7 @@ def article_pairs(
             coverage = {a: len(from_a) / n_a if n_a else 0.0, b: len(from_b) / n_b if n_b else 0.0}
             side_cue = _day_word_cue(copied.get((a, b), []))
             day_cue = None if side_cue is None else (a, b)[side_cue]
-            source, evidence = _direction(a, b, windows, day_cue, coverage, thresholds)
+            source, evidence = _direction(a, b, windows, day_cue, coverage, thresholds, inferred)
         rows.append([
             a, b, round(in_a, 3), round(in_b, 3), round(symmetric, 3), len(from_a), len(from_b),
             n_a, n_b, round(in_order, 3),
