@@ -57,3 +57,14 @@ def test_figures_table_cells():
          "successes": 79, "total": 111, "value": 0.712, "low": 0.621, "high": 0.788}])
     table = heldout.figures_table(figures, "test")
     assert table.at[0, "Ours"] == "71% (79 of 111; 62–79%)"
+
+
+@pytest.mark.slow
+def test_the_code_reproduces_the_last_logged_scoring():
+    """A rule changed after the final scoring would change the figures: then the change
+    must be logged as a new scoring (heldout/README.md), not slipped in."""
+    logged = pd.read_csv(heldout.SCORING_LOG_DIR / f"{heldout.scoring_logs()[-1]}.csv")
+    now = heldout.headline_figures(heldout.analyse_collection())
+    columns = ["split", "task", "measure", "method", "successes", "total"]
+    pd.testing.assert_frame_equal(now[columns].reset_index(drop=True),
+                                  logged[columns].reset_index(drop=True), check_dtype=False)

@@ -603,3 +603,24 @@ def unmet_targets_text(figures: pd.DataFrame, split: str = "test") -> str:
         return "none"
     return "; ".join(f"{row.Measure.lower()}: {row.Ours.split(' ')[0]} (target {row.Target})"
                      for row in missed.itertuples())
+
+
+def error_counts(results: tuple[EventResult, ...], split: str = "test") -> dict[str, int]:
+    """Counts of our errors on ``split``: related pairs missed, false links, pairs related
+    but with another relation, speech quotations missed, found with no speaker, and found
+    with a wrong speaker."""
+    chosen = tuple(r for r in results if r.split == split)
+    pairs = pair_labels(chosen)
+    gold_related = pairs["gold"].isin(RELATED_PAIR_RELATIONS)
+    ours_related = pairs["ours"].isin(RELATED_PAIR_RELATIONS)
+    quotes = quote_matches(chosen)
+    speech = quotes[(quotes["method"] == "ours") & quotes["gold_kind"].isin(SPEECH_KINDS)]
+    wrong = speech[speech["reported"] & ~speech["speaker_ok"]]
+    return {
+        "pairs_missed": int((gold_related & ~ours_related).sum()),
+        "false_links": int((~gold_related & ours_related).sum()),
+        "other_relation": int((gold_related & ours_related & (pairs["gold"] != pairs["ours"])).sum()),
+        "speech_missed": int((~speech["reported"]).sum()),
+        "no_speaker": int((wrong["reported_speaker"] == "").sum()),
+        "wrong_speaker": int((wrong["reported_speaker"] != "").sum()),
+    }
