@@ -47,3 +47,16 @@ def test_seeds_outside_sources_load_and_name_real_targets(seeds):
     outside = story_map.load_outside_sources()
     targets = set(outside["target"])
     assert targets <= set(seeds.ids) | set(outside["source"])
+
+
+def test_seeds_copy_errors_are_found_in_the_texts(seeds):
+    errors = story_map.copy_errors(seeds.sentences)
+    assert list(errors["article"]) == ["004", "003", "001"]
+    assert "economy ally" in errors.loc[2, "sentence"]
+
+
+def test_copy_error_not_in_the_text_is_reported(seeds, tmp_path):
+    path = tmp_path / "errors.csv"
+    path.write_text("article,words,error,origin\n004,no such words,x,y\n", encoding="utf-8")
+    with pytest.raises(Exception, match="not in any body sentence"):
+        story_map.copy_errors(seeds.sentences, path)

@@ -161,3 +161,31 @@ def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.Dat
     ax.axis("off")
     fig.tight_layout(pad=0.2)
     return fig
+
+
+COPY_ERRORS_FILE = STORY_DIR / "copy_errors.csv"
+COPY_ERROR_COLUMNS = ["article", "words", "error", "origin"]
+
+
+def copy_errors(sentences: pd.DataFrame, path: Path | str = COPY_ERRORS_FILE) -> pd.DataFrame:
+    """Errors a text makes or carries, read from a story-specific CSV (columns ``article,
+    words, error, origin``), each checked against the texts: the ``words`` must occur in
+    a body sentence of the article, whose number (0-based) and text are added as
+    ``sentence_index`` and ``sentence``. A row whose words are not found is an error."""
+    path = Path(path)
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COPY_ERROR_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise CorpusError(path, f"missing columns {missing}", line=1)
+        rows = []
+        for row in reader:
+            article, words = row["article"].strip(), row["words"].strip()
+            mine = sentences[(sentences["article"] == article) & sentences["sentence"].str.contains(words, regex=False)]
+            if mine.empty:
+                raise CorpusError(path, f"{words!r} is not in any body sentence of article {article!r}",
+                                  line=reader.line_num)
+            rows.append({"article": article, "sentence_index": int(mine["sentence_index"].iloc[0]),
+                         "sentence": str(mine["sentence"].iloc[0]), "words": words,
+                         "error": row["error"].strip(), "origin": row["origin"].strip()})
+    return pd.DataFrame(rows, columns=["article", "sentence_index", "sentence", "words", "error", "origin"])
