@@ -204,3 +204,17 @@ def test_seeds_war_renamings_are_the_three_known_ones(seeds):
     assert sorted(zip(renamed["copy_article"], renamed["source_terms"], renamed["copy_terms"])) == [
         ("001", "war", ""), ("001", "war", "campaign"), ("003", "war", "")]
     assert "its actions in Ukraine" in renamed.loc[renamed["copy_article"] == "003", "copy_sentence"].item()
+
+
+def test_seeds_rewrite_of_cnn_softens_it(seeds):
+    """The finding stated in the framing chapter, checked against the texts."""
+    from newscompare import reuse
+
+    alignments = reuse.align_sentences(seeds)
+    pairs = reuse.article_pairs(seeds, alignments=alignments)
+    sources = framing.sources_from_pairs(pairs)
+    assert sources["003"] == "004" and framing.copy_kinds(pairs)["003"] == "rewrite"
+    losses = framing.term_losses(framing.framing_table(seeds), alignments, sources)
+    lost = set(zip(losses.loc[losses["copy_article"] == "003", "term"], losses.loc[losses["copy_article"] == "003", "how"]))
+    assert {("unprovoked invasion", "sentence dropped"), ("war", "word dropped"),
+            ("narrowly", "word dropped"), ("repeatedly", "word dropped")} <= lost

@@ -431,3 +431,38 @@ def term_gains(table: pd.DataFrame, alignments: pd.DataFrame, sources: dict[str,
                 records.append({"copy_article": copy, "sentence_index": int(row.sentence_index),
                                 "category": row.category, "term": row.term})
     return pd.DataFrame(records, columns=["copy_article", "sentence_index", "category", "term"])
+
+
+def copy_kinds(pairs: pd.DataFrame) -> dict[str, str]:
+    """Copy article -> how readers call its relation to its likely source: "copy",
+    "partial copy" or "rewrite" (a paraphrase), from ``reuse.article_pairs``."""
+    kinds = {}
+    for copy, source in sources_from_pairs(pairs).items():
+        row = pairs[((pairs["article_a"] == copy) & (pairs["article_b"] == source))
+                    | ((pairs["article_a"] == source) & (pairs["article_b"] == copy))].iloc[0]
+        kinds[copy] = "rewrite" if row["relation"] == "paraphrase" else str(row["relation"]).replace("_", " ")
+    return kinds
+
+
+def softening_sentence(losses: pd.DataFrame, gains: pd.DataFrame, sources: dict[str, str],
+                       labels: dict[str, str], kinds: dict[str, str] | None = None) -> str:
+    """One sentence per copy, from :func:`term_losses` and :func:`term_gains`: how many of
+    its source's names of the war and sharpening words the copy does not carry over
+    (which ones), and how many it adds. ``kinds`` names each copy's relation ("copy",
+    "rewrite") for the reader."""
+    from .presentation import join_words, plural
+
+    kinds = kinds or {}
+    parts = []
+    for copy, source in sorted(sources.items()):
+        lost = losses[losses["copy_article"] == copy]
+        gained = gains[gains["copy_article"] == copy]
+        terms = join_words(f'"{t}"' for t in dict.fromkeys(lost["term"]))
+        kind = kinds.get(copy, "copy")
+        sentence = (f"the {kind} of {labels.get(source, source)} ({labels.get(copy, copy)}) does not carry over "
+                    f"{plural(len(lost), 'such word')} of its source" + (f" ({terms})" if terms else ""))
+        gained_terms = join_words(f'"{t}"' for t in dict.fromkeys(gained["term"]))
+        sentence += f" and adds {len(gained)}" + (f" ({gained_terms})" if gained_terms else "")
+        parts.append(sentence)
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "." if text else ""

@@ -83,7 +83,8 @@ def reader_table(
 ) -> ReaderTable:
     """The rows of ``table`` as a reader's HTML table.
 
-    ``columns`` picks and orders columns (default: all, the index dropped); ``headers``
+    ``columns`` picks and orders columns (default: all; a default 0, 1, 2... index is
+    dropped, any other index becomes leading columns); ``headers``
     maps column -> header (others get :func:`human_header`). ``integers`` are shown
     without decimals, ``percent`` (shares from 0 to 1) as "12.3%", ``decimals`` maps a
     column to its number of decimals. ``sentence_numbers`` hold 0-based sentence indices
@@ -91,6 +92,8 @@ def reader_table(
     ids to the names readers know (e.g. the outlet); it is applied to the id columns
     listed in :data:`ID_COLUMNS`.
     """
+    if not isinstance(table.index, pd.RangeIndex):  # a meaningful index is shown as columns
+        table = table.reset_index()
     headers = dict(headers or {})
     decimals = dict(decimals or {})
     integers, percent, sentence_numbers = set(integers), set(percent), set(sentence_numbers)
