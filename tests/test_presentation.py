@@ -60,3 +60,10 @@ def test_copy_error_not_in_the_text_is_reported(seeds, tmp_path):
     path.write_text("article,words,error,origin\n004,no such words,x,y\n", encoding="utf-8")
     with pytest.raises(Exception, match="not in any body sentence"):
         story_map.copy_errors(seeds.sentences, path)
+
+
+def test_long_tokens_may_break_but_stay_escaped():
+    shown = presentation.reader_table(pd.DataFrame({"sha": ["a" * 30], "t": ["<" * 30]}))
+    body = shown.html.split("<tbody>")[1]
+    assert "aaaaaaaaaaaa<wbr>aaaaaaaaaaaa<wbr>aaaaaa" in body
+    assert "&lt;" * 12 + "<wbr>" in body and "&l<wbr>" not in body

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -69,6 +70,22 @@ def _cell(value, *, integer: bool = False, percent: bool = False, decimals: int 
     return str(value)
 
 
+_LONG_TOKEN = re.compile(r"\S{25,}")
+
+
+def _breakable(text: str) -> str:
+    """Escaped ``text`` in which very long tokens (checksums, addresses) may break every
+    12 characters (``<wbr>``: invisible, and not copied with the text)."""
+    parts, last = [], 0
+    for match in _LONG_TOKEN.finditer(text):
+        token = match.group(0)
+        parts.append(html.escape(text[last:match.start()]))
+        parts.append("<wbr>".join(html.escape(token[i:i + 12]) for i in range(0, len(token), 12)))
+        last = match.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
 def reader_table(
     table: pd.DataFrame,
     headers: Mapping[str, str] | None = None,
@@ -118,7 +135,7 @@ def reader_table(
     parts.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in frame.columns)
                  + "</tr></thead><tbody>")
     for row in frame.itertuples(index=False):
-        parts.append("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>")
+        parts.append("<tr>" + "".join(f"<td>{_breakable(v)}</td>" for v in row) + "</tr>")
     parts.append("</tbody></table>")
     return ReaderTable("\n".join(parts), frame)
 
@@ -140,3 +157,34 @@ def join_words(items: Iterable[str], conjunction: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+class InlineFigure:
+    """A matplotlib figure as inline SVG in HTML (``_repr_html_``): sharp at any size, and
+    pasteable with ``glue`` into a page of another document, where an image file of a
+    hidden cell would not be copied. ``alt`` is read by screen readers."""
+
+    def __init__(self, figure, alt: str) -> None:
+        import io
+        import re
+
+        import matplotlib.pyplot as plt
+
+        buffer = io.StringIO()
+        # No date and a fixed id salt (plotting.STYLE): the same figure gives the same bytes.
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(figure)
+        svg = buffer.getvalue()
+        svg = svg[svg.index("<svg"):]
+        # Scale to the text column: the drawing keeps its viewBox, the box its aspect ratio.
+        svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+                     lambda m: f'<svg{m.group(1)} style="width: 100%; height: auto; max-width: 100%"', svg, count=1)
+        svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
+        self.html = f'<figure class="nc-figure">{svg}</figure>'
+        self.alt = alt
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<figure: {self.alt}>"
