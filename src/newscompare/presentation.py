@@ -67,7 +67,8 @@ def _cell(value, *, integer: bool = False, percent: bool = False, decimals: int 
         if decimals is not None:
             return f"{value:.{decimals}f}"
         return str(int(value)) if value.is_integer() else f"{value:.2f}"
-    return str(value)
+    # Lists the package joins with a bare ";" ("war;campaign") read, and wrap, as "war; campaign".
+    return re.sub(r";(?=\S)", "; ", str(value))
 
 
 _LONG_TOKEN = re.compile(r"\S{25,}")
@@ -134,8 +135,11 @@ def reader_table(
         parts.append(f"<caption>{html.escape(caption)}</caption>")
     parts.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in frame.columns)
                  + "</tr></thead><tbody>")
+    # data-label: on a phone each row becomes a card whose cells name their column.
+    labels = [html.escape(h, quote=True) for h in frame.columns]
     for row in frame.itertuples(index=False):
-        parts.append("<tr>" + "".join(f"<td>{_breakable(v)}</td>" for v in row) + "</tr>")
+        parts.append("<tr>" + "".join(f'<td data-label="{label}">{_breakable(v)}</td>'
+                                      for label, v in zip(labels, row, strict=True)) + "</tr>")
     parts.append("</tbody></table>")
     return ReaderTable("\n".join(parts), frame)
 
