@@ -450,19 +450,21 @@ def softening_sentence(losses: pd.DataFrame, gains: pd.DataFrame, sources: dict[
     its source's names of the war and sharpening words the copy does not carry over
     (which ones), and how many it adds. ``kinds`` names each copy's relation ("copy",
     "rewrite") for the reader."""
-    from .presentation import join_words, plural
+    from .presentation import join_words
 
     kinds = kinds or {}
     parts = []
     for copy, source in sorted(sources.items()):
         lost = losses[losses["copy_article"] == copy]
         gained = gains[gains["copy_article"] == copy]
-        terms = join_words(f'"{t}"' for t in dict.fromkeys(lost["term"]))
+        counted = lost["term"].value_counts(sort=False)
+        terms = join_words(f'"{t}"' + (f" ({n}x)" if n > 1 else "") for t, n in counted.items())
         kind = kinds.get(copy, "copy")
-        sentence = (f"the {kind} of {labels.get(source, source)} ({labels.get(copy, copy)}) does not carry over "
-                    f"{plural(len(lost), 'such word')} of its source" + (f" ({terms})" if terms else ""))
+        sentence = (f"{labels.get(copy, copy)}, a {kind} of {labels.get(source, source)}, drops "
+                    f"{len(lost)} of its source's names of the war and sharpening words"
+                    + (f" ({terms})" if terms else ""))
         gained_terms = join_words(f'"{t}"' for t in dict.fromkeys(gained["term"]))
         sentence += f" and adds {len(gained)}" + (f" ({gained_terms})" if gained_terms else "")
         parts.append(sentence)
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "." if text else ""
+    # Not capitalised: a sentence may begin with an outlet written in lower case ("kokani.me").
+    return "; ".join(parts) + "." if parts else ""

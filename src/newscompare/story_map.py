@@ -131,30 +131,33 @@ def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.Dat
         row_number += rows_needed
     colors = article_colors(ids)
     window_of = {r.article: r for r in windows.itertuples()}
-    fig, ax = new_figure(7.5, 0.95 * row_number + 0.3)
-    box_w, box_h = 0.78, 0.72
+    # Narrow and with large type: the diagram must stay readable on a 390 px phone screen.
+    fig, ax = new_figure(6.0, 1.05 * row_number + 0.3)
+    box_w, box_h = 0.8, 0.8
     for n, (x, y) in position.items():
         if n in ids:
             w = window_of[n]
             when = (_day(w.published_start) if w.published_start == w.published_end
                     else f"{_day(w.published_start)} to {_day(w.published_end)}")
-            text = "\n".join(textwrap.wrap(w.outlet, 24)) + f"\n{when}"
+            text = "\n".join(textwrap.wrap(w.outlet, 14)) + f"\n{when}"
             style = {"facecolor": colors[n], "edgecolor": colors[n], "alpha": 0.25, "linewidth": 1.5}
             weight = "bold"
         else:
-            text = "\n".join(textwrap.wrap(n, 24)) + f"\n{_day(outside_dates[n])} (not in the corpus)"
+            text = "\n".join(textwrap.wrap(n, 18)) + f"\n{_day(outside_dates[n])}\n(not in the corpus)"
             style = {"facecolor": "white", "edgecolor": NEUTRAL, "linestyle": "--", "linewidth": 1.2}
             weight = "normal"
         ax.add_patch(FancyBboxPatch((x - box_w / 2, -y - box_h / 2), box_w, box_h,
                                     boxstyle="round,pad=0.02", **style))
-        ax.text(x, -y, text, ha="center", va="center", fontsize=8.5, fontweight=weight)
+        ax.text(x, -y, text, ha="center", va="center", fontsize=10, fontweight=weight, linespacing=1.1)
     for row in links.itertuples():
         (x0, y0), (x1, y1) = position[row.source], position[row.target]
         start, end = (x0 + box_w / 2, -y0), (x1 - box_w / 2, -y1)
         ax.annotate("", xy=end, xytext=start, arrowprops={
             "arrowstyle": "-|>", "color": "black" if row.inside_corpus else NEUTRAL, "lw": 1.3})
-        ax.text((start[0] + end[0]) / 2, (start[1] + end[1]) / 2 + 0.08, row.link, ha="center",
-                va="bottom", fontsize=8, fontstyle="italic",
+        # The label sits on the arrow's first half, clear of the box it points to.
+        ax.text(start[0] + 0.4 * (end[0] - start[0]), start[1] + 0.4 * (end[1] - start[1]) + 0.08,
+                row.link, ha="center",
+                va="bottom", fontsize=9.5, fontstyle="italic",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     ax.set_xlim(-0.5, top + 0.5)
     ax.set_ylim(-row_number + 0.5, 0.5)
