@@ -225,3 +225,18 @@ def test_seeds_dates_differ_between_early_and_late_articles(seeds, catalogue):
     not_fixed = table.xs("visit_dates_not_fixed", level="claim_id")["present"].astype(bool)
     assert given.to_dict() == {"000": True, "001": True, "002": True, "003": False, "004": False}
     assert (given != not_fixed).all()
+
+
+def test_seeds_dates_follow_publication_and_briefing_facts_are_only_in_the_neutral(seeds, catalogue):
+    """Sentences of the front page and the conclusions, checked against the claims table:
+    texts published before the Kremlin's announcement (4 July) say the dates are not yet
+    fixed and the later ones give them; only The Neutral (002) mentions the NATO summit and
+    the trade imbalance."""
+    table = claims.claim_table(seeds, catalogue).set_index(["article", "claim_id"])["present"].astype(bool)
+    published = seeds.articles.set_index("id")
+    for article in seeds.ids:
+        before = published.at[article, "published_start"] < "2024-07-04"
+        assert table[(article, "visit_dates_not_fixed")] == before
+        assert table[(article, "visit_dates_given")] == (not before)
+    for claim_id in ("nato_summit", "trade_imbalance"):
+        assert [a for a in seeds.ids if table[(a, claim_id)]] == ["002"]
