@@ -296,7 +296,7 @@ def shared_facts_sentence(table: pd.DataFrame, claims: list[Claim]) -> str:
     statements = [c.statement.rstrip(".") for c in shared]
     if not shared:
         return f"no fact of the catalogue is reported by all {articles} articles"
+    quoted = "; ".join(f'"{statement}"' for statement in statements)
     if len(shared) == 1:
-        return f"the one fact of the catalogue all {articles} articles report ({statements[0]})"
-    return (f"the {len(shared)} facts of the catalogue all {articles} articles report ("
-            + "; ".join(statements) + ")")
+        return f"the one fact all {articles} articles report, {quoted}"
+    return f"the {len(shared)} facts all {articles} articles report, {quoted}"
