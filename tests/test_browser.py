@@ -3,8 +3,9 @@
 Checks, on every page of ``_build/html`` (or ``$NEWSCOMPARE_HTML_DIR``): no console error
 or uncaught script error, no request that fails or leaves the machine, every image loaded
 and every figure holding one, no reference, citation or glued number left unresolved, the
-reading view (class ``nc-reading-view``) showing article text as escaped plain text, and no
-sideways scrolling at phone width. Each check is also run on a tiny hand-written site with
+reading view (class ``nc-reading-view``) showing article text as escaped plain text, no code
+input shown (every code cell's input folded behind its toggle), no table wider than the text
+column at desktop width, and no sideways scrolling at phone width, on every page. Each check is also run on a tiny hand-written site with
 one fault of each kind, to prove that it can fail.
 
 Needs ``make book`` first. Without a built book or without Chromium the tests are skipped
@@ -29,7 +30,7 @@ from newscompare.paths import PROJECT_ROOT
 pytestmark = pytest.mark.browser
 
 HTML_DIR_ENV = "NEWSCOMPARE_HTML_DIR"  # test another build, e.g. a private one in /tmp
-DESKTOP = {"width": 1200, "height": 900}
+DESKTOP = {"width": 1280, "height": 900}  # a common laptop screen
 PHONE = {"width": 375, "height": 800}  # the narrowest common phone screen
 READING_VIEW_CLASS = "nc-reading-view"
 # Pages Sphinx writes for itself; they have no content of ours.
@@ -115,6 +116,8 @@ class PageReport:
     unresolved: list[str] = field(default_factory=list)
     reading_views: list[dict] = field(default_factory=list)
     overflow: list[str] = field(default_factory=list)
+    code_inputs: list[str] = field(default_factory=list)
+    wide_tables: list[str] = field(default_factory=list)
 
 
 IMAGES_JS = """async () => {
@@ -188,6 +191,30 @@ OVERFLOW_JS = """() => {
 }"""
 
 
+# A code cell's input that a reader sees without opening its toggle. myst-nb puts the input
+# of a "hide-input" cell inside a closed <details>, which renders nothing until opened.
+CODE_INPUTS_JS = """() => Array.from(document.querySelectorAll(".cell_input, div.cell > .highlight"))
+  .filter(el => !el.closest("details:not([open])") && el.getClientRects().length > 0
+    && (!el.checkVisibility || el.checkVisibility({visibilityProperty: true})))
+  .map(el => "code input shown: " + el.textContent.trim().replace(/\\s+/g, " ").slice(0, 80))"""
+
+# A table wider than the text column, whether it widens the page or scrolls inside a box.
+WIDE_TABLES_JS = """() => {
+  const column = document.querySelector("article.bd-article, main article, main") || document.body;
+  const limit = column.clientWidth;
+  return Array.from(column.querySelectorAll("table")).filter(table => {
+    const width = Math.max(table.scrollWidth, table.getBoundingClientRect().width);
+    let scrolls = false;
+    for (let node = table; node && node !== column; node = node.parentElement) {
+      if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== "visible") scrolls = true;
+    }
+    return width > limit + 1 || scrolls;
+  }).map(table => "table wider than the " + limit + " px column: "
+    + Math.round(Math.max(table.scrollWidth, table.getBoundingClientRect().width)) + " px, "
+    + table.textContent.trim().replace(/\\s+/g, " ").slice(0, 80));
+}"""
+
+
 def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[str]) -> PageReport:
     """Open ``base_url + path`` in a fresh page of ``viewport`` size and run ``checks``."""
     report = PageReport(path)
@@ -234,6 +261,10 @@ def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[
             report.reading_views = page.evaluate(READING_VIEW_JS, READING_VIEW_CLASS)
         if "overflow" in checks:
             report.overflow = page.evaluate(OVERFLOW_JS)
+        if "code_inputs" in checks:
+            report.code_inputs = page.evaluate(CODE_INPUTS_JS)
+        if "wide_tables" in checks:
+            report.wide_tables = page.evaluate(WIDE_TABLES_JS)
         # Let late console messages (async scripts) arrive before the page is closed.
         page.wait_for_load_state("networkidle")
     finally:
@@ -254,16 +285,16 @@ def reading_view_problems(view: dict) -> list[str]:
 
 
 def phone_pages(pages: list[str]) -> list[str]:
-    """The main pages checked at phone width: the intro and every notebook chapter."""
-    return [page for page in pages if page == "intro.html" or re.fullmatch(r"notebooks/[^/]+\.html", page)]
+    """The pages checked at phone width: every page of the book."""
+    return list(pages)
 
 
-ALL_CHECKS = {"images", "unresolved", "reading_view"}
+ALL_CHECKS = {"images", "unresolved", "reading_view", "code_inputs", "wide_tables"}
 
 
 @pytest.fixture(scope="session")
 def book(browser, serve) -> tuple[list[PageReport], list[PageReport]]:
-    """Reports of every book page at desktop width, and of the main pages at phone width."""
+    """Reports of every book page at desktop width and at phone width."""
     root = html_root()
     if not (root / "index.html").is_file() and not (root / "intro.html").is_file():
         unavailable(f"no built book at {root} (run `make book`, or set ${HTML_DIR_ENV})")
@@ -310,6 +341,16 @@ def test_no_sideways_scrolling_at_phone_width(book):
     assert format_problems(phone, "overflow") == ""
 
 
+def test_no_code_input_shown(book):
+    desktop, _ = book
+    assert format_problems(desktop, "code_inputs") == ""
+
+
+def test_no_table_wider_than_the_text_column(book):
+    desktop, _ = book
+    assert format_problems(desktop, "wide_tables") == ""
+
+
 # --- The same checks on a hand-written site with one fault of each kind. -------------
 
 # A 2x2 red PNG, so the good page has a real image to load.
@@ -326,6 +367,8 @@ value <span class="pasted-text">42</span>. Run <code>jupyter-book build .</code>
 <figure id="f"><img src="dot.png" alt="a dot"><figcaption>Fig. 1 A dot.</figcaption></figure>
 <div class="nc-reading-view"><style>.nc-reading-view p {{ overflow-wrap: anywhere; }}</style>
 <p>He said: "Prospects for cooperation" &amp; more, 5 &lt; 6.</p></div>
+<div class="cell"><details><summary>Show code</summary><div class="cell_input"><pre>hidden()</pre></div></details>
+<table><tr><th>Outlet</th><td>a short table</td></tr></table></div>
 """
 BAD_BODY = """
 <p>Unresolved <code class="xref std std-numref docutils literal"><span class="pre">fig-missing</span></code>,
@@ -335,6 +378,8 @@ literal {glue:text}`share:.0f`, value rose by  . Cited <span class="bibtex-citat
 <div class="nc-reading-view"><p onclick="steal()">**Bold** &amp;lt;b&amp;gt; text</p>
 <script>document.title = "injected";</script></div>
 <div style="width: 2000px">too wide</div>
+<div class="cell"><div class="cell_input"><pre>shown_code()</pre></div></div>
+<div style="overflow-x: auto"><table><tr><td style="min-width: 3000px">a wide table</td></tr></table></div>
 <script>console.error("broken widget"); undefinedFunction();</script>
 """
 
@@ -361,6 +406,8 @@ def test_fake_good_page_passes_every_check(fake_reports):
     assert good.broken_images == []
     assert good.unresolved == []
     assert good.overflow == []
+    assert good.code_inputs == []
+    assert good.wide_tables == []
     assert [reading_view_problems(view) for view in good.reading_views] == [[]]
 
 
@@ -400,6 +447,15 @@ def test_fake_bad_page_overflow_found(fake_reports):
     overflow = fake_reports["bad"].overflow
     assert overflow[0].startswith("page is ") and overflow[0].endswith("wide at 375 px")
     assert '  sticks out: <div style="width: 2000px">too wide</div>' in overflow
+
+
+def test_fake_bad_page_shown_code_input_found(fake_reports):
+    assert fake_reports["bad"].code_inputs == ["code input shown: shown_code()"]
+
+
+def test_fake_bad_page_wide_table_found(fake_reports):
+    [wide] = fake_reports["bad"].wide_tables
+    assert wide.startswith("table wider than the ") and wide.endswith("a wide table")
 
 
 def test_book_pages_skip_generated_and_redirect_pages(tmp_path):

@@ -58,8 +58,10 @@ RULE_CASES = {
                         "The talks will address trade."),
     "un_abstention": ("India abstained in the UN vote.",
                       "India voted in favour."),
-    "visit_dates": ("The visit will take place on July 8 and 9.",
-                    "The visit will take place soon."),
+    "visit_dates_given": ("The visit will take place on July 8 and 9.",
+                          "The visit will take place soon."),
+    "visit_dates_not_fixed": ("The dates of the visit are yet to be finalized.",
+                              "The visit is on July 8; the dates were announced."),
 }
 
 
@@ -218,5 +220,23 @@ def test_seeds_claim_table_has_one_row_per_article_and_claim(seeds, catalogue):
 
 def test_seeds_dates_differ_between_early_and_late_articles(seeds, catalogue):
     table = claims.claim_table(seeds, catalogue).set_index(["article", "claim_id"])
-    assert table.at[("000", "visit_dates"), "detail"] == "dates given (8-9 July)"
-    assert table.at[("004", "visit_dates"), "detail"] == "dates not yet fixed"
+    # Opposite statements are different claims: dates given, or not yet fixed.
+    given = table.xs("visit_dates_given", level="claim_id")["present"].astype(bool)
+    not_fixed = table.xs("visit_dates_not_fixed", level="claim_id")["present"].astype(bool)
+    assert given.to_dict() == {"000": True, "001": True, "002": True, "003": False, "004": False}
+    assert (given != not_fixed).all()
+
+
+def test_seeds_dates_follow_publication_and_briefing_facts_are_only_in_the_neutral(seeds, catalogue):
+    """Sentences of the front page and the conclusions, checked against the claims table:
+    texts published before the Kremlin's announcement (4 July) say the dates are not yet
+    fixed and the later ones give them; only The Neutral (002) mentions the NATO summit and
+    the trade imbalance."""
+    table = claims.claim_table(seeds, catalogue).set_index(["article", "claim_id"])["present"].astype(bool)
+    published = seeds.articles.set_index("id")
+    for article in seeds.ids:
+        before = published.at[article, "published_start"] < "2024-07-04"
+        assert table[(article, "visit_dates_not_fixed")] == before
+        assert table[(article, "visit_dates_given")] == (not before)
+    for claim_id in ("nato_summit", "trade_imbalance"):
+        assert [a for a in seeds.ids if table[(a, claim_id)]] == ["002"]

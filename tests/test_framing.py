@@ -131,10 +131,10 @@ def test_load_lexicon_errors_name_the_problem(tmp_path, text, expected):
     assert error.value.path == path
 
 
-def test_shipped_lexicon_loads_with_four_categories():
+def test_shipped_lexicon_loads_with_five_categories():
     lexicon = framing.load_lexicon()
     assert lexicon.categories == ["war_naming", "russia_position", "india_russia_ties",
-                                  "india_stance"]
+                                  "india_stance", "emphasis"]
 
 
 def test_seeds_cold_war_is_not_counted_as_naming_the_war(seeds):
@@ -149,3 +149,72 @@ def test_seeds_copy_renames_the_war(seeds):
     table = framing.framing_table(seeds)
     terms = table[(table["category"] == "war_naming")].groupby("article")["term"].apply(set)
     assert "campaign" in terms["001"] and "campaign" not in terms["000"]
+
+
+def _aligned(pairs: list[tuple[str, int, str, int, str]]) -> pd.DataFrame:
+    return pd.DataFrame(pairs, columns=["article", "sentence_index", "match_article",
+                                        "match_sentence_index", "relation"])
+
+
+def test_war_renaming_is_a_replaced_or_dropped_name_outside_quotations(make_corpus):
+    corpus = make_corpus({
+        "s": 'The war goes on. He said it is "not of war". The war hurt ties. The invasion began.',
+        "c": "That campaign goes on. He said it is a time of peace rather than conflict. "
+             "Ukraine hurt ties. The invasion began.",
+    })
+    table = framing.framing_table(corpus, TINY)
+    alignments = _aligned([("c", k, "s", str(k), "edited") for k in range(4)])
+    renamed = framing.war_renamings(table, alignments, {"c": "s"}, corpus.sentences)
+    # war -> campaign (replaced), war dropped; the reworded quotation and the kept
+    # "invasion" are not renamings.
+    assert renamed[["copy_sentence_index", "source_terms", "copy_terms", "change"]].values.tolist() == [
+        [0, "war", "campaign", "replaced"], [2, "war", "", "removed"]]
+    assert renamed.loc[1, "copy_sentence"] == "Ukraine hurt ties."
+
+
+def test_war_renamings_only_between_a_copy_and_its_source(make_corpus):
+    corpus = make_corpus({"s": "The war goes on.", "c": "That campaign goes on."})
+    table = framing.framing_table(corpus, TINY)
+    alignments = _aligned([("c", 0, "s", "0", "edited")])
+    assert framing.war_renamings(table, alignments, {}).empty
+
+
+def test_term_losses_tell_dropped_sentences_from_dropped_words(make_corpus):
+    lexicon = framing.Lexicon(terms={"war_naming": ["war"], "emphasis": ["unprovoked", "repeatedly"]},
+                              exclude={"war_naming": [], "emphasis": []})
+    corpus = make_corpus({
+        "s": "India repeatedly abstained. It was an unprovoked war. Talks go on.",
+        "c": "India abstained. Talks go on.",
+    })
+    table = framing.framing_table(corpus, lexicon)
+    alignments = _aligned([("c", 0, "s", "0", "paraphrase"), ("c", 1, "s", "2", "verbatim")])
+    losses = framing.term_losses(table, alignments, {"c": "s"}, sentences=corpus.sentences)
+    assert losses[["source_sentence_index", "term", "how"]].values.tolist() == [
+        [0, "repeatedly", "word dropped"], [1, "unprovoked", "sentence dropped"],
+        [1, "war", "sentence dropped"]]
+    assert framing.term_gains(table, alignments, {"c": "s"}).empty
+
+
+def test_seeds_war_renamings_are_the_three_known_ones(seeds):
+    from newscompare import reuse
+
+    alignments = reuse.align_sentences(seeds)
+    sources = framing.sources_from_pairs(reuse.article_pairs(seeds, alignments=alignments))
+    renamed = framing.war_renamings(framing.framing_table(seeds), alignments, sources, seeds.sentences)
+    assert sorted(zip(renamed["copy_article"], renamed["source_terms"], renamed["copy_terms"])) == [
+        ("001", "war", ""), ("001", "war", "campaign"), ("003", "war", "")]
+    assert "its actions in Ukraine" in renamed.loc[renamed["copy_article"] == "003", "copy_sentence"].item()
+
+
+def test_seeds_rewrite_of_cnn_softens_it(seeds):
+    """The finding stated in the framing chapter, checked against the texts."""
+    from newscompare import reuse
+
+    alignments = reuse.align_sentences(seeds)
+    pairs = reuse.article_pairs(seeds, alignments=alignments)
+    sources = framing.sources_from_pairs(pairs)
+    assert sources["003"] == "004" and framing.copy_kinds(pairs)["003"] == "rewrite"
+    losses = framing.term_losses(framing.framing_table(seeds), alignments, sources)
+    lost = set(zip(losses.loc[losses["copy_article"] == "003", "term"], losses.loc[losses["copy_article"] == "003", "how"]))
+    assert {("unprovoked invasion", "sentence dropped"), ("war", "word dropped"),
+            ("narrowly", "word dropped"), ("repeatedly", "word dropped")} <= lost

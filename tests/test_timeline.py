@@ -104,3 +104,19 @@ def test_seeds_events_file_loads_and_cnn_could_not_know_the_dates(seeds):
     assert len(known) == len(seeds.ids) * len(events)
     early = known[(known["article"] == "004") & (known["event_date"] == "2024-07-04")]
     assert set(early["could_have_known"]) == {timeline.NOT_YET}
+
+
+def test_window_of_a_derived_text_starts_no_earlier_than_its_source(make_corpus):
+    corpus = make_corpus({"src": "The visit was announced.", "copy": "The visit was announced."},
+                         {"src": "2024-06-26", "copy": "2024-06-25/2024-07-04"})
+    windows = timeline.publication_windows(corpus, {"copy": "src"}).set_index("article")
+    assert windows.loc["copy", ["published_start", "published_end", "start_raised_by_source"]].tolist() == [
+        "2024-06-26", "2024-07-04", "src"]
+    assert timeline.publication_windows(corpus).set_index("article").at["copy", "published_start"] == "2024-06-25"
+
+
+def test_window_of_a_derived_text_ending_before_its_source_is_an_error(make_corpus):
+    corpus = make_corpus({"src": "The visit was announced.", "copy": "The visit was announced."},
+                         {"src": "2024-07-05", "copy": "2024-06-25/2024-07-04"})
+    with pytest.raises(CorpusError, match="derived from src"):
+        timeline.publication_windows(corpus, {"copy": "src"})

@@ -277,3 +277,26 @@ def claims_figure(table: pd.DataFrame, articles: pd.DataFrame, claims: list[Clai
     style_article_matrix(ax, order, ids, labels)
     fig.tight_layout()
     return fig
+
+
+def claims_in_all(table: pd.DataFrame, claims: list[Claim]) -> list[Claim]:
+    """The claims of the catalogue that every article of ``table`` makes, in catalogue
+    order: the facts the whole corpus shares."""
+    articles = table["article"].nunique()
+    counts = table.groupby("claim_id")["present"].sum()
+    return [c for c in claims if int(counts.get(c.id, 0)) == articles]
+
+
+def shared_facts_sentence(table: pd.DataFrame, claims: list[Claim]) -> str:
+    """A sentence naming the facts every article reports, generated from the claim table
+    (so it cannot name a fact one article lacks): e.g. "the one fact all 5 articles
+    report (India has been buying (more) Russian oil)"."""
+    shared = claims_in_all(table, claims)
+    articles = table["article"].nunique()
+    statements = [c.statement.rstrip(".") for c in shared]
+    if not shared:
+        return f"no fact of the catalogue is reported by all {articles} articles"
+    quoted = "; ".join(f'"{statement}"' for statement in statements)
+    if len(shared) == 1:
+        return f"the one fact all {articles} articles report, {quoted}"
+    return f"the {len(shared)} facts all {articles} articles report, {quoted}"

@@ -182,10 +182,12 @@ def framing_table(corpus: Corpus, lexicon: Lexicon | None = None) -> pd.DataFram
     sentence, position. Default lexicon: the package's ``framing_lexicon.yml``."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     finder = PhraseFinder(lexicon.terms)
-    excluder = PhraseFinder({k: v for k, v in lexicon.exclude.items() if v})
+    exclusions = {k: v for k, v in lexicon.exclude.items() if v}
+    # A Matcher without patterns warns when called: build one only if there is something to exclude.
+    excluder = PhraseFinder(exclusions) if exclusions else None
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
-        excluded = excluder.find(span)
+        excluded = excluder.find(span) if excluder is not None else []
         for hit in finder.find(span):
             if any(e.key == hit.key and e.start < hit.end and hit.start < e.end for e in excluded):
                 continue
@@ -308,3 +310,161 @@ def term_matrix(table: pd.DataFrame, article_ids: Iterable[str], category: str) 
     counts = chosen.groupby(["article", "term"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=sorted(article_ids), fill_value=0)
     return counts.reindex(columns=sorted(counts.columns)).fillna(0).astype(int)
+
+
+#: Columns of :func:`war_renamings` and :func:`term_losses`.
+RENAMING_COLUMNS = [
+    "copy_article", "copy_sentence_index", "source_article", "source_sentence_index",
+    "relation", "source_terms", "copy_terms", "change", "source_sentence", "copy_sentence",
+]
+LOSS_COLUMNS = [
+    "copy_article", "source_article", "source_sentence_index", "category", "term", "how",
+    "copy_terms", "source_sentence", "copy_sentence",
+]
+WAR_CATEGORY = "war_naming"
+
+
+def _sentence_texts(table: pd.DataFrame, corpus_sentences: pd.DataFrame | None) -> dict:
+    if corpus_sentences is not None:
+        return {(str(a), int(i)): str(t) for a, i, t in zip(
+            corpus_sentences["article"], corpus_sentences["sentence_index"],
+            corpus_sentences["sentence"], strict=True)}
+    return {(r.article, int(r.sentence_index)): r.evidence for r in table.itertuples()}
+
+
+def war_renamings(table: pd.DataFrame, alignments: pd.DataFrame, sources: dict[str, str],
+                  sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The places where a copy does not keep its source's name for the war: the one
+    computation of "war renamings" in the book.
+
+    A renaming is an aligned sentence of a copy (any relation: verbatim, edited or
+    paraphrase) whose source sentence names the war outside quotation marks with terms
+    the copy's sentence does not use: the name is replaced ("war" -> "campaign") or
+    dropped ("Moscow's war in Ukraine" -> "its actions in Ukraine"). Words inside
+    quotation marks are a speaker's, not the outlet's, and are left out on both sides, so
+    a reworded quotation ("not of war") is not a renaming; nor is a copy that names the war
+    where its source did not. ``sentences`` (article, sentence_index, sentence) supplies
+    the texts of sentences without any hit. Sorted by copy and sentence.
+    """
+    outside = table[(table["category"] == WAR_CATEGORY) & ~table["in_quotation"].astype(bool)]
+    changes = frame_changes(outside, alignments, sources)
+    changes = changes[changes["change"].isin(["replaced", "removed"])]
+    texts = _sentence_texts(table, sentences)
+    records = []
+    for row in changes.itertuples():
+        source_indices = [int(i) for i in str(row.match_sentence_index).split(";")]
+        records.append({
+            "copy_article": row.article, "copy_sentence_index": int(row.sentence_index),
+            "source_article": row.match_article,
+            "source_sentence_index": str(row.match_sentence_index),
+            "relation": row.relation, "source_terms": row.match_terms,
+            "copy_terms": row.terms, "change": row.change,
+            "source_sentence": " ".join(texts.get((row.match_article, i), "") for i in source_indices),
+            "copy_sentence": texts.get((row.article, int(row.sentence_index)), ""),
+        })
+    return pd.DataFrame(records, columns=RENAMING_COLUMNS)
+
+
+def term_losses(table: pd.DataFrame, alignments: pd.DataFrame, sources: dict[str, str],
+                categories: Iterable[str] = (WAR_CATEGORY, "emphasis"),
+                sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every term of ``categories`` that a source uses outside quotation marks and its
+    copy does not carry over: ``how`` is "sentence dropped" (the source sentence has no
+    counterpart in the copy) or "word dropped" (the aligned copy sentence lacks the term;
+    ``copy_terms`` then lists what the copy uses in that category instead, if anything).
+    Read with :func:`term_gains` (the same, from the copy's side) to see whether a copy
+    softens its source consistently or only rewords it. Sorted by copy, sentence, term."""
+    categories = list(categories)
+    hits = table[table["category"].isin(categories) & ~table["in_quotation"].astype(bool)]
+    texts = _sentence_texts(table, sentences)
+    match_article = alignments["match_article"].fillna("").astype(str)
+    linked = alignments[(match_article != "") & (alignments["relation"] != "none")]
+    records = []
+    for copy, source in sorted(sources.items()):
+        counterpart: dict[int, list[int]] = {}
+        for row in linked[(linked["article"] == copy) & (linked["match_article"] == source)].itertuples():
+            for i in str(row.match_sentence_index).split(";"):
+                counterpart.setdefault(int(i), []).append(int(row.sentence_index))
+        copy_terms: dict[tuple[int, str], set[str]] = {}
+        for row in hits[hits["article"] == copy].itertuples():
+            copy_terms.setdefault((int(row.sentence_index), row.category), set()).add(row.term)
+        for row in hits[hits["article"] == source].itertuples():
+            index = int(row.sentence_index)
+            if index not in counterpart:
+                how, kept = "sentence dropped", set()
+            else:
+                kept = set().union(*(copy_terms.get((c, row.category), set()) for c in counterpart[index]))
+                if row.term in kept:
+                    continue
+                how = "word dropped"
+            records.append({
+                "copy_article": copy, "source_article": source, "source_sentence_index": index,
+                "category": row.category, "term": row.term, "how": how,
+                "copy_terms": ";".join(sorted(kept)), "source_sentence": texts.get((source, index), ""),
+                "copy_sentence": " ".join(texts.get((copy, c), "") for c in counterpart.get(index, [])),
+            })
+    result = pd.DataFrame(records, columns=LOSS_COLUMNS)
+    return result.sort_values(["copy_article", "source_sentence_index", "term"], kind="mergesort").reset_index(drop=True)
+
+
+def term_gains(table: pd.DataFrame, alignments: pd.DataFrame, sources: dict[str, str],
+               categories: Iterable[str] = (WAR_CATEGORY, "emphasis")) -> pd.DataFrame:
+    """Terms of ``categories`` a copy uses outside quotation marks in a sentence whose
+    source counterpart lacks them, or in a sentence with no counterpart (added): the
+    mirror of :func:`term_losses`. Columns: copy_article, sentence_index, category, term."""
+    categories = list(categories)
+    hits = table[table["category"].isin(categories) & ~table["in_quotation"].astype(bool)]
+    source_terms = {(r.article, int(r.sentence_index), r.category): set() for r in hits.itertuples()}
+    for row in hits.itertuples():
+        source_terms[(row.article, int(row.sentence_index), row.category)].add(row.term)
+    match_article = alignments["match_article"].fillna("").astype(str)
+    linked = alignments[(match_article != "") & (alignments["relation"] != "none")]
+    records = []
+    for copy, source in sorted(sources.items()):
+        mine = linked[(linked["article"] == copy) & (linked["match_article"] == source)]
+        matched = {int(r.sentence_index): [int(i) for i in str(r.match_sentence_index).split(";")]
+                   for r in mine.itertuples()}
+        for row in hits[hits["article"] == copy].itertuples():
+            theirs = set().union(*(source_terms.get((source, i, row.category), set())
+                                   for i in matched.get(int(row.sentence_index), [])))
+            if row.term not in theirs:
+                records.append({"copy_article": copy, "sentence_index": int(row.sentence_index),
+                                "category": row.category, "term": row.term})
+    return pd.DataFrame(records, columns=["copy_article", "sentence_index", "category", "term"])
+
+
+def copy_kinds(pairs: pd.DataFrame) -> dict[str, str]:
+    """Copy article -> how readers call its relation to its likely source: "copy",
+    "partial copy" or "rewrite" (a paraphrase), from ``reuse.article_pairs``."""
+    kinds = {}
+    for copy, source in sources_from_pairs(pairs).items():
+        row = pairs[((pairs["article_a"] == copy) & (pairs["article_b"] == source))
+                    | ((pairs["article_a"] == source) & (pairs["article_b"] == copy))].iloc[0]
+        kinds[copy] = "rewrite" if row["relation"] == "paraphrase" else str(row["relation"]).replace("_", " ")
+    return kinds
+
+
+def softening_sentence(losses: pd.DataFrame, gains: pd.DataFrame, sources: dict[str, str],
+                       labels: dict[str, str], kinds: dict[str, str] | None = None) -> str:
+    """One sentence per copy, from :func:`term_losses` and :func:`term_gains`: how many of
+    its source's names of the war and sharpening words the copy does not carry over
+    (which ones), and how many it adds. ``kinds`` names each copy's relation ("copy",
+    "rewrite") for the reader."""
+    from .presentation import join_words
+
+    kinds = kinds or {}
+    parts = []
+    for copy, source in sorted(sources.items()):
+        lost = losses[losses["copy_article"] == copy]
+        gained = gains[gains["copy_article"] == copy]
+        counted = lost["term"].value_counts(sort=False)
+        terms = join_words(f'"{t}"' + (f" ({n}x)" if n > 1 else "") for t, n in counted.items())
+        kind = kinds.get(copy, "copy")
+        sentence = (f"{labels.get(copy, copy)}, a {kind} of {labels.get(source, source)}, drops "
+                    f"{len(lost)} of its source's names of the war and sharpening words"
+                    + (f" ({terms})" if terms else ""))
+        gained_terms = join_words(f'"{t}"' for t in dict.fromkeys(gained["term"]))
+        sentence += f" and adds {len(gained)}" + (f" ({gained_terms})" if gained_terms else "")
+        parts.append(sentence)
+    # Not capitalised: a sentence may begin with an outlet written in lower case ("kokani.me").
+    return "; ".join(parts) + "." if parts else ""

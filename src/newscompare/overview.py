@@ -76,3 +76,59 @@ def at_a_glance(corpus: Corpus) -> pd.DataFrame:
     table = corpus.articles[["id", "outlet", "published", "headline", "words"]].copy()
     table["headline"] = table["headline"].replace("", "(none in the text)")
     return table.sort_values("id").set_index("id")
+
+
+SUMMARY_COLUMNS = ["article", "outlet", "published", "came_from", "changed_from_source",
+                   "quotes", "names_the_war"]
+
+
+def _when(start: str, end: str) -> str:
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return f"{first.day} {first:%B %Y}"
+    return f"{first.day} {first:%B} to {last.day} {last:%B %Y} (window)"
+
+
+def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
+                   omissions: pd.DataFrame, quotations: pd.DataFrame, frames: pd.DataFrame,
+                   losses: pd.DataFrame) -> pd.DataFrame:
+    """One row per text, in plain words: when it appeared (``timeline.publication_windows``),
+    where it came from (``story_map.story_links``), what it changed from its source
+    (``edits.omissions_and_additions`` and ``framing.term_losses``), whom it quotes
+    (``quotes.extract_quotes``) and how it names the war (``framing.framing_table``,
+    outside quotation marks, most frequent first). Every cell is generated from those
+    tables, so it changes when they do."""
+    from .presentation import join_words, plural
+
+    names = {str(r.id): str(r.outlet) for r in corpus.articles.itertuples()}
+    rows = []
+    for window in windows.sort_values("article").itertuples():
+        article = window.article
+        incoming = links[links["target"] == article]
+        came_from = join_words(f"{names.get(r.source, r.source)} ({r.link})" for r in incoming.itertuples())
+        mine = omissions[omissions["copy_article"] == article]
+        changed = ""
+        if not mine.empty:
+            sentences = mine[mine["level"] == "sentence"]
+            omitted = int((sentences["kind"] == "omitted").sum())
+            added = int((sentences["kind"] == "added").sum())
+            source = names.get(str(mine["source_article"].iloc[0]), "")
+            changed = f"leaves out {plural(omitted, 'sentence')} of {source}, adds {plural(added, 'sentence')}"
+            lost = losses[losses["copy_article"] == article]
+            if not lost.empty:
+                words = list(dict.fromkeys(lost["term"]))
+                changed += "; does not carry over " + join_words(f'"{w}"' for w in words)
+        quoted = quotations[quotations["article"] == article]
+        speakers = quoted["speaker"].replace("", "unattributed").value_counts()
+        quotes = (f"{plural(len(quoted), 'quotation')}: "
+                  + join_words(f"{s} ({n})" if n > 1 else s for s, n in speakers.items())
+                  if len(quoted) else "nobody")
+        war = frames[(frames["article"] == article) & (frames["category"] == "war_naming")
+                     & ~frames["in_quotation"].astype(bool)]
+        terms = war["term"].value_counts()
+        named = join_words(f'"{t}"' + (f" ({n}x)" if n > 1 else "") for t, n in terms.items()) or "does not name it"
+        rows.append({"article": article, "outlet": names[article],
+                     "published": _when(window.published_start, window.published_end),
+                     "came_from": came_from or "no source found in or outside the corpus",
+                     "changed_from_source": changed, "quotes": quotes, "names_the_war": named})
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

@@ -93,7 +93,9 @@ def reading_view_html(
             old = " ".join(texts[(source, i)] for i in s_idx)
             new = " ".join(texts[(copy, i)] for i in c_idx)
             left, right = highlight_pair(old, new)
-            where = f'{source} {";".join(map(str, s_idx))} → {copy} {";".join(map(str, c_idx))}'
+            # Sentence numbers as readers count them, from 1.
+            where = (f'sentence {", ".join(str(i + 1) for i in s_idx)} → '
+                     f'{", ".join(str(i + 1) for i in c_idx)}')
             tag = f'<span class="nc-tag">{html.escape(where)}</span> '
             parts.append(_row(tag + left, right))
         elif k not in covered_source:

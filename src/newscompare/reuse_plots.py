@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .plotting import NEUTRAL, RELATION_COLORS, article_colors, new_figure
 
-SHORT_LABEL = 26  # characters of an article label shown on an axis; the id comes first
+LABEL_LINE = 18  # characters per line of an article label on an axis: wrapped, never cut
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= SHORT_LABEL else label[: SHORT_LABEL - 1] + "…"
+    """An article label wrapped onto lines of :data:`LABEL_LINE` characters (never cut)."""
+    return "\n".join(textwrap.wrap(label, LABEL_LINE)) or label
 
 
 def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
@@ -27,14 +31,15 @@ def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
         matrix[b, a] = row.containment_b_in_a
     fig, ax = new_figure(6.5, 5.0)
     image = ax.imshow(matrix, cmap="Blues", vmin=0, vmax=1)
-    ax.set_xticks(range(len(ids)), ids)
-    ax.set_yticks(range(len(ids)), [_short(labels[i]) for i in ids])
+    ax.set_xticks(range(len(ids)), [_short(labels[i]) for i in ids], rotation=35, ha="right",
+                  fontsize=8)
+    ax.set_yticks(range(len(ids)), [_short(labels[i]) for i in ids], fontsize=8)
     for a in range(len(ids)):
         for b in range(len(ids)):
             if a != b and not np.isnan(matrix[a, b]):
                 ax.text(b, a, f"{matrix[a, b]:.0%}", ha="center", va="center",
                         color="white" if matrix[a, b] > 0.5 else "black", fontsize=9)
-    ax.set_xlabel("found in this article (id)")
+    ax.set_xlabel("found in this article")
     ax.set_ylabel("share of this article's word sequences")
     fig.colorbar(image, ax=ax, shrink=0.8, label="containment")
     fig.tight_layout()
@@ -69,6 +74,7 @@ def sentence_relation_bars(alignments: pd.DataFrame, labels: dict[str, str]) -> 
     left.set_yticks(range(len(ids)), [_short(labels[i]) for i in ids])
     left.invert_yaxis()
     left.set_xlabel("body sentences")
+    left.xaxis.set_major_locator(MaxNLocator(integer=True))
     left.set_title("By relation")
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)
     colours = article_colors(ids)
@@ -78,12 +84,13 @@ def sentence_relation_bars(alignments: pd.DataFrame, labels: dict[str, str]) -> 
     start = np.zeros(len(ids))
     for other in ids:
         values = by_article[other].reindex(ids, fill_value=0).to_numpy() if other in by_article else np.zeros(len(ids))
-        right.barh(range(len(ids)), values, left=start, color=colours[other], label=other)
+        right.barh(range(len(ids)), values, left=start, color=colours[other], label=_short(labels[other]))
         start += values
     right.barh(range(len(ids)), totals.to_numpy() - start, left=start, color=NEUTRAL, label="no match")
     right.set_xlabel("body sentences")
+    right.xaxis.set_major_locator(MaxNLocator(integer=True))
     right.set_title("By article matched")
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -104,7 +111,9 @@ def alignment_diagram(
     ax.scatter(np.ones(n_b), range(n_b), color=NEUTRAL, s=12, zorder=3)
     ax.set_xticks([0, 1], [_short(labels[article_a]), _short(labels[article_b])])
     ax.set_ylim(max(n_a, n_b) - 0.5, -0.5)
-    ax.set_ylabel("sentence index")
+    ax.set_ylabel("sentence number (from 1)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{int(value) + 1}"))
     ax.set_xlim(-0.3, 1.3)
     handles = [Patch(color=c, label=r) for r, c in RELATION_COLORS.items() if r != "none"]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
@@ -112,19 +121,24 @@ def alignment_diagram(
     return fig
 
 
-def edit_class_bars(edits: pd.DataFrame) -> Figure:
-    """Count of edits per copy pair and class (horizontal bars)."""
+def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None) -> Figure:
+    """Count of edits per copy pair and class (horizontal bars); ``labels`` names the
+    articles (id -> outlet) in the legend."""
+    labels = labels or {}
     table = edits.assign(pair=edits["source_article"] + " → " + edits["copy_article"])
     counts = table.groupby(["edit_class", "pair"]).size().unstack(fill_value=0).sort_index()
     fig, ax = new_figure(6.5, 3.5)
     colours = article_colors(edits["copy_article"])
     height = 0.8 / max(len(counts.columns), 1)
     for k, pair in enumerate(counts.columns):
+        source, copy = pair.split(" → ")
         ax.barh(np.arange(len(counts)) + k * height, counts[pair], height=height,
-                color=colours[pair.split(" → ")[1]], label=pair)
-    ax.set_yticks(np.arange(len(counts)) + height * (len(counts.columns) - 1) / 2, counts.index)
+                color=colours[copy], label=f"{labels.get(source, source)} → {labels.get(copy, copy)}")
+    ax.set_yticks(np.arange(len(counts)) + height * (len(counts.columns) - 1) / 2,
+                  [c.replace("_", " ") for c in counts.index])
     ax.invert_yaxis()
     ax.set_xlabel("edits")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig

@@ -31,7 +31,7 @@ STORY_EVENTS_FILE = STORY_DIR / "events.csv"
 EVENT_COLUMNS = ["date", "end_date", "event", "reported_by"]
 WINDOW_COLUMNS = [
     "article", "outlet", "published", "published_start", "published_end", "window_days",
-    "exact", "published_confidence",
+    "exact", "published_confidence", "start_raised_by_source",
 ]
 KNOWN_COLUMNS = [
     "article", "published_start", "published_end", "event_date", "event", "could_have_known",
@@ -87,11 +87,32 @@ def empty_events() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=str) for c in EVENT_COLUMNS})
 
 
-def publication_windows(corpus: Corpus) -> pd.DataFrame:
+def publication_windows(corpus: Corpus, sources: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per article: its publication window from the manifest, the window's length
     in days (1 for an exact date), ``exact`` and ``published_confidence`` ("" if the
-    manifest has no such column)."""
-    articles = corpus.articles
+    manifest has no such column).
+
+    ``sources`` (article -> the article it was derived from, as the reuse finding gives
+    it) narrows windows: a derived text cannot appear before its source, so a window
+    that starts earlier starts on the source's earliest day instead, and
+    ``start_raised_by_source`` names that source ("" otherwise).
+    """
+    articles = corpus.articles.copy()
+    raised = pd.Series("", index=articles.index)
+    starts_by_id = dict(zip(articles["id"], articles["published_start"], strict=True))
+    for index, row in articles.iterrows():
+        source = (sources or {}).get(row["id"])
+        if source in starts_by_id and starts_by_id[source] > row["published_start"]:
+            if starts_by_id[source] > row["published_end"]:
+                raise CorpusError(
+                    "manifest.csv",
+                    f"article {row['id']} is derived from {source}, but its publication window "
+                    f"ends ({row['published_end']}) before {source} appeared "
+                    f"({starts_by_id[source]}); check the manifest or the reuse direction"
+                )
+            articles.loc[index, "published_start"] = starts_by_id[source]
+            articles.loc[index, "published"] = f"{starts_by_id[source]}/{row['published_end']}"
+            raised[index] = source
     confidence = (articles["published_confidence"] if "published_confidence" in articles
                   else pd.Series("", index=articles.index))
     starts = pd.to_datetime(articles["published_start"])
@@ -103,16 +124,19 @@ def publication_windows(corpus: Corpus) -> pd.DataFrame:
         "window_days": (ends - starts).dt.days + 1,
         "exact": articles["published_start"] == articles["published_end"],
         "published_confidence": confidence.fillna("").astype(str),
+        "start_raised_by_source": raised,
     })
     return table[WINDOW_COLUMNS].sort_values("article").reset_index(drop=True)
 
 
-def events_known(corpus: Corpus, events: pd.DataFrame) -> pd.DataFrame:
+def events_known(corpus: Corpus, events: pd.DataFrame,
+                 sources: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per article x event: could the article have reported the event (by the
     event's first day)? "yes" if it happened on or before the article's earliest possible
     publication day, "no" if after its latest, else "only if published late in its
-    window". Sorted by article, event_date, event."""
-    windows = publication_windows(corpus)
+    window". Sorted by article, event_date, event. ``sources``: as in
+    :func:`publication_windows`."""
+    windows = publication_windows(corpus, sources)
     records = []
     for window in windows.itertuples():
         for event in events.itertuples():
@@ -132,10 +156,12 @@ def events_known(corpus: Corpus, events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def timeline_figure(corpus: Corpus, events: pd.DataFrame) -> Figure:
+def timeline_figure(corpus: Corpus, events: pd.DataFrame,
+                    sources: dict[str, str] | None = None) -> Figure:
     """Articles as bars (publication window) or points (exact date), one row each in
-    their book colours, above numbered event marks; events listed under the axis."""
-    windows = publication_windows(corpus)
+    their book colours, above numbered event marks; events listed under the axis.
+    ``sources``: as in :func:`publication_windows`."""
+    windows = publication_windows(corpus, sources)
     colors = article_colors(windows["article"])
     labels = article_labels(corpus.articles)
     legend_lines = [
@@ -161,6 +187,8 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame) -> Figure:
                     alpha=0.85)
         confidence = (f" (date: {window.published_confidence} confidence)"
                       if window.published_confidence else "")
+        if window.start_raised_by_source:
+            confidence += f"; not before its source, {labels[window.start_raised_by_source]}"
         ax.text(0.0, y + 0.3, labels[window.article] + confidence, transform=label_position,
                 fontsize=8, va="bottom", ha="left")
     for number, event in enumerate(events.itertuples(), start=1):
@@ -181,10 +209,10 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame) -> Figure:
     ax.set_ylim(0, len(windows) + 0.9)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlabel("publication: point = exact day, bar = possible window")
+    # A tick every few days, each with its month, so no date is read without one.
+    ax.xaxis.set_major_locator(mdates.DayLocator(interval=3))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.set_xlabel("publication: point = a single day, bar = possible window")
     fig.subplots_adjust(left=0.03, right=0.97, top=0.97,
                         bottom=(legend_height + 0.6) / height)
     return fig

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .plotting import NEUTRAL, new_figure
 
@@ -50,6 +51,7 @@ def sources_bar_chart(by_kind: pd.DataFrame, labels: dict[str, str]) -> Figure:
     ax.set_yticks(positions, [labels.get(a, a) for a in by_kind.index])
     ax.invert_yaxis()
     ax.set_xlabel("source mentions (reporting verbs, 'according to', requests for comment)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.25), fontsize=8)
     fig.tight_layout()
     return fig
