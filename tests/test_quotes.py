@@ -7,6 +7,7 @@ import pandas as pd
 from newscompare.paths import ANNOTATIONS_DIR
 from newscompare.quotes import (
     count_direct_quotations,
+    count_distinct_quotations,
     evaluate_quotes,
     extract_quotes,
     find_quote_spans,
@@ -146,3 +147,13 @@ def test_every_hand_annotated_seed_quotation_is_found(seeds):
     matched = match_quotes(extract_quotes(seeds), annotation)
     missed = matched[matched["match"] == "missed"]
     assert missed.empty, missed[["article", "quote"]].to_string()
+
+
+def test_a_quotation_repeated_by_a_copy_is_counted_once(make_corpus):
+    text = '"We will build the bridge," Peter Olsen said on Monday.\n'
+    corpus = make_corpus({"a": text, "b": text, "c": '"Nothing is decided," Anna Berg said.\n'})
+    table = extract_quotes(corpus)
+    fidelity = quote_fidelity(table, corpus)
+    assert len(table) == 3
+    assert list(fidelity["fidelity"]) == ["exact"]  # once per pair of articles
+    assert count_distinct_quotations(table, fidelity) == 2

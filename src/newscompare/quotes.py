@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 from .corpus import Corpus
 from .entities import entity_mentions, voices_words
 from .errors import CorpusError
+from .graphs import connected_groups
 from .quotation_marks import QUOTE_MARK_CHARACTERS, QuoteSpan, find_quote_spans
 from .text import normalize, words
 
@@ -611,3 +612,14 @@ def quotes_table(corpus: Corpus) -> pd.DataFrame:
     """The exported ``quotes`` table (see :func:`extract_quotes`)."""
     return extract_quotes(corpus)
 
+
+
+def count_distinct_quotations(quotes: pd.DataFrame, fidelity: pd.DataFrame) -> int:
+    """Quotations counted as a reader counts them: one quotation repeated by a copy (exact,
+    punctuation-only or reworded, as :func:`quote_fidelity` found it) is one quotation,
+    however many articles carry it. Indirect renderings are not quotations."""
+    keys = [(row.article, int(row.sentence_index), row.quote) for row in quotes.itertuples()]
+    links = [((row.article, int(row.sentence_index), row.quote),
+              (row.other_article, int(row.other_sentence_index), row.other_text))
+             for row in fidelity.itertuples() if row.fidelity != "indirect"]
+    return len(connected_groups(keys, links))
