@@ -344,35 +344,35 @@ def _figure(split: str, task: str, measure: str, method: str, successes: int, to
             "high": round(high, FIGURE_DECIMALS)}
 
 
-def pair_figures(labels: pd.DataFrame, split: str) -> list[dict]:
-    """Related pairs found (recall), related answers that are right (precision: no false
-    link), and exact relation, for every pair method."""
+def _detection_figures(labels: pd.DataFrame, split: str, task: str, methods: tuple[str, ...],
+                       is_reuse, measures: tuple[str, str]) -> list[dict]:
+    """For each method: reuse found (recall), reuse answers that are right (precision) and
+    exact relation. ``is_reuse`` maps a label to True when it says "related"/"reused"."""
     rows = []
-    related_gold = labels["gold"].isin(RELATED_PAIR_RELATIONS)
-    for method in PAIR_METHODS:
-        said_related = labels[method].isin(RELATED_PAIR_RELATIONS)
-        rows.append(_figure(split, "pairs", "related pairs found", method,
-                            int((related_gold & said_related).sum()), int(related_gold.sum())))
-        rows.append(_figure(split, "pairs", "links that are right", method,
-                            int((related_gold & said_related).sum()), int(said_related.sum())))
-        rows.append(_figure(split, "pairs", "exact relation", method,
+    gold = is_reuse(labels["gold"])
+    found, right = measures
+    for method in methods:
+        said = is_reuse(labels[method])
+        rows.append(_figure(split, task, found, method, int((gold & said).sum()), int(gold.sum())))
+        rows.append(_figure(split, task, right, method, int((gold & said).sum()), int(said.sum())))
+        rows.append(_figure(split, task, "exact relation", method,
                             int((labels["gold"] == labels[method]).sum()), len(labels)))
     return rows
+
+
+def pair_figures(labels: pd.DataFrame, split: str) -> list[dict]:
+    """Related pairs found (recall), links that are right (precision: no false link), and
+    exact relation, for every pair method."""
+    return _detection_figures(labels, split, "pairs", PAIR_METHODS,
+                              lambda column: column.isin(RELATED_PAIR_RELATIONS),
+                              ("related pairs found", "links that are right"))
 
 
 def sentence_figures(labels: pd.DataFrame, split: str) -> list[dict]:
-    """Reused sentences found, reuse answers that are right, and exact relation."""
-    rows = []
-    reused_gold = labels["gold"] != "none"
-    for method in SENTENCE_METHODS:
-        said = labels[method] != "none"
-        rows.append(_figure(split, "sentences", "reused sentences found", method,
-                            int((reused_gold & said).sum()), int(reused_gold.sum())))
-        rows.append(_figure(split, "sentences", "reuse links that are right", method,
-                            int((reused_gold & said).sum()), int(said.sum())))
-        rows.append(_figure(split, "sentences", "exact relation", method,
-                            int((labels["gold"] == labels[method]).sum()), len(labels)))
-    return rows
+    """Reused sentences found, reuse links that are right, and exact relation."""
+    return _detection_figures(labels, split, "sentences", SENTENCE_METHODS,
+                              lambda column: column != "none",
+                              ("reused sentences found", "reuse links that are right"))
 
 
 def quote_figures(matches: pd.DataFrame, split: str) -> list[dict]:
