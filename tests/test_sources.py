@@ -45,3 +45,10 @@ def test_seed_kinds_cover_every_article(seeds):
     table = sources_by_kind(source_mentions(seeds), seeds.ids)
     assert list(table.index) == seeds.ids
     assert table.sum(axis=1).gt(0).all()
+
+
+def test_a_verb_that_only_frames_a_quotation_is_not_a_source(make_corpus):
+    # "condemn" attributes quoted words ("condemned ... as 'unlawful'"), but without a
+    # quotation the UN is not being cited here.
+    rows = _rows(make_corpus, "Norway abstained in the UN votes condemning the invasion.\n")
+    assert not any(verb == "condemn" for _, _, verb in rows)

@@ -210,11 +210,16 @@ class Attribution:
 
 
 def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, sentence_index: int,
-                           excluded: list[tuple[int, int]] = ()) -> list[tuple[Token, Attribution]]:
+                           excluded: list[tuple[int, int]] = (), quotation: bool = False
+                           ) -> list[tuple[Token, Attribution]]:
     """Every attribution in ``sentence``: (anchor token, attribution) for each reporting verb
     with a subject and each "according to X", skipping tokens inside ``excluded`` char ranges.
+    With ``quotation`` (the sentence holds a quotation), the verbs that attribute quoted words
+    only ("called ... 'farcical'", "condemned ... as 'inconsistent'") count too.
     """
     verbs = set(voices_words()["reporting_verbs"])
+    if quotation:
+        verbs |= set(voices_words()["quotation_verbs"])
     statements = set(voices_words()["statement_nouns"])
     found = []
     for token in sentence:
@@ -333,12 +338,14 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
             first_index, first_sentence = covered[0]
             candidates = []
             for index, sentence in covered:
-                candidates += reporting_attributions(sentence, resolver, article, index, excluded)
+                candidates += reporting_attributions(sentence, resolver, article, index, excluded,
+                                                     quotation=True)
             # A colon-ended sentence just before the quotation introduces it ("He said:").
             position = [i for i, _ in sentences].index(first_index)
             if not candidates and position > 0 and sentences[position - 1][1].text.rstrip().endswith(":"):
                 index, sentence = sentences[position - 1]
-                candidates = reporting_attributions(sentence, resolver, article, index, excluded)
+                candidates = reporting_attributions(sentence, resolver, article, index, excluded,
+                                                    quotation=True)
             kind = _kind(text, first_sentence, span)
             reason = _term_reason(text, first_sentence, span, kind, bool(candidates))
             if reason:
