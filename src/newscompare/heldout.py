@@ -624,3 +624,11 @@ def error_counts(results: tuple[EventResult, ...], split: str = "test") -> dict[
         "no_speaker": int((wrong["reported_speaker"] == "").sum()),
         "wrong_speaker": int((wrong["reported_speaker"] != "").sum()),
     }
+
+
+def unrelated_share_text(results: tuple[EventResult, ...], split: str = "test") -> str:
+    """The share of annotated pairs of ``split`` that are unrelated, as "77% (77 of 100)":
+    what a method that links nothing would get right on the exact relation."""
+    pairs = pair_labels(tuple(r for r in results if r.split == split))
+    unrelated = int((pairs["gold"] == "unrelated").sum())
+    return f"{unrelated / len(pairs):.0%} ({unrelated} of {len(pairs)})"
