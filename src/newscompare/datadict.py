@@ -71,7 +71,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "relation": "verbatim, edited, paraphrase or none",
     }),
     "edits": ("03_edits", {
-        "source_article": "article the sentence was copied from (the pair's likely source)",
+        "source_article": "the copy's likely source: edits are read from each copy's one likely source (decided direction first, then the most contained), never between two copies of it",
         "source_sentence_index": "sentence number(s) in the source, ';'-joined",
         "copy_article": "article that carries the copy",
         "copy_sentence_index": "sentence number(s) in the copy, ';'-joined",
