@@ -89,23 +89,20 @@ def test_out_empty_string(folder: Path, tmp_path: Path, capsys, monkeypatch) -> 
     assert list(tmp_path.glob("*.csv")) == []
 
 
-def test_out_holding_other_files_is_refused(folder: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+@pytest.mark.parametrize("entry, make", [
+    ("notes.txt", lambda path: path.write_text("mine\n", encoding="utf-8")),  # not ours: kept
+    ("pairs.csv", lambda path: path.mkdir()),  # a folder where a table should go
+])
+def test_out_holding_anything_but_tables_is_refused(
+    folder: Path, tmp_path: Path, capsys, monkeypatch, entry: str, make
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    make(out / entry)
     fail_if_analysis_runs(monkeypatch)
     code, err = analyze(folder, out, capsys)
     assert code == 2
-    assert "notes.txt: is not a table this command writes" in one_error_line(err)
-
-
-def test_a_folder_where_a_table_should_go(folder: Path, tmp_path: Path, capsys, monkeypatch) -> None:
-    out = tmp_path / "out"
-    (out / "pairs.csv").mkdir(parents=True)
-    fail_if_analysis_runs(monkeypatch)
-    code, err = analyze(folder, out, capsys)
-    assert code == 2
-    assert "pairs.csv: is not a table this command writes" in one_error_line(err)
+    assert f"{entry}: is not a table this command writes" in one_error_line(err)
 
 
 def test_failed_rerun_keeps_the_earlier_tables_whole(folder: Path, tmp_path: Path, capsys, monkeypatch) -> None:
