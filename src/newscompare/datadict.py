@@ -40,7 +40,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "paragraph_index": "body paragraph number within the article, from 0",
         "sentence_index": "body sentence number within the article, from 0",
         "sentence": "the sentence as in the raw file",
-        "normalized": "the sentence with typography unified and markdown removed",
+        "normalized": "the sentence with typography unified, markdown and invisible format characters (zero-width, bidi controls) removed",
         "start": "character offset of the sentence in the raw file",
         "end": "character offset of the sentence's end (exclusive)",
     }),
