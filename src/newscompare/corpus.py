@@ -192,7 +192,10 @@ def _unreadable_reason(body: str, word_count: int) -> str | None:
     """Why the English model cannot read ``body`` (mostly another script, or far too few
     words for its length), or None."""
     letters = [char for char in body if char.isalpha()]
-    latin = sum(1 for char in letters if unicodedata.name(char, "").startswith("LATIN"))
+    # Letters below U+0250 are Latin (ASCII, Latin-1, Latin Extended-A/B); only the rest
+    # need a look-up in the Unicode database.
+    latin = sum(1 for char in letters
+                if char < "\u0250" or unicodedata.name(char, "").startswith("LATIN"))
     if letters and latin / len(letters) < MIN_LATIN_SHARE:
         return f"only {latin / len(letters):.0%} of the letters are Latin script"
     characters = sum(1 for char in body if not char.isspace())

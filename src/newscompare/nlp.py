@@ -73,17 +73,23 @@ def load_model() -> Language:
 PARSE_BATCH_SIZE = 32
 
 
-def _cache_key(texts: list[str]) -> str:
-    """Key of one article's parse: its texts, the model, this package's version and the
-    entity rules that the pipeline adds (they change the entities it stores)."""
+@functools.cache
+def _pipeline_digest() -> bytes:
+    """What the parse depends on besides the text: the model, spaCy's and this package's
+    versions, and the entity rules that the pipeline adds (they change the entities)."""
     from . import __version__
     from .entities import ENTITY_PATTERNS_FILE
 
-    digest = hashlib.sha256()
-    for part in (MODEL_PACKAGE, MODEL_VERSION, spacy.__version__, __version__,
-                 ENTITY_PATTERNS_FILE.read_text(encoding="utf-8"), *texts):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
+    parts = (MODEL_PACKAGE, MODEL_VERSION, spacy.__version__, __version__,
+             ENTITY_PATTERNS_FILE.read_text(encoding="utf-8"))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).digest()
+
+
+def _cache_key(texts: list[str]) -> str:
+    """Key of one article's parse: its texts and :func:`_pipeline_digest`."""
+    digest = hashlib.sha256(_pipeline_digest())
+    for text in texts:
+        digest.update(b"\0" + text.encode("utf-8"))
     return digest.hexdigest()
 
 
