@@ -94,3 +94,10 @@ def test_export_passim_reports_bad_input(tmp_path: Path, capsys) -> None:
     assert main(["export-passim", str(tmp_path / "empty"), str(tmp_path / "out.jsonl")]) == 2
     assert "no manifest" in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_export_passim_to_a_folder_is_refused(tmp_path: Path, capsys) -> None:
+    folder = write_corpus_folder(tmp_path / "corpus", TEXTS)
+    (tmp_path / "out.jsonl").mkdir()
+    assert main(["export-passim", str(folder), str(tmp_path / "out.jsonl")]) == 2
+    assert "out.jsonl: is a folder; expected a file name" in capsys.readouterr().err

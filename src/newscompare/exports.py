@@ -111,6 +111,7 @@ class OutputFolder:
 
     def __exit__(self, *exc_info) -> None:
         if not self._committed:
+            # Best effort: an error here would hide the one that stopped the run.
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def commit(self) -> None:
@@ -181,11 +182,16 @@ def export_passim(folder: Path, out_file: Path) -> int:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, staging = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.partial-")
+    except OSError as error:
+        raise OutputError(out_file, f"cannot write beside it ({error.strerror}); expected a "
+                          "writable folder") from None
+    try:
         with open(handle, "w", encoding="utf-8", newline="\n") as stream:
             for record in records:
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         os.replace(staging, target)
     except OSError as error:
+        Path(staging).unlink(missing_ok=True)
         raise OutputError(out_file, f"cannot write ({error.strerror}); expected a writable "
                           "path with free space") from None
     return len(records)
