@@ -81,8 +81,10 @@ test: $(INSTALLED) ## run every test: unit, determinism, notebooks, browser
 test-serial: $(INSTALLED)
 	$(MAKE) --no-print-directory -j1 test-unit test-slow test-browser
 
-bench: $(INSTALLED) ## time the build, the tests and the analysis methods
-	$(BIN)/python benchmarks/run.py
+# BENCH_ARGS="--only analysis --analysis-sizes 100,1000" runs one part (see benchmarks/run.py).
+BENCH_ARGS ?=
+bench: $(INSTALLED) ## time the build, the tests, reuse scaling, and analyze against the parse floor
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 pdf: $(INSTALLED) $(ANALYSIS_STAMP) ## print the whole book to _build/pdf/book.pdf (headless Chromium)
 	$(BIN)/jupyter-book build . --builder singlehtml $(BOOK_FLAGS)

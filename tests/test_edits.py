@@ -96,3 +96,43 @@ def test_seed_edits_find_the_weekday_change(seeds):
     found = edits.sentence_edits(seeds)
     time_edits = found[found["edit_class"] == "time_reference"]
     assert ("thursday" in " ".join(time_edits["source_text"])) and ("yesterday" in " ".join(time_edits["copy_text"]))
+
+
+REPRINTED = [
+    "The harbour authority closed the northern bridge after heavy storms damaged its cables.",
+    "Engineers found cracks in three supporting towers during an inspection on Monday.",
+    "Repairs are expected to cost several million dollars and last until spring.",
+    "The mayor promised temporary ferries for commuters while the work continues.",
+]
+
+
+def test_each_copy_is_compared_with_its_likely_source_only(make_corpus):
+    # One source and three reprints, each changing a different word: edits are read
+    # from the source to each reprint (3 pairs), never between two reprints (3 more).
+    changed = {"b": ("Monday", "Tuesday"), "c": ("heavy", "severe"), "d": ("temporary", "free")}
+    texts = {"a": "\n\n".join(REPRINTED) + "\n"}
+    for copy, (old, new) in changed.items():
+        texts[copy] = texts["a"].replace(old, new)
+    published = {"a": "2024-07-01", "b": "2024-07-02", "c": "2024-07-02", "d": "2024-07-03"}
+    corpus = make_corpus(texts, published)
+    pairs = reuse.article_pairs(corpus)
+    assert len(pairs[pairs["relation"] == "copy"]) == 6
+    assert edits.directed_pairs(pairs) == [("a", "b"), ("a", "c"), ("a", "d")]
+    found = edits.sentence_edits(corpus, pairs=pairs)
+    assert found[["source_article", "copy_article", "source_text", "copy_text"]].values.tolist() == [
+        ["a", "b", "monday", "tuesday"], ["a", "c", "heavy", "severe"], ["a", "d", "temporary", "free"],
+    ]
+
+
+def test_a_merge_never_pulls_in_a_paraphrased_neighbour():
+    # Sentence 0 of "a" is an edited copy of "b" 0; the merge window also reached "b" 1,
+    # which from its own side is only a paraphrase: that link is not diffed.
+    alignments = pd.DataFrame(
+        [["a", 0, "s", "b", "0;1", 0.8, "edited"],
+         ["b", 0, "s", "a", "0", 0.8, "edited"],
+         ["b", 1, "s", "a", "0", 0.4, "paraphrase"]],
+        columns=reuse.ALIGNMENT_COLUMNS,
+    )
+    assert edits._aligned_groups(alignments, "a", "b", ("verbatim", "edited")) == [([0], [0])]
+    assert edits._aligned_groups(alignments, "a", "b", ("verbatim", "edited", "paraphrase")) == [
+        ([0], [0, 1])]

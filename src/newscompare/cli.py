@@ -1,14 +1,16 @@
-"""Command line: ``python -m newscompare analyze CORPUS_DIR --out OUT_DIR``."""
+"""Command line: ``python -m newscompare analyze CORPUS_DIR --out OUT_DIR`` and
+``python -m newscompare export-passim CORPUS_DIR OUT.jsonl``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from .corpus import load_corpus
-from .errors import CorpusError, ModelNotInstalledError
-from .exports import TABLES, AnalysisOptions, export_all
+from .errors import CorpusError, CorpusWarning, ModelNotInstalledError
+from .exports import TABLES, AnalysisOptions, OutputFolder, export_passim, write_tables
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,27 +25,69 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR",
                          help="folder with manifest.csv and the article files")
-    analyze.add_argument("--out", type=Path, required=True, metavar="OUT_DIR",
-                         help="folder to write the CSV files into (created if missing)")
+    # A string, not a Path: Path("") is ".", which would write into the current folder.
+    analyze.add_argument("--out", required=True, metavar="OUT_DIR",
+                         help="folder to write the CSV files into (created if missing; an "
+                         "earlier run's tables are replaced only when the new ones are complete)")
     analyze.add_argument("--claims", type=Path, default=None, metavar="FILE",
                          help="claims catalogue (YAML; this story's is story/claims.yml); without it "
                          "claims.csv is written with its header only")
     analyze.add_argument("--events", type=Path, default=None, metavar="FILE",
                          help="background events (CSV; this story's is story/events.csv); without it "
                          "events_known.csv is written with its header only")
+    analyze.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                         help="keep the spaCy parse in DIR and reuse it when the text, the model "
+                         "and the package version are unchanged (the tables are the same)")
+    passim = commands.add_parser(
+        "export-passim",
+        help="write the cleaned body texts as JSON lines for passim (id, series, date, text)",
+    )
+    passim.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR",
+                        help="folder with manifest.csv and the article files")
+    passim.add_argument("out_file", metavar="OUT.jsonl", help="file to write")
     return parser
+
+
+def _analyze(args: argparse.Namespace) -> list[Path]:
+    if not args.out.strip():
+        raise CorpusError("--out", "is empty; expected the path of a folder for the tables")
+    out_dir = Path(args.out)
+    # The output folder is checked (and its staging folder made) before the analysis runs.
+    with OutputFolder(out_dir) as output:
+        corpus = load_corpus(args.corpus_dir, cache_dir=args.cache)
+        names = write_tables(
+            corpus, output.staging, AnalysisOptions(claims_file=args.claims, events_file=args.events)
+        )
+        output.commit()
+    return [out_dir / name for name in names]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        corpus = load_corpus(args.corpus_dir)
-        written = export_all(
-            corpus, args.out, AnalysisOptions(claims_file=args.claims, events_file=args.events)
-        )
+        # Warnings about the input are shown as one line each, like the errors.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CorpusWarning)
+            if args.command == "export-passim":
+                if not args.out_file.strip():
+                    raise CorpusError("OUT.jsonl", "is empty; expected the path of a file to write")
+                written = [f"{export_passim(args.corpus_dir, Path(args.out_file))} articles "
+                           f"-> {args.out_file}"]
+            else:
+                written = _analyze(args)
     except (CorpusError, ModelNotInstalledError) as error:
+        _show(caught)
         print(f"error: {error}", file=sys.stderr)
         return 2
-    for path in written:
-        print(path)
+    _show(caught)
+    for line in written:
+        print(line)
     return 0
+
+
+def _show(caught: list[warnings.WarningMessage]) -> None:
+    for warning in caught:
+        if issubclass(warning.category, CorpusWarning):
+            print(f"warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)

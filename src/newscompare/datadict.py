@@ -40,7 +40,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "paragraph_index": "body paragraph number within the article, from 0",
         "sentence_index": "body sentence number within the article, from 0",
         "sentence": "the sentence as in the raw file",
-        "normalized": "the sentence with typography unified and markdown removed",
+        "normalized": "the sentence with typography unified, markdown and invisible format characters (zero-width, bidi controls) removed",
         "start": "character offset of the sentence in the raw file",
         "end": "character offset of the sentence's end (exclusive)",
     }),
@@ -71,7 +71,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "relation": "verbatim, edited, paraphrase or none",
     }),
     "edits": ("03_edits", {
-        "source_article": "article the sentence was copied from (the pair's likely source)",
+        "source_article": "the copy's likely source: edits are read from each copy's one likely source (decided direction first, then the most contained), never between two copies of it",
         "source_sentence_index": "sentence number(s) in the source, ';'-joined",
         "copy_article": "article that carries the copy",
         "copy_sentence_index": "sentence number(s) in the copy, ';'-joined",

@@ -1,7 +1,8 @@
 """What a copy desk changed: word-level edits between aligned sentences of related articles.
 
 :func:`sentence_edits` diffs every group of aligned sentences (verbatim or edited, with
-merges and splits taken together) from the likely source to the copy and returns one row
+merges and splits taken together; never a paraphrase) from each copy's one likely source
+(:func:`directed_pairs`) to the copy and returns one row
 per edit: its operation (substitution, insertion, deletion, move, typographic) and its
 class (typographic, time_reference, framing, synonym, dropped_qualifier, wording). Classes
 come from the documented word lists in ``data/edit_classes.toml``.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -149,34 +151,70 @@ def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> li
 
 
 def directed_pairs(pairs: pd.DataFrame) -> list[tuple[str, str]]:
-    """(source, copy) for every related pair: the likely source first, else id order."""
-    result = []
+    """(source, copy) for each copy: every article that is the copy side of a related pair
+    is read against one source only, its likely source, as passim's ``seriatim`` keeps
+    the best source of a passage. Among the related pairs it is the copy in (the pair's
+    likely source is the other article, or, when undecided, the other has the lower id),
+    the source is the one whose direction is decided, then the one containing the largest
+    share of the copy's word sequences, then the lower id. So a wire story reprinted by
+    300 outlets gives 300 source-to-copy pairs, not one per two reprints. Sorted."""
+    best: dict[str, tuple[tuple, str]] = {}
     for row in pairs[pairs["relation"].isin(RELATED_PAIR_RELATIONS)].itertuples():
         source = row.likely_source or row.article_a
         copy = row.article_b if source == row.article_a else row.article_a
-        result.append((source, copy))
-    return sorted(result)
+        contained = row.containment_b_in_a if copy == row.article_b else row.containment_a_in_b
+        rank = (not row.likely_source, -contained, source)  # smaller is better
+        if copy not in best or rank < best[copy][0]:
+            best[copy] = (rank, source)
+    return sorted((source, copy) for copy, (_, source) in best.items())
+
+
+class _AlignmentIndex:
+    """The alignment table's matched rows grouped by article pair, in one pass, so that
+    the groups of one pair are read without scanning the whole table again."""
+
+    def __init__(self, alignments: pd.DataFrame):
+        self.rows: dict[frozenset, list[tuple[str, int, str, list[int], str]]] = defaultdict(list)
+        self.relation: dict[tuple[str, int, str], str] = {}
+        matched = alignments[alignments["match_sentence_index"].astype(str) != ""]
+        for article, index, other, indices, relation in zip(
+            matched["article"], matched["sentence_index"], matched["match_article"],
+            matched["match_sentence_index"], matched["relation"], strict=True,
+        ):
+            if relation == "none" or not other:
+                continue
+            counterparts = [int(k) for k in str(indices).split(";")]
+            self.rows[frozenset((article, other))].append((article, int(index), other, counterparts, relation))
+            self.relation[(article, int(index), other)] = relation
 
 
 def _aligned_groups(
-    alignments: pd.DataFrame, source: str, copy: str, relations: tuple[str, ...]
+    alignments: pd.DataFrame | _AlignmentIndex, source: str, copy: str, relations: tuple[str, ...]
 ) -> list[tuple[list[int], list[int]]]:
     """Connected groups of (source sentence indices, copy sentence indices) aligned with
-    one of ``relations`` in either direction, so merges and splits are diffed whole."""
+    one of ``relations`` in either direction, so merges and splits are diffed whole.
+
+    A link between two sentences is kept only if neither side's own alignment to the
+    other article has a relation outside ``relations``: a merge found from an edited
+    sentence may reach a neighbour that, read from its own side, is only a paraphrase,
+    and a paraphrase is not diffed word by word."""
+    index = alignments if isinstance(alignments, _AlignmentIndex) else _AlignmentIndex(alignments)
     edges = []
-    for row in alignments.itertuples():
-        if row.relation not in relations or not row.match_sentence_index:
+    for article, k, other, counterparts, relation in index.rows.get(frozenset((source, copy)), ()):
+        if relation not in relations:
             continue
-        matched = [int(k) for k in str(row.match_sentence_index).split(";")]
-        if row.article == source and row.match_article == copy:
-            edges.extend((("s", row.sentence_index), ("c", k)) for k in matched)
-        elif row.article == copy and row.match_article == source:
-            edges.extend((("s", k), ("c", row.sentence_index)) for k in matched)
+        for j in counterparts:
+            if index.relation.get((other, j, article), relation) not in relations:
+                continue
+            if article == source and other == copy:
+                edges.append((("s", k), ("c", j)))
+            elif article == copy and other == source:
+                edges.append((("s", j), ("c", k)))
     result = []
     for members in connected_groups([], edges):
         result.append((
-            [k for side, k in members if side == "s"],
-            [k for side, k in members if side == "c"],
+            sorted(k for side, k in members if side == "s"),
+            sorted(k for side, k in members if side == "c"),
         ))
     return sorted(result)
 
@@ -201,8 +239,8 @@ def sentence_edits(
     alignments: pd.DataFrame | None = None,
     pairs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per edit between verbatim or edited aligned sentences of each related pair,
-    read from the likely source (or the lower id when unknown) to the copy.
+    """One row per edit between verbatim or edited aligned sentences of each copy and its
+    likely source (:func:`directed_pairs`), read from the source to the copy.
 
     Columns: ``source_article, source_sentence_index, copy_article, copy_sentence_index``
     (indices joined by ";" for merges and splits), ``edit_index`` (order within the
@@ -212,9 +250,10 @@ def sentence_edits(
     """
     texts, alignments, pairs = _inputs(corpus_or_sentences, articles, thresholds, alignments, pairs)
     lists = load_edit_word_lists()
+    index = _AlignmentIndex(alignments)
     rows = []
     for source, copy in directed_pairs(pairs):
-        for source_indices, copy_indices in _aligned_groups(alignments, source, copy, ("verbatim", "edited")):
+        for source_indices, copy_indices in _aligned_groups(index, source, copy, ("verbatim", "edited")):
             old = " ".join(texts[(source, k)] for k in source_indices)
             new = " ".join(texts[(copy, k)] for k in copy_indices)
             for number, edit in enumerate(diff_words(old, new, lists)):
@@ -233,7 +272,7 @@ def omissions_and_additions(
     pairs: pd.DataFrame | None = None,
     edits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """What each copy left out of its source and what it added, per related pair.
+    """What each copy left out of its likely source (:func:`directed_pairs`) and what it added.
 
     Columns: ``source_article, copy_article, kind`` (``omitted`` or ``added``), ``level``
     (``sentence``: a whole sentence with no counterpart in the other article of the pair;
@@ -244,17 +283,24 @@ def omissions_and_additions(
     texts, alignments, pairs = _inputs(corpus_or_sentences, articles, thresholds, alignments, pairs)
     if edits is None:
         edits = sentence_edits(corpus_or_sentences, articles, thresholds, alignments, pairs)
+    index = _AlignmentIndex(alignments)
+    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (article, k), text in sorted(texts.items()):
+        by_article[article].append((k, text))
+    by_pair = {key: group for key, group in edits.groupby(["source_article", "copy_article"])}
     rows = []
     for source, copy in directed_pairs(pairs):
-        groups = _aligned_groups(alignments, source, copy, ("verbatim", "edited", "paraphrase"))
+        groups = _aligned_groups(index, source, copy, ("verbatim", "edited", "paraphrase"))
         covered_source = {k for s, _ in groups for k in s}
         covered_copy = {k for _, c in groups for k in c}
-        for (article, index), text in sorted(texts.items()):
-            if article == source and index not in covered_source:
-                rows.append([source, copy, "omitted", "sentence", source, str(index), text])
-            elif article == copy and index not in covered_copy:
-                rows.append([source, copy, "added", "sentence", copy, str(index), text])
-        mine = edits[(edits["source_article"] == source) & (edits["copy_article"] == copy)]
+        # In (article, index) order, as before: the lower id's sentences first.
+        for article in sorted((source, copy)):
+            for k, text in by_article[article]:
+                if article == source and k not in covered_source:
+                    rows.append([source, copy, "omitted", "sentence", source, str(k), text])
+                elif article == copy and k not in covered_copy:
+                    rows.append([source, copy, "added", "sentence", copy, str(k), text])
+        mine = by_pair.get((source, copy), edits.iloc[:0])
         for edit in mine.itertuples():
             if edit.operation == "deletion" and len(edit.source_text.split()) >= MIN_PHRASE_WORDS:
                 rows.append([source, copy, "omitted", "phrase", source, edit.source_sentence_index, edit.source_text])

@@ -19,3 +19,12 @@ class CorpusError(ValueError):
 
 class ModelNotInstalledError(RuntimeError):
     """The pinned spaCy model is missing or is not the expected version."""
+
+
+class CorpusWarning(UserWarning):
+    """An article the analysis can read but whose results should not be trusted (the
+    message names the file and why)."""
+
+
+class OutputError(CorpusError):
+    """An output folder that cannot take the tables (the message names it and why)."""

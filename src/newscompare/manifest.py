@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,15 @@ def parse_published(value: str) -> PublishedWindow:
 
 def decode_utf8(path: Path, data: bytes) -> str:
     """Decode ``data`` as UTF-8, or raise a :class:`CorpusError` naming the line of the
-    first bad byte."""
+    first bad byte. NUL bytes are refused: no text file has them, and they would be
+    copied into every table that shows the text."""
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise CorpusError(
+            path,
+            f"NUL byte at offset {nul}; expected a text file (a binary or UTF-16 file?)",
+            line=data.count(b"\n", 0, nul) + 1,
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -96,10 +105,28 @@ def read_manifest(folder: Path) -> list[ManifestRow]:
         )
     text = decode_utf8(path, path.read_bytes()).removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _checked_rows(path, reader)
+    except csv.Error as error:
+        # The csv module's own limits (a field over csv.field_size_limit(), 128 KiB by
+        # default): no manifest cell is that long unless a quote was left open.
+        raise CorpusError(
+            path, f"{error}; expected short cells (an unclosed quotation mark?)",
+            line=reader.line_num,
+        ) from None
+
+
+def _checked_rows(path: Path, reader) -> list[ManifestRow]:
     header = next(reader, None)
     if header is None:
         raise CorpusError(path, "the manifest is empty; expected a header row", line=1)
     header = [name.strip() for name in header]
+    repeated = sorted(name for name, count in Counter(header).items() if count > 1)
+    if repeated:
+        raise CorpusError(
+            path, f"column(s) {', '.join(map(repr, repeated))} appear more than once in the "
+            "header; expected each column once", line=1,
+        )
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise CorpusError(
@@ -139,4 +166,9 @@ def read_manifest(folder: Path) -> list[ManifestRow]:
                 f"expected {PUBLISHED_FORMATS}", line=line
             ) from None
         rows.append(ManifestRow(line=line, fields=fields, published=published))
+    if not rows:
+        raise CorpusError(
+            path, "the manifest has a header but no article rows; expected one row per "
+            "article file", line=2,
+        )
     return rows

@@ -18,6 +18,7 @@ The word lists are in ``data/voices_words.json``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import pandas as pd
@@ -54,11 +55,12 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
     own_patterns = [re.compile(rf"\b{p}\b", re.IGNORECASE)
                     for p in voices_words()["own_reporting_patterns"]]
     records = []
+    quoted = _QuotedRanges()
     for (article, sentence_index), span in sorted(corpus.spans.items()):
         own = [p.search(span.text) for p in own_patterns]
         own = [m for m in own if m]
         # Verbs inside quotations are the speaker's words, not the outlet's attributions.
-        inside = [(q.opening_mark, q.end + 1) for q in find_quote_spans(span.doc.text)]
+        inside = quoted.within(span)
         for token, attribution in reporting_attributions(span, resolver, article, sentence_index, inside):
             records.append({"article": article, "sentence_index": sentence_index,
                             "source": attribution.speaker,
@@ -71,6 +73,30 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
                             "verb": own[0].group(0).lower()})
     table = pd.DataFrame(records, columns=SOURCE_COLUMNS)
     return table.sort_values(SOURCE_COLUMNS).reset_index(drop=True)
+
+
+class _QuotedRanges:
+    """Character ranges of the quotations (marks included) of each parsed paragraph,
+    found once per paragraph and looked up per sentence by bisection, so that a long
+    paragraph is not scanned again for each of its sentences."""
+
+    def __init__(self) -> None:
+        self._doc = None
+        self._ranges: list[tuple[int, int]] = []
+        self._ends: list[int] = []
+
+    def within(self, span) -> list[tuple[int, int]]:
+        """The ranges that overlap ``span`` (in the offsets of its paragraph)."""
+        if span.doc is not self._doc:
+            self._doc = span.doc
+            self._ranges = [(q.opening_mark, q.end + 1) for q in find_quote_spans(span.doc.text)]
+            self._ends = [end for _, end in self._ranges]  # increasing: quotations never nest
+        found = []
+        for start, end in self._ranges[bisect.bisect_right(self._ends, span.start_char):]:
+            if start >= span.end_char:
+                break
+            found.append((start, end))
+        return found
 
 
 def _own_subject(span, char_offset: int) -> str:
