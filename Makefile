@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # Everything a notebook's output depends on besides its own code.
-ANALYSIS_INPUTS := $(sort $(shell find src seeds annotations story -type f ! -name '*.pyc' 2>/dev/null))
+ANALYSIS_INPUTS := $(sort $(shell find src seeds annotations story heldout -type f ! -name '*.pyc' 2>/dev/null))
 BOOK_INPUTS := $(sort $(wildcard *.md *.yml *.bib _static/* notebooks/*.ipynb)) $(ANALYSIS_INPUTS)
 # Sphinx options shared by every build: -W warnings are errors, -n nitpicky references.
 BOOK_FLAGS := -W -n --keep-going

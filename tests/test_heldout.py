@@ -68,3 +68,14 @@ def test_the_code_reproduces_the_last_logged_scoring():
     columns = ["split", "task", "measure", "method", "successes", "total"]
     pd.testing.assert_frame_equal(now[columns].reset_index(drop=True),
                                   logged[columns].reset_index(drop=True), check_dtype=False)
+
+
+def test_readme_states_the_size_of_the_collection():
+    """The README cannot glue numbers; this keeps its one sentence about the collection true."""
+    from newscompare.paths import PROJECT_ROOT
+
+    numbers = {5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+    events = heldout.event_names()
+    articles = sum(len(pd.read_csv(heldout.HELDOUT_DIR / e / "manifest.csv")) for e in events)
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{articles} real articles on {numbers[len(events)]} other events" in readme
