@@ -113,7 +113,9 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
             omitted = int((sentences["kind"] == "omitted").sum())
             added = int((sentences["kind"] == "added").sum())
             source = names.get(str(mine["source_article"].iloc[0]), "")
-            changed = f"leaves out {plural(omitted, 'sentence')} of {source}, adds {plural(added, 'sentence')}"
+            kept = (f"keeps every sentence of {source}" if omitted == 0
+                    else f"leaves out {plural(omitted, 'sentence')} of {source}")
+            changed = kept + (f", adds {plural(added, 'sentence')}" if added else ", adds none")
             lost = losses[losses["copy_article"] == article]
             if not lost.empty:
                 words = list(dict.fromkeys(lost["term"]))
