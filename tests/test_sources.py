@@ -52,3 +52,8 @@ def test_a_verb_that_only_frames_a_quotation_is_not_a_source(make_corpus):
     # quotation the UN is not being cited here.
     rows = _rows(make_corpus, "Norway abstained in the UN votes condemning the invasion.\n")
     assert not any(verb == "condemn" for _, _, verb in rows)
+
+
+def test_a_claim_resting_on_no_named_source_is_listed(make_corpus):
+    rows = _rows(make_corpus, "There have been reports that exporters could not repatriate earnings.\n")
+    assert ("(no source named)", "unattributed", "there have been reports") in rows

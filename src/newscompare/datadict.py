@@ -108,7 +108,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "article": "article id",
         "sentence_index": "sentence of the source mention",
         "source": "who is cited (canonical name or phrase)",
-        "kind": "person, institution, agency, anonymous, own_reporting or other",
+        "kind": "person, institution, agency, anonymous, own_reporting, unattributed (a claim such as 'there have been reports' that names no source) or other",
         "verb": "reporting verb's base form, 'according to', '<verb> statement' or the own-reporting phrase",
     }),
     "framing": ("05_framing", {

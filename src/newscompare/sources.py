@@ -11,6 +11,8 @@ Sources are classed by kind:
   "Russia's state news agency");
 * ``anonymous``: an unnamed person or group ("a senior official");
 * ``own_reporting``: the outlet's own reporting (request for comment);
+* ``unattributed``: a claim the text attributes to nobody ("there have been reports",
+  "reportedly"), so that a reader sees what rests on no named source;
 * ``other``: a subject that is none of these (e.g. "reports").
 
 The word lists are in ``data/voices_words.json``.
@@ -54,6 +56,8 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
     resolver = _Resolver(corpus)
     own_patterns = [re.compile(rf"\b{p}\b", re.IGNORECASE)
                     for p in voices_words()["own_reporting_patterns"]]
+    unattributed_patterns = [re.compile(rf"\b{p}\b", re.IGNORECASE)
+                             for p in voices_words()["unattributed_patterns"]]
     records = []
     quoted = _QuotedRanges()
     for (article, sentence_index), span in sorted(corpus.spans.items()):
@@ -66,6 +70,11 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
                             "source": attribution.speaker,
                             "kind": classify_source(attribution.speaker, attribution.label),
                             "verb": attribution.verb})
+        hedges = [m for m in (p.search(span.text) for p in unattributed_patterns) if m]
+        if hedges:
+            records.append({"article": article, "sentence_index": sentence_index,
+                            "source": "(no source named)", "kind": "unattributed",
+                            "verb": min(hedges, key=lambda m: m.start()).group(0).lower()})
         if own:
             subject = _own_subject(span, own[0].start())
             records.append({"article": article, "sentence_index": sentence_index,
@@ -107,7 +116,7 @@ def _own_subject(span, char_offset: int) -> str:
 
 def sources_by_kind(sources: pd.DataFrame, article_ids: list[str]) -> pd.DataFrame:
     """Source mentions per article (rows, all of ``article_ids``) and kind (columns)."""
-    kinds = ["person", "institution", "agency", "anonymous", "own_reporting", "other"]
+    kinds = ["person", "institution", "agency", "anonymous", "own_reporting", "unattributed", "other"]
     table = pd.crosstab(sources["article"], sources["kind"])
     return table.reindex(index=article_ids, columns=kinds, fill_value=0).rename_axis(
         index="article", columns="kind")

@@ -12,7 +12,7 @@ from .plotting import NEUTRAL, new_figure
 #: Colours of the source kinds (Okabe-Ito, as in the rest of the book).
 SOURCE_KIND_COLORS = {
     "person": "#0072B2", "institution": "#009E73", "agency": "#E69F00",
-    "anonymous": "#CC79A7", "own_reporting": "#D55E00", "other": NEUTRAL,
+    "anonymous": "#CC79A7", "own_reporting": "#D55E00", "unattributed": "#F0E442", "other": NEUTRAL,
 }
 
 
