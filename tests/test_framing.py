@@ -111,6 +111,17 @@ def test_frame_changes_added_removed_and_merged_sentences(make_corpus):
     assert set(only_c["article"]) == {"c"}
 
 
+def test_a_source_sentence_split_in_the_copy_is_compared_with_all_its_parts(make_corpus):
+    corpus = make_corpus({"a": "The war goes on and Russia is isolated.",
+                          "b": "The war goes on. Russia is alone."})
+    table = framing.framing_table(corpus, TINY)
+    alignments = alignment([("b", 0, "a", "0", 0.7, "edited"), ("b", 1, "a", "0", 0.6, "edited")])
+    changes = framing.frame_changes(table, alignments)
+    # "war" is kept (in the first part): only the isolation is lost, and it is listed once.
+    assert changes[["article", "sentence_index", "category", "change"]].values.tolist() == [
+        ["b", 0, "russia_position", "removed"]]
+
+
 def test_sources_from_pairs_names_the_copy():
     pairs = pd.DataFrame({"article_a": ["x", "x", "y"], "article_b": ["y", "z", "z"],
                           "likely_source": ["x", "", "z"]})

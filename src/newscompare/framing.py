@@ -237,13 +237,24 @@ def frame_changes(
     categories = sorted(set(table["category"]))
     match_article = alignments["match_article"].fillna("").astype(str)
     linked = alignments[(match_article != "") & (alignments["relation"] != "none")]
-    records = []
+    if sources is not None:
+        linked = linked[[sources.get(a) == m for a, m in zip(linked["article"], linked["match_article"])]]
+    # A source sentence split over several sentences of the copy: the copy's terms are
+    # those of all its parts, and the change is listed once, at the first part.
+    parts: dict[tuple[str, str, int], set[int]] = {}
     for row in linked.itertuples():
-        if sources is not None and sources.get(row.article) != row.match_article:
-            continue
+        for i in str(row.match_sentence_index).split(";"):
+            parts.setdefault((row.article, row.match_article, int(i)), set()).add(int(row.sentence_index))
+    records = []
+    seen: set[tuple[str, str, frozenset[int]]] = set()
+    for row in linked.itertuples():
         match_indices = [int(i) for i in str(row.match_sentence_index).split(";")]
+        group = frozenset().union(*(parts[(row.article, row.match_article, i)] for i in match_indices))
+        if (row.article, row.match_article, group) in seen:
+            continue
+        seen.add((row.article, row.match_article, group))
         for category in categories:
-            mine = terms_of.get((row.article, int(row.sentence_index), category), set())
+            mine = set().union(*(terms_of.get((row.article, k, category), set()) for k in group))
             theirs = set().union(
                 *(terms_of.get((row.match_article, i, category), set()) for i in match_indices)
             )
