@@ -17,7 +17,7 @@ times more stories, not stories reprinted ten times more (that would make the pa
 alignment tables grow with the square of ``n`` by their nature, see the README).
 
 Each measurement runs in a fresh Python process (model load included, as a user runs
-it) and reports its wall time and peak resident memory:
+it) and reports its wall time, CPU time and peak resident memory:
 
 * ``parse``: read and check the corpus, parse every paragraph (the physical floor);
 * ``analyze``: ``python -m newscompare analyze CORPUS --out OUT`` (every table).
@@ -174,8 +174,11 @@ def _child(what: str, corpus: str, out: str) -> None:
         if code != 0:
             raise SystemExit(code)
     seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "peak_memory_mb": peak_kib / 1024}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    # CPU time as well as wall time: on a shared machine the wall time of two runs
+    # differs with the load, their CPU time much less.
+    print(json.dumps({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                      "peak_memory_mb": usage.ru_maxrss / 1024}))  # ru_maxrss: KiB on Linux
 
 
 def measure(what: str, corpus: Path, out: Path) -> dict:
@@ -204,6 +207,9 @@ def run(sizes: tuple[int, ...] = (100, 1000, 5000)) -> pd.DataFrame:
                 "parse_seconds": round(parse["seconds"], 1),
                 "analyze_seconds": round(analyze["seconds"], 1),
                 "ratio_to_parse": round(analyze["seconds"] / parse["seconds"], 2),
+                "parse_cpu_seconds": round(parse["cpu_seconds"], 1),
+                "analyze_cpu_seconds": round(analyze["cpu_seconds"], 1),
+                "cpu_ratio_to_parse": round(analyze["cpu_seconds"] / parse["cpu_seconds"], 2),
                 "parse_peak_mb": round(parse["peak_memory_mb"]),
                 "analyze_peak_mb": round(analyze["peak_memory_mb"]),
                 "ms_per_article": round(1000 * analyze["seconds"] / size, 1),
