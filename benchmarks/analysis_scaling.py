@@ -5,8 +5,11 @@ A corpus of ``n`` articles is built, by a seeded generator, from the real Englis
 repository: the seed articles' body sentences and the prose sentences of the book's
 pages, notebooks and annotation notes. About 40% of the articles are originals
 ("stories"): a seed article, or sentences drawn from that pool with nine in ten of their
-content words swapped for other words of the pool, so that each original is new text
-with English grammar that shares no content with another. The
+content words swapped, so that each original is new text with English grammar that
+shares no content with another. Swapped-in words are the English model's own lower-case
+vocabulary, drawn with a Zipf-like frequency (a few common words, many rare ones, as in
+news text): with the pool's own thousand words, every word would occur in hundreds of
+sentences and the corpus would not be English-like for the reuse index. The
 rest are reprints of a story, as a wire story is reprinted by many outlets: the
 original with one or two sentences dropped and one to three words changed. Families
 have 1 to 30 reprints (mean about 3), whatever ``n``: a corpus ten times larger has ten
@@ -14,7 +17,7 @@ times more stories, not stories reprinted ten times more (that would make the pa
 alignment tables grow with the square of ``n`` by their nature, see the README).
 
 Each measurement runs in a fresh Python process (model load included, as a user runs
-it) and reports its wall time and peak resident memory:
+it) and reports its wall time, CPU time and peak resident memory:
 
 * ``parse``: read and check the corpus, parse every paragraph (the physical floor);
 * ``analyze``: ``python -m newscompare analyze CORPUS --out OUT`` (every table).
@@ -73,20 +76,40 @@ def sentence_pool() -> list[str]:
     return sorted(pool)
 
 
-def _new_text(rng: random.Random, pool: list[str], vocabulary: list[str]) -> list[str]:
+class Vocabulary:
+    """The model's lower-case words in a seeded random rank order, drawn with frequency
+    proportional to 1 / (rank + 10)."""
+
+    def __init__(self, rng: random.Random):
+        from newscompare.nlp import load_model
+
+        strings = load_model().vocab.strings
+        self.words = sorted(w for w in strings if w.isalpha() and w.islower() and len(w) >= 3)
+        rng.shuffle(self.words)
+        total, self.cumulative = 0.0, []
+        for rank in range(len(self.words)):
+            total += 1.0 / (rank + 10)
+            self.cumulative.append(total)
+        self.rng = rng
+
+    def draw(self) -> str:
+        return self.rng.choices(self.words, cum_weights=self.cumulative)[0]
+
+
+def _new_text(rng: random.Random, pool: list[str], vocabulary: Vocabulary) -> list[str]:
     """Sentences of a new original: pool sentences with most content words swapped."""
     def swap(match: re.Match) -> str:
         word = match.group()
         if word.lower() in STOP_WORDS or rng.random() >= SWAP_SHARE:
             return word
-        new = rng.choice(vocabulary)
+        new = vocabulary.draw()
         return new.capitalize() if word[0].isupper() else new
 
     count = rng.randint(*SENTENCES_PER_ORIGINAL)
     return [_WORD.sub(swap, rng.choice(pool)) for _ in range(count)]
 
 
-def _reprint(rng: random.Random, sentences: list[str], vocabulary: list[str]) -> list[str]:
+def _reprint(rng: random.Random, sentences: list[str], vocabulary: Vocabulary) -> list[str]:
     """A copy desk's reprint: one or two sentences dropped, one to three words changed."""
     kept = list(sentences)
     for _ in range(rng.randint(1, 2)):
@@ -96,7 +119,7 @@ def _reprint(rng: random.Random, sentences: list[str], vocabulary: list[str]) ->
         k = rng.randrange(len(kept))
         words = kept[k].split()
         position = rng.randrange(1, len(words) - 1)
-        words[position] = rng.choice(vocabulary)
+        words[position] = vocabulary.draw()
         kept[k] = " ".join(words)
     return kept
 
@@ -105,7 +128,7 @@ def build_corpus(n_articles: int, folder: Path, seed: int = SEED) -> Path:
     """Write a copy-heavy corpus of ``n_articles`` into ``folder`` (see module docstring)."""
     rng = random.Random(seed)
     pool = sentence_pool()
-    vocabulary = sorted({w.lower() for s in pool for w in _WORD.findall(s)} - STOP_WORDS)
+    vocabulary = Vocabulary(rng)
     seeds = [[s for _, text in a.paragraphs for s in _SENTENCE_SPLIT.split(text)]
              for a in read_articles(SEEDS_DIR)]
     articles: list[tuple[int, list[str]]] = []  # (day offset, sentences)
@@ -151,8 +174,11 @@ def _child(what: str, corpus: str, out: str) -> None:
         if code != 0:
             raise SystemExit(code)
     seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "peak_memory_mb": peak_kib / 1024}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    # CPU time as well as wall time: on a shared machine the wall time of two runs
+    # differs with the load, their CPU time much less.
+    print(json.dumps({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                      "peak_memory_mb": usage.ru_maxrss / 1024}))  # ru_maxrss: KiB on Linux
 
 
 def measure(what: str, corpus: Path, out: Path) -> dict:
@@ -181,6 +207,9 @@ def run(sizes: tuple[int, ...] = (100, 1000, 5000)) -> pd.DataFrame:
                 "parse_seconds": round(parse["seconds"], 1),
                 "analyze_seconds": round(analyze["seconds"], 1),
                 "ratio_to_parse": round(analyze["seconds"] / parse["seconds"], 2),
+                "parse_cpu_seconds": round(parse["cpu_seconds"], 1),
+                "analyze_cpu_seconds": round(analyze["cpu_seconds"], 1),
+                "cpu_ratio_to_parse": round(analyze["cpu_seconds"] / parse["cpu_seconds"], 2),
                 "parse_peak_mb": round(parse["peak_memory_mb"]),
                 "analyze_peak_mb": round(analyze["peak_memory_mb"]),
                 "ms_per_article": round(1000 * analyze["seconds"] / size, 1),
