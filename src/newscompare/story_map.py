@@ -34,20 +34,24 @@ def load_outside_sources(path: Path | str = OUTSIDE_SOURCES_FILE) -> pd.DataFram
     path = Path(path)
     if not path.is_file():
         raise CorpusError(path, "file not found; expected a CSV with columns " + ", ".join(OUTSIDE_COLUMNS))
+    rows = []
+    for line, row in _checked_rows(path, OUTSIDE_COLUMNS):
+        try:
+            dt.date.fromisoformat(row["date"].strip())
+        except ValueError:
+            raise CorpusError(path, f"date {row['date']!r} is not YYYY-MM-DD", line=line) from None
+        rows.append({c: row[c].strip() for c in OUTSIDE_COLUMNS})
+    return pd.DataFrame(rows, columns=OUTSIDE_COLUMNS)
+
+
+def _checked_rows(path: Path, columns) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV that must have ``columns``; a missing column is an error."""
     with open(path, newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in OUTSIDE_COLUMNS if c not in (reader.fieldnames or [])]
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
             raise CorpusError(path, f"missing columns {missing}", line=1)
-        rows = []
-        for row in reader:
-            try:
-                dt.date.fromisoformat(row["date"].strip())
-            except ValueError:
-                raise CorpusError(path, f"date {row['date']!r} is not YYYY-MM-DD",
-                                  line=reader.line_num) from None
-            rows.append({c: row[c].strip() for c in OUTSIDE_COLUMNS})
-    return pd.DataFrame(rows, columns=OUTSIDE_COLUMNS)
+        return [(reader.line_num, row) for row in reader]
 
 
 def story_links(pairs: pd.DataFrame, outside: pd.DataFrame) -> pd.DataFrame:
@@ -176,19 +180,14 @@ def copy_errors(sentences: pd.DataFrame, path: Path | str = COPY_ERRORS_FILE) ->
     a body sentence of the article, whose number (0-based) and text are added as
     ``sentence_index`` and ``sentence``. A row whose words are not found is an error."""
     path = Path(path)
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in COPY_ERROR_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CorpusError(path, f"missing columns {missing}", line=1)
-        rows = []
-        for row in reader:
-            article, words = row["article"].strip(), row["words"].strip()
-            mine = sentences[(sentences["article"] == article) & sentences["sentence"].str.contains(words, regex=False)]
-            if mine.empty:
-                raise CorpusError(path, f"{words!r} is not in any body sentence of article {article!r}",
-                                  line=reader.line_num)
-            rows.append({"article": article, "sentence_index": int(mine["sentence_index"].iloc[0]),
-                         "sentence": str(mine["sentence"].iloc[0]), "words": words,
-                         "error": row["error"].strip(), "origin": row["origin"].strip()})
+    rows = []
+    for line, row in _checked_rows(path, COPY_ERROR_COLUMNS):
+        article, words = row["article"].strip(), row["words"].strip()
+        mine = sentences[(sentences["article"] == article) & sentences["sentence"].str.contains(words, regex=False)]
+        if mine.empty:
+            raise CorpusError(path, f"{words!r} is not in any body sentence of article {article!r}",
+                              line=line)
+        rows.append({"article": article, "sentence_index": int(mine["sentence_index"].iloc[0]),
+                     "sentence": str(mine["sentence"].iloc[0]), "words": words,
+                     "error": row["error"].strip(), "origin": row["origin"].strip()})
     return pd.DataFrame(rows, columns=["article", "sentence_index", "sentence", "words", "error", "origin"])
