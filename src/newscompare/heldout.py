@@ -18,7 +18,6 @@ import json
 import math
 import random
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cache
 from itertools import combinations
 from pathlib import Path
@@ -31,7 +30,7 @@ from .entities import entity_table, evaluate_entities
 from .errors import CorpusError
 from .paths import PROJECT_ROOT
 from .peers import minhash_pairs, textacy_quotations
-from .quotes import extract_quotes
+from .quotes import extract_quotes, pair_quotations
 from .reuse import RELATED_PAIR_RELATIONS, align_sentences, article_pairs
 from .text import normalize, words
 from .validation import compare_sentence_labels
@@ -251,12 +250,6 @@ def speaker_acceptable(extracted: str, speaker: str, acceptable: str) -> bool:
     return len(gold_words) > 1 and got.split()[-1] == gold_words[-1]
 
 
-def _same_quote(a: list[str], b: list[str]) -> bool:
-    if a == b:
-        return True
-    return bool(a) and bool(b) and SequenceMatcher(None, a, b, autojunk=False).ratio() >= QUOTE_MATCH_RATIO
-
-
 def quote_matches(results: tuple[EventResult, ...]) -> pd.DataFrame:
     """Every annotated quoted span and every reported quotation, matched per method.
 
@@ -269,23 +262,11 @@ def quote_matches(results: tuple[EventResult, ...]) -> pd.DataFrame:
         gold = read_annotation(result.event, "quotes")
         for method in QUOTE_METHODS:
             reported = result.quotes[method]
-            used: set[int] = set()
-            for row in gold.itertuples():
-                target = words(normalize(row.quote))
-                hit = None
-                candidates = reported[reported["article"] == row.article]
-                for index, candidate in candidates.iterrows():
-                    if index not in used and words(candidate["quote"]) == target:
-                        hit = index
-                        break
-                if hit is None:
-                    for index, candidate in candidates.iterrows():
-                        if index not in used and _same_quote(words(candidate["quote"]), target):
-                            hit = index
-                            break
+            hits = pair_quotations(reported, gold, QUOTE_MATCH_RATIO)
+            used = set(hits.values())
+            for position, row in enumerate(gold.itertuples()):
+                hit = hits.get(position)
                 speaker = "" if hit is None else str(reported.at[hit, "speaker"])
-                if hit is not None:
-                    used.add(hit)
                 records.append({
                     "event": result.event, "split": result.split, "method": method,
                     "article": row.article, "quote": row.quote, "gold_kind": row.kind,
@@ -530,18 +511,6 @@ def targets_met(figures: pd.DataFrame, split: str = "test") -> tuple[int, int]:
     """(targets met, targets) on ``split``."""
     table = target_table(figures, split)
     return int((table["Met"] == "yes").sum()), len(table)
-
-
-def collection_table(results: tuple[EventResult, ...]) -> pd.DataFrame:
-    """:func:`collection_summary` with a reader's column names, test events first."""
-    table = collection_summary(results)
-    table["order"] = table["split"].map({split: k for k, split in enumerate(SPLITS)})
-    table = table.sort_values(["order", "event"], kind="mergesort").drop(columns="order")
-    return table.rename(columns={
-        "event": "Event", "split": "Split", "articles": "Articles", "pairs": "Pairs",
-        "copy": "Copy", "partial_copy": "Partial copy", "paraphrase": "Paraphrase",
-        "unrelated": "Unrelated", "full": "Full quotations", "partial": "Partial quotations",
-        "not_speech": "Quoted non-speech"}).reset_index(drop=True)
 
 
 EVENTS_FILE = HELDOUT_DIR / "events.csv"

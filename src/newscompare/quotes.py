@@ -1,19 +1,15 @@
 """Direct quotations: what is in quotation marks, who said it, and how outlets copied it.
 
 Quotations are found per paragraph (a quotation can run over several sentences of the
-corpus), in straight (") or curly (“ ”) double marks. Single marks are not read as
-quotation marks, because the same character is the apostrophe. Pairing rules:
-
-* a curly opening mark opens and a curly closing mark closes; a straight mark opens when
-  no quotation is open and closes otherwise;
-* a closing mark with nothing open, or a straight mark followed by a space when nothing is
-  open, is a stray mark and is skipped;
-* a quotation still open at the end of the paragraph runs to that end (news style leaves
-  the closing mark off when a quotation continues into the next paragraph).
+corpus) between quotation marks: double, guillemets, and single marks where they cannot be
+an apostrophe (the rules are in :mod:`newscompare.quotation_marks`). A quoted span that
+is a name or a term rather than speech is set aside (:func:`quoted_terms`).
 
 Each quotation gets its speaker from the reporting verb nearest to it, outside any
 quotation, in the sentences it spans ("X said", "said X", "it said in its statement",
-"according to X"); see :func:`resolve_speaker`.
+"according to X", a colon introduction); pronouns and role descriptions ("added the
+diplomat") are resolved to a person named before; a quotation opening a paragraph of its
+own keeps the previous speaker (:func:`extract_quotes`).
 """
 
 from __future__ import annotations
@@ -445,6 +441,32 @@ def speech_annotation(annotation: pd.DataFrame) -> pd.DataFrame:
     return annotation[annotation["kind"] != "not_speech"].reset_index(drop=True)
 
 
+def pair_quotations(extracted: pd.DataFrame, annotation: pd.DataFrame,
+                    min_ratio: float | None = None) -> dict[int, int]:
+    """Annotated quotation (position in ``annotation``) -> index of the extracted quotation
+    of the same article that is the same quotation; each extracted one is used once.
+
+    The same quotation has equal word lists (:func:`newscompare.text.words`: punctuation
+    inside or outside the marks does not matter); failing that, with ``min_ratio``, the
+    first one whose difflib ratio of word lists is at least ``min_ratio`` (an extractor that
+    cut the span at an inner mark still found it)."""
+    used: set[int] = set()
+    hits: dict[int, int] = {}
+    for position, row in enumerate(annotation.itertuples()):
+        target = words(normalize(row.quote))
+        candidates = [(index, words(quote)) for index, quote
+                      in extracted.loc[extracted["article"] == row.article, "quote"].items()]
+        hit = next((index for index, found in candidates if index not in used and found == target), None)
+        if hit is None and min_ratio is not None and target:
+            hit = next((index for index, found in candidates if index not in used and found
+                        and difflib.SequenceMatcher(None, found, target, autojunk=False).ratio() >= min_ratio),
+                       None)
+        if hit is not None:
+            used.add(hit)
+            hits[position] = hit
+    return hits
+
+
 def match_quotes(extracted: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame:
     """Pair each annotated quotation with the extracted one of the same article and words.
 
@@ -455,21 +477,16 @@ def match_quotes(extracted: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFr
     match ("found", "missed" or "spurious"), speaker_correct (bool).
     """
     annotation = speech_annotation(annotation)
-    used: set[int] = set()
+    hits = pair_quotations(extracted, annotation)
+    used = set(hits.values())
     records = []
-    for row in annotation.itertuples():
-        target = words(row.quote)
-        hit = None
-        for index, candidate in extracted[extracted["article"] == row.article].iterrows():
-            if index not in used and words(candidate["quote"]) == target:
-                hit = index
-                break
+    for position, row in enumerate(annotation.itertuples()):
+        hit = hits.get(position)
         if hit is None:
             records.append({"article": row.article, "quote": row.quote,
                             "annotated_speaker": row.speaker, "extracted_speaker": "",
                             "annotated_kind": row.kind, "extracted_kind": "", "match": "missed"})
             continue
-        used.add(hit)
         found = extracted.loc[hit]
         records.append({"article": row.article, "quote": row.quote,
                         "annotated_speaker": row.speaker, "extracted_speaker": found["speaker"],
