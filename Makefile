@@ -30,7 +30,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
-	$(BIN)/python -c "from newscompare.nlp import check_model_installed; check_model_installed()"
+	$(BIN)/python -c "from newscompare.ingest.nlp import check_model_installed; check_model_installed()"
 	@touch $@
 
 venv: $(INSTALLED) ## create .venv with the pinned requirements, the model and the package

@@ -41,8 +41,8 @@ from pathlib import Path
 import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newscompare.corpus import read_articles
-from newscompare.paths import ANNOTATIONS_DIR, PROJECT_ROOT, SEEDS_DIR
+from newscompare.ingest.corpus import read_articles
+from newscompare.ingest.paths import ANNOTATIONS_DIR, PROJECT_ROOT, SEEDS_DIR
 
 SEED = 20240704
 ORIGINAL_SHARE = 0.4
@@ -81,7 +81,7 @@ class Vocabulary:
     proportional to 1 / (rank + 10)."""
 
     def __init__(self, rng: random.Random):
-        from newscompare.nlp import load_model
+        from newscompare.ingest.nlp import load_model
 
         strings = load_model().vocab.strings
         self.words = sorted(w for w in strings if w.isalpha() and w.islower() and len(w) >= 3)
@@ -164,7 +164,7 @@ def _child(what: str, corpus: str, out: str) -> None:
     """Run one measurement in this (fresh) process and print it as JSON."""
     start = time.perf_counter()
     if what == "parse":
-        from newscompare.corpus import load_corpus
+        from newscompare.ingest.corpus import load_corpus
 
         load_corpus(corpus)  # read, check and parse: nothing else
     else:

@@ -19,7 +19,8 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from newscompare import reuse
+from newscompare.analysis import reuse
+from newscompare.ingest.corpus import Corpus
 
 SEED = 20240704
 VOCABULARY_SIZE = 20_000
@@ -84,16 +85,16 @@ def run(sizes: tuple[int, ...] = (50, 500, 5000)) -> pd.DataFrame:
     rows = []
     previous = None
     for size in sizes:
-        sentences = generate_sentences(size)
+        corpus = Corpus.from_sentences(generate_sentences(size))
         tracemalloc.start()
         start = time.perf_counter()
-        alignments = reuse.align_sentences(sentences)
-        pairs = reuse.article_pairs(sentences, alignments=alignments)
+        alignments = reuse.align_sentences(corpus)
+        pairs = reuse.article_pairs(corpus, alignments=alignments)
         seconds = time.perf_counter() - start
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         rows.append({
-            "n_articles": size, "n_sentences": len(sentences), "seconds": round(seconds, 2),
+            "n_articles": size, "n_sentences": len(corpus.sentences), "seconds": round(seconds, 2),
             "peak_memory_mb": round(peak / 2**20, 1),
             "growth_factor": round(seconds / previous, 1) if previous else float("nan"),
             "related_pairs": int((pairs["relation"] != "unrelated").sum()),

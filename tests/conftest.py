@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.corpus import Corpus, load_corpus
-from newscompare.paths import SEEDS_DIR
+from newscompare.ingest.corpus import Corpus, load_corpus
+from newscompare.ingest.paths import SEEDS_DIR
 
 MANIFEST_COLUMNS = ["id", "file", "outlet", "url", "published"]
 

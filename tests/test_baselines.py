@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.baselines import (
+from newscompare.evaluation.baselines import (
     ALIGNMENT_COLUMNS,
     PAIR_COLUMNS,
     align_churnalism,

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.browser import CHROMIUM_ARGS, CHROMIUM_ENV, chromium_path, serve_folder
-from newscompare.paths import PROJECT_ROOT
+from newscompare.ingest.paths import PROJECT_ROOT
+from newscompare.report.browser import CHROMIUM_ARGS, CHROMIUM_ENV, chromium_path, serve_folder
 
 pytestmark = pytest.mark.browser
 

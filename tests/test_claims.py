@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 
 from conftest import write_corpus_folder
-from newscompare import claims
-from newscompare.corpus import load_corpus
-from newscompare.errors import CorpusError
-from newscompare.exports import AnalysisOptions
+from newscompare.analysis import claims
+from newscompare.evaluation import annotations
+from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.paths import ANNOTATIONS_DIR, STORY_CLAIMS_FILE
+from newscompare.tables import AnalysisOptions, claims_export
 
 # claim id -> (a sentence that makes the claim, a near miss that does not). Written for
 # these tests, not copied from the seeds.
@@ -67,7 +69,7 @@ RULE_CASES = {
 
 @pytest.fixture(scope="module")
 def catalogue() -> list[claims.Claim]:
-    return claims.load_claims()
+    return claims.load_claims(STORY_CLAIMS_FILE)
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +170,7 @@ def test_evaluate_counts_and_rates():
                              "detail": [""] * 5})
     annotation = pd.DataFrame({**keys, "present": [True, False, False, True, False],
                                "evidence_note": [""] * 5})
-    result = claims.evaluate(detected, annotation)
+    result = annotations.evaluate_claims(detected, annotation)
     assert result == {"true_positives": 1, "false_positives": 2, "false_negatives": 1,
                       "true_negatives": 1, "precision": 0.333, "recall": 0.5}
 
@@ -179,7 +181,7 @@ def test_evaluate_refuses_different_coverage():
     annotation = pd.DataFrame({"article": ["b"], "claim_id": ["x"], "present": [True],
                                "evidence_note": [""]})
     with pytest.raises(ValueError, match="differ in coverage"):
-        claims.evaluate(detected, annotation)
+        annotations.evaluate_claims(detected, annotation)
 
 
 def test_evaluate_nothing_detected_gives_nan_precision():
@@ -187,7 +189,7 @@ def test_evaluate_nothing_detected_gives_nan_precision():
                              "evidence_sentence_index": [pd.NA], "detail": [""]})
     annotation = pd.DataFrame({"article": ["a"], "claim_id": ["x"], "present": [True],
                                "evidence_note": [""]})
-    result = claims.evaluate(detected, annotation)
+    result = annotations.evaluate_claims(detected, annotation)
     assert math.isnan(result["precision"]) and result["recall"] == 0.0
 
 
@@ -196,18 +198,18 @@ def test_annotation_with_bad_value_names_the_line(tmp_path):
     path.write_text("claim_id,article,present,evidence_note\nx,a,1,ok\nx,b,yes,?\n",
                     encoding="utf-8")
     with pytest.raises(CorpusError, match="expected 0 or 1") as error:
-        claims.read_annotation(path)
+        annotations.read_claim_annotation(path)
     assert error.value.line == 3
 
 
 def test_export_without_catalogue_is_header_only(make_corpus):
     corpus = make_corpus({"a": "The visit is on July 8."})
-    table = claims.claims_export(corpus, AnalysisOptions())
+    table = claims_export(corpus, AnalysisOptions())
     assert list(table.columns) == claims.CLAIM_COLUMNS and table.empty
 
 
 def test_seeds_annotation_covers_the_catalogue(seeds, catalogue):
-    annotation = claims.read_annotation()
+    annotation = annotations.read_claim_annotation(ANNOTATIONS_DIR / "claims.csv")
     assert set(annotation["claim_id"]) == {c.id for c in catalogue}
     assert set(annotation["article"]) == set(seeds.ids)
 

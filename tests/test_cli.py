@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newscompare import nlp
 from newscompare.cli import main
-from newscompare.errors import ModelNotInstalledError
-from newscompare.exports import TABLES
+from newscompare.ingest import nlp
+from newscompare.ingest.errors import ModelNotInstalledError
+from newscompare.tables import TABLES
 
 from conftest import write_corpus_folder
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.cleaning import assign_roles
-from newscompare.paths import SEEDS_DIR
-from newscompare.text import normalize, words
+from newscompare.ingest.cleaning import assign_roles
+from newscompare.ingest.paths import SEEDS_DIR
+from newscompare.ingest.text import normalize, words
 
 
 def roles(lines: list[str]) -> list[str]:

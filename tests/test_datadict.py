@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.datadict import DATA_DICTIONARY, data_dictionary_markdown
-from newscompare.exports import TABLES, AnalysisOptions
-from newscompare.paths import PROJECT_ROOT
+from newscompare.ingest.paths import PROJECT_ROOT
+from newscompare.report.datadict import DATA_DICTIONARY, data_dictionary_markdown
+from newscompare.tables import TABLES, AnalysisOptions
 
 
 def test_every_exported_table_is_documented() -> None:

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from newscompare.paths import PROJECT_ROOT, SEEDS_DIR
+from newscompare.ingest.paths import PROJECT_ROOT, SEEDS_DIR
 
 pytestmark = pytest.mark.slow
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newscompare import edits, reuse
-from newscompare.reading_view import ROOT_CLASS, reading_view_html
+from newscompare.analysis import edits, reuse
+from newscompare.ingest.corpus import Corpus
+from newscompare.report.reading_view import ROOT_CLASS, reading_view_html
 
 
 def classes(source: str, copy: str) -> set[tuple[str, str]]:
@@ -65,7 +66,7 @@ def test_sentence_edits_and_omissions_on_a_copy():
         {"article": a, "sentence_index": k, "sentence": s}
         for a, texts in {"a": source, "b": copy}.items() for k, s in enumerate(texts)
     ]
-    sentences = pd.DataFrame(rows)
+    sentences = Corpus.from_sentences(pd.DataFrame(rows))
     found = edits.sentence_edits(sentences)
     assert found[["source_article", "copy_article", "edit_class"]].values.tolist() == [
         ["a", "b", "time_reference"]
@@ -83,7 +84,7 @@ def test_reading_view_escapes_article_text():
         "article": ["a", "b"], "sentence_index": [0, 0],
         "sentence": [hostile, hostile.replace("wrote", "typed")],
     })
-    alignments = reuse.align_sentences(sentences)
+    alignments = reuse.align_sentences(Corpus.from_sentences(sentences))
     page = reading_view_html(sentences, alignments, "a", "b")
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

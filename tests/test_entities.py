@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.entities import (
+from newscompare.analysis.entities import (
     canonical_names,
     clean_name,
     entity_article_matrix,
     entity_table,
-    evaluate_entities,
-    read_entity_annotation,
-    read_entity_patterns,
 )
-from newscompare.errors import CorpusError
-from newscompare.nlp import load_model
-from newscompare.paths import ANNOTATIONS_DIR
+from newscompare.evaluation.annotations import evaluate_entities, read_entity_annotation
+from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.nlp import load_model, read_entity_patterns
+from newscompare.ingest.paths import ANNOTATIONS_DIR
 
 TITLES = {"prime", "minister", "pm", "president"}
 

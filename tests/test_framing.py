@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newscompare import framing
-from newscompare.errors import CorpusError
+from newscompare.analysis import framing
+from newscompare.ingest.errors import CorpusError
 
 TINY = framing.Lexicon(
     terms={
@@ -207,7 +207,7 @@ def test_term_losses_tell_dropped_sentences_from_dropped_words(make_corpus):
 
 
 def test_seeds_war_renamings_are_the_three_known_ones(seeds):
-    from newscompare import reuse
+    from newscompare.analysis import reuse
 
     alignments = reuse.align_sentences(seeds)
     sources = framing.sources_from_pairs(reuse.article_pairs(seeds, alignments=alignments))
@@ -219,7 +219,7 @@ def test_seeds_war_renamings_are_the_three_known_ones(seeds):
 
 def test_seeds_rewrite_of_cnn_softens_it(seeds):
     """The finding stated in the framing chapter, checked against the texts."""
-    from newscompare import reuse
+    from newscompare.analysis import reuse
 
     alignments = reuse.align_sentences(seeds)
     pairs = reuse.article_pairs(seeds, alignments=alignments)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.paths import PROJECT_ROOT
+from newscompare.ingest.paths import PROJECT_ROOT
 
 #: Concept -> (its one glued name as "notebook::key", what the words after a number say).
 CONCEPTS = {

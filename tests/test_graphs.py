@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscompare.graphs import connected_groups
+from newscompare.analysis.graphs import connected_groups
 
 
 def test_chains_join_and_isolated_nodes_stay_alone() -> None:

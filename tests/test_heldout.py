@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from newscompare import heldout
+from newscompare.evaluation import heldout
 
 
 def test_wilson_interval_known_values():
@@ -72,7 +72,7 @@ def test_the_code_reproduces_the_last_logged_scoring():
 
 def test_readme_states_the_size_of_the_collection():
     """The README cannot glue numbers; this keeps its one sentence about the collection true."""
-    from newscompare.paths import PROJECT_ROOT
+    from newscompare.ingest.paths import PROJECT_ROOT
 
     numbers = {5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
     events = heldout.event_names()

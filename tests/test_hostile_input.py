@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from newscompare import exports
+from newscompare import tables
 from newscompare.cli import main
-from newscompare.corpus import load_corpus
-from newscompare.errors import CorpusError, CorpusWarning
-from newscompare.nlp import load_model
-from newscompare.text import normalize, words
+from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest.errors import CorpusError, CorpusWarning
+from newscompare.ingest.nlp import load_model
+from newscompare.ingest.text import normalize, words
 
 from conftest import write_corpus_folder
 
@@ -74,7 +74,7 @@ def test_out_that_is_not_writable(folder: Path, tmp_path: Path, capsys, monkeypa
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(exports.tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(tables.tempfile, "mkdtemp", denied)
     fail_if_analysis_runs(monkeypatch)
     code, err = analyze(folder, tmp_path / "out", capsys)
     assert code == 2
@@ -109,7 +109,7 @@ def test_failed_rerun_keeps_the_earlier_tables_whole(folder: Path, tmp_path: Pat
     out = tmp_path / "out"
     assert analyze(folder, out, capsys)[0] == 0
     before = {path.name: path.read_bytes() for path in out.iterdir()}
-    real_write = exports.write_csv
+    real_write = tables.write_csv
     written = []
 
     def disk_full_after_three(table, path):
@@ -118,7 +118,7 @@ def test_failed_rerun_keeps_the_earlier_tables_whole(folder: Path, tmp_path: Pat
         written.append(path)
         real_write(table, path)
 
-    monkeypatch.setattr(exports, "write_csv", disk_full_after_three)
+    monkeypatch.setattr(tables, "write_csv", disk_full_after_three)
     (folder / "b.txt").write_text("A different text entirely, about the weather.\n", encoding="utf-8")
     code, err = analyze(folder, out, capsys)
     assert code == 2
@@ -246,7 +246,7 @@ def test_format_characters_are_removed_for_comparison() -> None:
 def test_zero_width_joiners_do_not_hide_a_verbatim_copy(make_corpus) -> None:
     sentence = "The Kremlin confirmed that Modi will visit Moscow next week for talks."
     corpus = make_corpus({"a": sentence + "\n", "b": sentence.replace("Kremlin", "Kre\u200dmlin") + "\n"})
-    from newscompare.reuse import align_sentences
+    from newscompare.analysis.reuse import align_sentences
 
     alignments = align_sentences(corpus)
     assert set(alignments["relation"]) == {"verbatim"}
@@ -271,7 +271,7 @@ def test_markdown_is_still_removed() -> None:
 def test_sources_scan_each_paragraph_once(make_corpus, monkeypatch) -> None:
     # Before the fix every sentence scanned its whole paragraph for quotations again
     # (70 of the 100 seconds a 200,000-character paragraph took).
-    from newscompare import sources
+    from newscompare.analysis import sources
 
     paragraph = " ".join(f'Official {k} said "talks will go on" today.' for k in range(30))
     corpus = make_corpus({"a": paragraph + "\n", "b": "Modi said so.\n\nPutin agreed.\n"})
@@ -284,7 +284,7 @@ def test_sources_scan_each_paragraph_once(make_corpus, monkeypatch) -> None:
 
 
 def test_long_paragraph_is_parsed_in_bounded_pieces(make_corpus) -> None:
-    from newscompare.corpus import MAX_PARSE_CHARS
+    from newscompare.ingest.corpus import MAX_PARSE_CHARS
 
     paragraph = " ".join(f"Sentence number {k} of a very long paragraph." for k in range(600))
     assert len(paragraph) > 2 * MAX_PARSE_CHARS

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.corpus import load_corpus
-from newscompare.errors import CorpusError
-from newscompare.manifest import parse_published
+from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.manifest import parse_published
 
 from conftest import write_corpus_folder
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newscompare.parameters import parameter_table
-from newscompare.reuse import ReuseThresholds
+from newscompare.analysis.reuse import ReuseThresholds
+from newscompare.report.parameters import parameter_table
 
 
 def test_every_parameter_has_a_reason() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newscompare import presentation, story_map
+from newscompare.report import presentation, story_map
 
 
 def test_reader_table_headers_blanks_booleans_integers_and_sentence_numbers():

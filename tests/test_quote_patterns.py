@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newscompare.quotes import extract_quotes, quoted_terms
+from newscompare.analysis.quotes import extract_quotes, quoted_terms
 
 
 def _quotes(make_corpus, text: str) -> pd.DataFrame:

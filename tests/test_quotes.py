@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newscompare.paths import ANNOTATIONS_DIR
-from newscompare.quotes import (
+from newscompare.analysis.quotes import (
     count_direct_quotations,
     count_distinct_quotations,
-    evaluate_quotes,
     extract_quotes,
     find_quote_spans,
-    match_quotes,
     quote_fidelity,
-    read_quote_annotation,
 )
+from newscompare.evaluation.annotations import evaluate_quotes, match_quotes, read_quote_annotation
+from newscompare.ingest.paths import ANNOTATIONS_DIR
 
 
 def _quotes(make_corpus, text: str) -> pd.DataFrame:

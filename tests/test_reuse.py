@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscompare import reuse
-from newscompare.reuse import ReuseThresholds
+from newscompare.analysis import reuse
+from newscompare.analysis.reuse import ReuseThresholds
+from newscompare.ingest.corpus import Corpus
 
 BRIDGE = [
     "The harbour authority closed the northern bridge after heavy storms damaged its cables.",
@@ -41,14 +42,14 @@ APPENDED = [
 ]
 
 
-def table(texts: dict[str, list[str]]) -> pd.DataFrame:
-    """A sentences table (article, sentence_index, sentence) from id -> sentences."""
+def table(texts: dict[str, list[str]], articles: pd.DataFrame | None = None) -> Corpus:
+    """A corpus of the sentences (article, sentence_index, sentence) of id -> sentences."""
     rows = [
         {"article": article, "sentence_index": k, "sentence": sentence}
         for article, sentences in texts.items()
         for k, sentence in enumerate(sentences)
     ]
-    return pd.DataFrame(rows)
+    return Corpus.from_sentences(pd.DataFrame(rows), articles)
 
 
 def relation_of(alignments: pd.DataFrame, article: str, index: int, other: str) -> str:
@@ -180,13 +181,13 @@ def test_likely_source_from_dates_and_weekday_cue():
         "id": ["a", "b"], "published_start": ["2024-07-04", "2024-07-04"],
         "published_end": ["2024-07-04", "2024-07-04"],
     })
-    pairs = reuse.article_pairs(table(texts), articles)
+    pairs = reuse.article_pairs(table(texts, articles))
     row = pairs.iloc[0]
     assert row["likely_source"] == "a"
     assert "weekday" in row["evidence"]
     # The same texts with b dated earlier: the dates decide, and the conflict is reported.
     articles.loc[1, ["published_start", "published_end"]] = "2024-07-01"
-    row = reuse.article_pairs(table(texts), articles).iloc[0]
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
     assert row["likely_source"] == "b"
     assert "disagree" in row["evidence"]
 
@@ -197,13 +198,13 @@ def test_an_inferred_date_is_not_counted_beside_the_wording_it_may_rest_on():
         "id": ["a", "b"], "published_start": ["2024-07-04", "2024-07-05"],
         "published_end": ["2024-07-04", "2024-07-05"], "published_confidence": ["high", "medium"],
     })
-    row = reuse.article_pairs(table(texts), articles).iloc[0]
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
     assert row["likely_source"] == "a"
     assert "not counted as a second cue" in row["evidence"]
     assert "wording: a names the weekday" in row["evidence"]
     # With both dates read off the pages, the dates are a cue of their own.
     articles["published_confidence"] = "high"
-    row = reuse.article_pairs(table(texts), articles).iloc[0]
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
     assert "not counted" not in row["evidence"] and "manifest dates: a published by" in row["evidence"]
 
 
@@ -233,7 +234,7 @@ def test_thresholds_change_the_result():
 
 def test_missing_columns_are_reported():
     with pytest.raises(ValueError, match="sentence_index"):
-        reuse.align_sentences(pd.DataFrame({"article": ["a"], "sentence": ["x"]}))
+        Corpus.from_sentences(pd.DataFrame({"article": ["a"], "sentence": ["x"]}))
 
 
 def test_works_on_a_loaded_corpus(make_corpus):

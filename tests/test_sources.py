@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscompare.sources import classify_source, source_mentions, sources_by_kind
+from newscompare.analysis.sources import classify_source, source_mentions, sources_by_kind
 
 
 def _rows(make_corpus, text):

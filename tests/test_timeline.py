@@ -8,9 +8,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from newscompare import timeline
-from newscompare.errors import CorpusError
-from newscompare.exports import AnalysisOptions
+from newscompare.analysis import timeline
+from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.paths import STORY_EVENTS_FILE
+from newscompare.report.figures import timeline_figure
+from newscompare.tables import AnalysisOptions, events_export
 
 PUBLISHED = {"exact": "2024-07-04", "month": "2024-07", "window": "2024-06-25/2024-07-04"}
 
@@ -83,13 +85,13 @@ def test_load_events_missing_column(tmp_path):
 
 
 def test_export_without_events_file_is_header_only(dated):
-    table = timeline.events_export(dated, AnalysisOptions())
+    table = events_export(dated, AnalysisOptions())
     assert list(table.columns) == timeline.KNOWN_COLUMNS and table.empty
 
 
 def test_figure_draws_a_point_per_exact_date_and_a_bar_per_window(dated):
     events = events_table([("2024-07-08", "2024-07-09", "visit")])
-    figure = timeline.timeline_figure(dated, events)
+    figure = timeline_figure(dated, events)
     axes = figure.axes[0]
     points = [line for line in axes.lines if line.get_marker() == "o"]
     bars = [patch for patch in axes.containers]
@@ -99,7 +101,7 @@ def test_figure_draws_a_point_per_exact_date_and_a_bar_per_window(dated):
 
 
 def test_seeds_events_file_loads_and_cnn_could_not_know_the_dates(seeds):
-    events = timeline.load_events()
+    events = timeline.load_events(STORY_EVENTS_FILE)
     known = timeline.events_known(seeds, events)
     assert len(known) == len(seeds.ids) * len(events)
     early = known[(known["article"] == "004") & (known["event_date"] == "2024-07-04")]

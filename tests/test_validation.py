@@ -8,8 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from newscompare.errors import CorpusError
-from newscompare.validation import (
+from newscompare.evaluation.validation import (
     PROVENANCE_COLUMNS,
     binary_scores,
     compare_sentence_labels,
@@ -23,6 +22,7 @@ from newscompare.validation import (
     sweep_thresholds,
     threshold_grid,
 )
+from newscompare.ingest.errors import CorpusError
 
 # Three articles: b copies a's first two sentences (one verbatim, one edited);
 # c is unrelated.

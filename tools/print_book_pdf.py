@@ -21,7 +21,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from newscompare.browser import CHROMIUM_ARGS, CHROMIUM_ENV, chromium_path, serve_folder
+from newscompare.report.browser import CHROMIUM_ARGS, CHROMIUM_ENV, chromium_path, serve_folder
 
 MIN_PAGES = 2  # one page means the book did not render beyond its title
 REDIRECT_TARGET = re.compile(r'http-equiv="refresh"\s+content="\d+;\s*url=([^"]+)"', re.IGNORECASE)

@@ -1,6 +1,6 @@
 """newscompare: compare how several news articles tell the same story.
 
-Load a folder of articles with a manifest (:func:`newscompare.corpus.load_corpus`),
+Load a folder of articles with a manifest (:func:`newscompare.ingest.corpus.load_corpus`),
 then compare them: text reuse, edits, voices, framing, claims and timeline.
 """
 

@@ -1,5 +1,5 @@
 """``python -m newscompare``: see :mod:`newscompare.cli`."""
 
-from .cli import main
+from newscompare.cli import main
 
 raise SystemExit(main())

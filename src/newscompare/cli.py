@@ -8,9 +8,9 @@ import sys
 import warnings
 from pathlib import Path
 
-from .corpus import load_corpus
-from .errors import CorpusError, CorpusWarning, ModelNotInstalledError
-from .exports import TABLES, AnalysisOptions, OutputFolder, export_passim, write_tables
+from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError
+from newscompare.tables import TABLES, AnalysisOptions, OutputFolder, export_passim, write_tables
 
 
 def build_parser() -> argparse.ArgumentParser:

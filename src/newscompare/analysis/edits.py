@@ -1,0 +1,306 @@
+"""What a copy desk changed: word-level edits between aligned sentences of related articles.
+
+:func:`sentence_edits` diffs every group of aligned sentences (verbatim or edited, with
+merges and splits taken together; never a paraphrase) from each copy's one likely source
+(:func:`directed_pairs`) to the copy and returns one row
+per edit: its operation (substitution, insertion, deletion, move, typographic) and its
+class (typographic, time_reference, framing, synonym, dropped_qualifier, wording). Classes
+come from the documented word lists in ``data/edit_classes.toml``.
+:func:`omissions_and_additions` lists what the copy left out of its source and what it
+added, as whole sentences and as longer phrases.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newscompare.analysis.graphs import connected_groups
+from newscompare.analysis.reuse import (
+    DEFAULT_THRESHOLDS,
+    RELATED_PAIR_RELATIONS,
+    ReuseThresholds,
+    align_sentences,
+    article_pairs,
+)
+from newscompare.ingest.corpus import Corpus
+from newscompare.ingest.paths import ANALYSIS_DATA_DIR
+from newscompare.ingest.text import words
+
+EDIT_CLASSES_FILE = ANALYSIS_DATA_DIR / "edit_classes.toml"
+EDIT_COLUMNS = [
+    "source_article", "source_sentence_index", "copy_article", "copy_sentence_index",
+    "edit_index", "operation", "edit_class", "source_text", "copy_text",
+]
+OMISSION_COLUMNS = ["source_article", "copy_article", "kind", "level", "article", "sentence_index", "text"]
+#: Words a deleted or inserted run needs to be listed as an omitted or added phrase:
+#: one or two words are ordinary copy editing, three make a phrase with its own content.
+MIN_PHRASE_WORDS = 3
+_RAW_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class EditWordLists:
+    """The word lists that class edits (see ``data/edit_classes.toml``)."""
+
+    time_reference: frozenset[str]
+    framing: frozenset[str]
+    qualifiers: frozenset[str]
+    synonym_groups: tuple[frozenset[str], ...]
+
+
+@lru_cache(maxsize=4)
+def load_edit_word_lists(path: Path = EDIT_CLASSES_FILE) -> EditWordLists:
+    """Read the TOML word lists; raise ValueError naming the file if a section is missing."""
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    try:
+        return EditWordLists(
+            time_reference=frozenset(data["time_reference"]["words"]),
+            framing=frozenset(data["framing"]["words"]),
+            qualifiers=frozenset(data["qualifiers"]["words"]),
+            synonym_groups=tuple(frozenset(group) for group in data["synonyms"]["groups"]),
+        )
+    except KeyError as missing:
+        raise ValueError(f"{path}: missing section or key {missing}") from None
+
+
+def _mentions(tokens: list[str], terms: frozenset[str]) -> bool:
+    """True if ``tokens`` contain any term (a word or a space-separated phrase)."""
+    text = f" {' '.join(tokens)} "
+    return any(f" {term} " in text for term in terms)
+
+
+def classify_edit(operation: str, old: list[str], new: list[str], lists: EditWordLists) -> str:
+    """Class of one wording edit from its old and new words (lower-case tokens).
+
+    Order of precedence: time_reference, framing, synonym, dropped_qualifier, wording.
+    """
+    if operation == "move":
+        return "wording"
+    if _mentions(old + new, lists.time_reference) and operation == "substitution":
+        return "time_reference"
+    if operation == "substitution" and (_mentions(old, lists.framing) or _mentions(new, lists.framing)):
+        return "framing"
+    if operation == "substitution" and any(
+        set(old) & group and set(new) & group and not set(old) & set(new) & group
+        for group in lists.synonym_groups
+    ):
+        return "synonym"
+    if operation == "deletion" and len(old) <= 2 and set(old) & lists.qualifiers:
+        return "dropped_qualifier"
+    return "wording"
+
+
+def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> list[dict]:
+    """Edits turning ``source`` into ``copy``: dicts with ``operation``, ``edit_class``,
+    ``source_text``, ``copy_text``.
+
+    Wording edits come from a difflib diff of the comparison words (so typography never
+    counts); a deleted run that reappears elsewhere is one ``move``. Typographic edits
+    (quote style, hyphens, punctuation) come from a diff of the raw tokens, keeping only
+    the changes under which the comparison words are equal.
+    """
+    lists = lists or load_edit_word_lists()
+    old, new = words(source), words(copy)
+    edits = []
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    deleted, inserted = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace":
+            edits.append(("substitution", old[i1:i2], new[j1:j2]))
+        elif tag == "delete":
+            deleted.append(old[i1:i2])
+        elif tag == "insert":
+            inserted.append(new[j1:j2])
+    for run in deleted:
+        if run in inserted and any(word not in STOP_WORDS for word in run):
+            inserted.remove(run)
+            edits.append(("move", run, run))
+        else:
+            edits.append(("deletion", run, []))
+    edits.extend(("insertion", [], run) for run in inserted)
+    rows = [
+        {
+            "operation": operation,
+            "edit_class": classify_edit(operation, before, after, lists),
+            "source_text": " ".join(before),
+            "copy_text": " ".join(after),
+        }
+        for operation, before, after in edits
+    ]
+    raw_old, raw_new = _RAW_TOKEN.findall(source), _RAW_TOKEN.findall(copy)
+    raw = SequenceMatcher(None, raw_old, raw_new, autojunk=False)
+    for tag, i1, i2, j1, j2 in raw.get_opcodes():
+        before, after = "".join(raw_old[i1:i2]), "".join(raw_new[j1:j2])
+        if tag != "equal" and words(before) == words(after):
+            rows.append({
+                "operation": "typographic", "edit_class": "typographic",
+                "source_text": before, "copy_text": after,
+            })
+    return rows
+
+
+def directed_pairs(pairs: pd.DataFrame) -> list[tuple[str, str]]:
+    """(source, copy) for each copy: every article that is the copy side of a related pair
+    is read against one source only, its likely source, as passim's ``seriatim`` keeps
+    the best source of a passage. Among the related pairs it is the copy in (the pair's
+    likely source is the other article, or, when undecided, the other has the lower id),
+    the source is the one whose direction is decided, then the one containing the largest
+    share of the copy's word sequences, then the lower id. So a wire story reprinted by
+    300 outlets gives 300 source-to-copy pairs, not one per two reprints. Sorted."""
+    best: dict[str, tuple[tuple, str]] = {}
+    for row in pairs[pairs["relation"].isin(RELATED_PAIR_RELATIONS)].itertuples():
+        source = row.likely_source or row.article_a
+        copy = row.article_b if source == row.article_a else row.article_a
+        contained = row.containment_b_in_a if copy == row.article_b else row.containment_a_in_b
+        rank = (not row.likely_source, -contained, source)  # smaller is better
+        if copy not in best or rank < best[copy][0]:
+            best[copy] = (rank, source)
+    return sorted((source, copy) for copy, (_, source) in best.items())
+
+
+class _AlignmentIndex:
+    """The alignment table's matched rows grouped by article pair, in one pass, so that
+    the groups of one pair are read without scanning the whole table again."""
+
+    def __init__(self, alignments: pd.DataFrame):
+        self.rows: dict[frozenset, list[tuple[str, int, str, list[int], str]]] = defaultdict(list)
+        self.relation: dict[tuple[str, int, str], str] = {}
+        matched = alignments[alignments["match_sentence_index"].astype(str) != ""]
+        for article, index, other, indices, relation in zip(
+            matched["article"], matched["sentence_index"], matched["match_article"],
+            matched["match_sentence_index"], matched["relation"], strict=True,
+        ):
+            if relation == "none" or not other:
+                continue
+            counterparts = [int(k) for k in str(indices).split(";")]
+            self.rows[frozenset((article, other))].append((article, int(index), other, counterparts, relation))
+            self.relation[(article, int(index), other)] = relation
+
+
+def _aligned_groups(
+    alignments: pd.DataFrame | _AlignmentIndex, source: str, copy: str, relations: tuple[str, ...]
+) -> list[tuple[list[int], list[int]]]:
+    """Connected groups of (source sentence indices, copy sentence indices) aligned with
+    one of ``relations`` in either direction, so merges and splits are diffed whole.
+
+    A link between two sentences is kept only if neither side's own alignment to the
+    other article has a relation outside ``relations``: a merge found from an edited
+    sentence may reach a neighbour that, read from its own side, is only a paraphrase,
+    and a paraphrase is not diffed word by word."""
+    index = alignments if isinstance(alignments, _AlignmentIndex) else _AlignmentIndex(alignments)
+    edges = []
+    for article, k, other, counterparts, relation in index.rows.get(frozenset((source, copy)), ()):
+        if relation not in relations:
+            continue
+        for j in counterparts:
+            if index.relation.get((other, j, article), relation) not in relations:
+                continue
+            if article == source and other == copy:
+                edges.append((("s", k), ("c", j)))
+            elif article == copy and other == source:
+                edges.append((("s", j), ("c", k)))
+    result = []
+    for members in connected_groups([], edges):
+        result.append((
+            sorted(k for side, k in members if side == "s"),
+            sorted(k for side, k in members if side == "c"),
+        ))
+    return sorted(result)
+
+
+def _inputs(corpus: Corpus, thresholds, alignments, pairs):
+    sentences = corpus.sentences
+    if alignments is None:
+        alignments = align_sentences(corpus, thresholds)
+    if pairs is None:
+        pairs = article_pairs(corpus, thresholds, alignments)
+    texts = {
+        (str(a), int(i)): t
+        for a, i, t in zip(sentences["article"], sentences["sentence_index"], sentences["sentence"], strict=True)
+    }
+    return texts, alignments, pairs
+
+
+def sentence_edits(
+    corpus: Corpus,
+    thresholds: ReuseThresholds = DEFAULT_THRESHOLDS,
+    alignments: pd.DataFrame | None = None,
+    pairs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per edit between verbatim or edited aligned sentences of each copy and its
+    likely source (:func:`directed_pairs`), read from the source to the copy.
+
+    Columns: ``source_article, source_sentence_index, copy_article, copy_sentence_index``
+    (indices joined by ";" for merges and splits), ``edit_index`` (order within the
+    group), ``operation``, ``edit_class``, ``source_text``, ``copy_text``. Paraphrased
+    sentences are not diffed word by word (nearly every word differs). Pass
+    ``alignments`` and ``pairs`` to avoid recomputing them.
+    """
+    texts, alignments, pairs = _inputs(corpus, thresholds, alignments, pairs)
+    lists = load_edit_word_lists()
+    index = _AlignmentIndex(alignments)
+    rows = []
+    for source, copy in directed_pairs(pairs):
+        for source_indices, copy_indices in _aligned_groups(index, source, copy, ("verbatim", "edited")):
+            old = " ".join(texts[(source, k)] for k in source_indices)
+            new = " ".join(texts[(copy, k)] for k in copy_indices)
+            for number, edit in enumerate(diff_words(old, new, lists)):
+                rows.append([
+                    source, ";".join(map(str, source_indices)), copy, ";".join(map(str, copy_indices)),
+                    number, edit["operation"], edit["edit_class"], edit["source_text"], edit["copy_text"],
+                ])
+    return pd.DataFrame(rows, columns=EDIT_COLUMNS)
+
+
+def omissions_and_additions(
+    corpus: Corpus,
+    thresholds: ReuseThresholds = DEFAULT_THRESHOLDS,
+    alignments: pd.DataFrame | None = None,
+    pairs: pd.DataFrame | None = None,
+    edits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """What each copy left out of its likely source (:func:`directed_pairs`) and what it added.
+
+    Columns: ``source_article, copy_article, kind`` (``omitted`` or ``added``), ``level``
+    (``sentence``: a whole sentence with no counterpart in the other article of the pair;
+    ``phrase``: a deleted or inserted run of at least ``MIN_PHRASE_WORDS`` words inside an
+    aligned sentence), ``article`` and ``sentence_index`` (where the text is; ";"-joined
+    for a phrase in a merged group) and ``text``.
+    """
+    texts, alignments, pairs = _inputs(corpus, thresholds, alignments, pairs)
+    if edits is None:
+        edits = sentence_edits(corpus, thresholds, alignments, pairs)
+    index = _AlignmentIndex(alignments)
+    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (article, k), text in sorted(texts.items()):
+        by_article[article].append((k, text))
+    by_pair = {key: group for key, group in edits.groupby(["source_article", "copy_article"])}
+    rows = []
+    for source, copy in directed_pairs(pairs):
+        groups = _aligned_groups(index, source, copy, ("verbatim", "edited", "paraphrase"))
+        covered_source = {k for s, _ in groups for k in s}
+        covered_copy = {k for _, c in groups for k in c}
+        # In (article, index) order, as before: the lower id's sentences first.
+        for article in sorted((source, copy)):
+            for k, text in by_article[article]:
+                if article == source and k not in covered_source:
+                    rows.append([source, copy, "omitted", "sentence", source, str(k), text])
+                elif article == copy and k not in covered_copy:
+                    rows.append([source, copy, "added", "sentence", copy, str(k), text])
+        mine = by_pair.get((source, copy), edits.iloc[:0])
+        for edit in mine.itertuples():
+            if edit.operation == "deletion" and len(edit.source_text.split()) >= MIN_PHRASE_WORDS:
+                rows.append([source, copy, "omitted", "phrase", source, edit.source_sentence_index, edit.source_text])
+            elif edit.operation == "insertion" and len(edit.copy_text.split()) >= MIN_PHRASE_WORDS:
+                rows.append([source, copy, "added", "phrase", copy, edit.copy_sentence_index, edit.copy_text])
+    return pd.DataFrame(rows, columns=OMISSION_COLUMNS)

@@ -1,0 +1,227 @@
+"""Named entities of the body sentences, with one canonical name per entity.
+
+The spaCy parse of the corpus (``corpus.spans``) already carries the model's entities,
+corrected by the rule component that :func:`newscompare.ingest.nlp.add_entity_rules` adds to
+the pipeline (the patterns are in ``ingest/data/entity_patterns.jsonl``: names the small English model splits or
+mislabels in news text, such as "Group of 20" or "Kremlin"). This module
+
+* cleans each mention (typography, a leading "the", a possessive "'s", a title before a
+  person's name: "Indian Prime Minister Narendra Modi" -> "Narendra Modi");
+* merges aliases within the corpus with generic rules: a lone surname to the one full name
+  that ends with it ("Modi" -> "Narendra Modi", whatever label the model gave it), an
+  acronym to the name whose initials it spells ("SCO" -> "Shanghai Cooperation
+  Organization"), "Washington, DC" to "Washington";
+* gives each canonical entity the label most of its mentions carry.
+
+Nationality adjectives (NORP), dates, numbers and products are not entities here: the
+question is who and what the story is about.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from newscompare.ingest.corpus import Corpus
+from newscompare.ingest.paths import ANALYSIS_DATA_DIR
+from newscompare.ingest.text import normalize
+
+VOICES_WORDS_FILE = ANALYSIS_DATA_DIR / "voices_words.json"
+#: Entity labels kept: people, places, organisations, events (see module docstring).
+KEPT_LABELS = ("PERSON", "GPE", "LOC", "ORG", "EVENT", "FAC")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+ENTITY_COLUMNS = ["article", "sentence_index", "text", "canonical", "label"]
+# Words skipped when an acronym is compared with a name's initials ("Bank of England" = BoE).
+_ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de"}
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_POSSESSIVE_END = re.compile(r"(?:'s|')$")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+# Abbreviations spelled out, as the annotation guidelines name entities ("Thomson Corp").
+_CORPORATE_WORDS = {"corp": "Corporation", "co": "Company", "ltd": "Limited", "inc": "Inc"}
+_CORPORATE_SUFFIX = re.compile(r"(?<=\s)(Corp|Co|Ltd|Inc)\.?$", re.IGNORECASE)
+
+
+def voices_words(path: Path = VOICES_WORDS_FILE) -> dict[str, list[str]]:
+    """The word lists of ``data/voices_words.json`` (reporting verbs, titles, agencies ...)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {key: value for key, value in data.items() if not key.startswith("_")}
+
+
+def clean_name(text: str, label: str, titles: set[str] | frozenset[str] = frozenset()) -> str:
+    """The name of one mention: unified typography, no leading "the", no possessive "'s",
+    no title before a person's name, and for "India's Ministry of X" the part after "'s".
+    """
+    name = normalize(text)
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    name = _POSSESSIVE_END.sub("", name).strip()
+    # "India's Ministry of External Affairs": the owner is another entity of its own.
+    owner, sep, owned = name.partition("'s ")
+    if sep and owned[:1].isupper():
+        name = owned
+    # "World Health Organization (WHO": the bracket opens an acronym, which the model
+    # sometimes takes into the name.
+    name = name.split(" (", 1)[0]
+    name = _EDGE_PUNCT.sub("", name)
+    name = _CORPORATE_SUFFIX.sub(lambda m: _CORPORATE_WORDS[m.group(1).lower()], name)
+    tokens = name.split()
+    is_title = [token.lower().strip(".") in titles for token in tokens]
+    if label == "PERSON" and any(is_title[:-1]):
+        # "Indian Prime Minister Narendra Modi": everything up to the last title word.
+        last_title = max(i for i, flag in enumerate(is_title[:-1]) if flag)
+        name = " ".join(tokens[last_title + 1:])
+
+    return name
+
+
+def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
+    """One row per kept entity mention, with its cleaned name and token position."""
+    titles = set(voices_words()["person_titles"])
+    records = []
+    for (article, sentence_index), span in sorted(corpus.spans.items()):
+        for ent in span.ents:
+            if ent.label_ not in KEPT_LABELS:
+                continue
+            text = _with_hyphenated_tail(ent)
+            name = ent.ent_id_ or clean_name(text, ent.label_, titles)
+            if not name:
+                continue
+            records.append(
+                {"article": article, "sentence_index": sentence_index, "token_start": ent.start,
+                 "text": text, "name": name, "model_label": ent.label_,
+                 "is_subject": ent.root.dep_ in SUBJECT_DEPS}
+            )
+    columns = ["article", "sentence_index", "token_start", "text", "name", "model_label",
+               "is_subject"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def _with_hyphenated_tail(ent) -> str:
+    """The entity's text with the rest of a hyphenated word the model cut it before
+    ("Han Duck" + "-soo" -> "Han Duck-soo")."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON":  # "India-Russia ties", "Moscow-friendly": compounds, not names
+        return ent.text
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        end += 2
+    return doc[ent.start:end].text
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word.lower() not in _ACRONYM_SKIP).upper()
+
+
+def canonical_names(names_and_labels: list[tuple[str, str]],
+                    titles: set[str] | frozenset[str] = frozenset()) -> dict[str, tuple[str, str]]:
+    """Map each cleaned name to ``(canonical name, label)`` over one corpus.
+
+    ``names_and_labels`` holds one (name, model label) pair per mention. Rules, in order:
+    a single word that is the surname of exactly one multi-word PERSON name becomes that
+    person, also after leading ``titles`` (the model labels "PM Modi" ORG at times); an all-capital acronym spelled by the initials of exactly one other name
+    becomes it; "X, Y" becomes X when X is itself a name. The label is the most common
+    label of the merged mentions (PERSON for merged surnames), ties broken alphabetically.
+    """
+    label_counts: dict[str, Counter] = defaultdict(Counter)
+    for name, label in names_and_labels:
+        label_counts[name][label] += 1
+    names = sorted(label_counts)
+    persons = [n for n in names if len(n.split()) >= 2
+               and label_counts[n].most_common(1)[0][0] == "PERSON"]
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for person in persons:
+        by_surname[person.split()[-1]].append(person)
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        if len(name.split()) >= 2:
+            by_initials[_initials(name)].append(name)
+
+    target: dict[str, str] = {}
+    for name in names:
+        words_ = name.split()
+        untitled = words_[-1] if all(w.lower().strip(".") in titles for w in words_[:-1]) else name
+        if len(by_surname.get(untitled, [])) == 1:
+            target[name] = by_surname[untitled][0]
+        elif _ACRONYM.match(name) and len(by_initials.get(name, [])) == 1:
+            target[name] = by_initials[name][0]
+        elif ", " in name and name.split(", ")[0] in label_counts:
+            target[name] = name.split(", ")[0]
+        else:
+            target[name] = name
+
+    merged: dict[str, Counter] = defaultdict(Counter)
+    for name, counts in label_counts.items():
+        merged[target[name]].update(counts)
+    result = {}
+    for name in names:
+        canonical = target[name]
+        is_person = canonical in persons
+        counts = merged[canonical]
+        best = max(sorted(counts), key=lambda label: counts[label])
+        result[name] = (canonical, "PERSON" if is_person else best)
+    return result
+
+
+def entity_mentions(corpus: Corpus) -> pd.DataFrame:
+    """Every kept entity mention with its canonical name and label.
+
+    Columns: article, sentence_index, token_start (token offset in the paragraph parse, to
+    find a mention from a spaCy span), text (as printed), model_label (after the rules),
+    is_subject (the mention is a grammatical subject), canonical, label. Sorted. Includes
+    surnames the model left untagged (see :func:`_untagged_surnames`).
+    """
+    raw = _raw_mentions(corpus)
+    mapping = canonical_names(list(zip(raw["name"], raw["model_label"])),
+                              set(voices_words()["person_titles"]))
+    raw["canonical"] = [mapping[name][0] for name in raw["name"]]
+    raw["label"] = [mapping[name][1] for name in raw["name"]]
+    raw = pd.concat([raw, _untagged_surnames(corpus, mapping)], ignore_index=True)
+    return (raw.drop(columns=["name"])
+            .sort_values(["article", "sentence_index", "token_start"]).reset_index(drop=True))
+
+
+def _untagged_surnames(corpus: Corpus, mapping: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Mentions the model missed: a proper noun outside any entity whose text is a single
+    name that :func:`canonical_names` resolved to a person (the small model tags "Modi"
+    in some sentences only). model_label is "" for these rows."""
+    surnames = {name: canonical for name, (canonical, label) in mapping.items()
+                if label == "PERSON" and len(name.split()) == 1}
+    records = []
+    for (article, sentence_index), span in sorted(corpus.spans.items()):
+        for token in span:
+            if token.pos_ == "PROPN" and token.ent_iob_ == "O" and token.text in surnames:
+                records.append(
+                    {"article": article, "sentence_index": sentence_index, "token_start": token.i,
+                     "text": token.text, "model_label": "", "is_subject": token.dep_ in SUBJECT_DEPS,
+                     "canonical": surnames[token.text], "label": "PERSON"}
+                )
+    return pd.DataFrame(records, columns=["article", "sentence_index", "token_start", "text",
+                                          "model_label", "is_subject", "canonical", "label"])
+
+
+def entity_table(corpus: Corpus) -> pd.DataFrame:
+    """The exported ``entities`` table: article, sentence_index, text, canonical, label."""
+    return entity_mentions(corpus)[ENTITY_COLUMNS]
+
+
+def entity_article_matrix(entities: pd.DataFrame, min_articles: int = 1) -> pd.DataFrame:
+    """Mentions per canonical entity (rows) and article (columns).
+
+    Keeps entities named in at least ``min_articles`` articles; rows are sorted by the
+    number of articles, then total mentions (both descending), then name.
+    """
+    matrix = pd.crosstab(entities["canonical"], entities["article"])
+    spread = (matrix > 0).sum(axis=1)
+    matrix = matrix[spread >= min_articles]
+    order = pd.DataFrame({"spread": spread, "total": matrix.sum(axis=1)}).loc[matrix.index]
+    order = order.reset_index().sort_values(["spread", "total", "canonical"],
+                                            ascending=[False, False, True])
+    matrix = matrix.loc[order["canonical"]]
+    matrix.index.name = "entity"
+    matrix.columns.name = "article"
+    return matrix
+
+

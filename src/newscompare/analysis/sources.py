@@ -1,0 +1,140 @@
+"""Who is given voice in each article, and with which reporting verbs.
+
+Every reporting verb with a subject ("Ushakov said", "India urged", "Rostec issued its
+statement") and every "according to X" in the body is a source mention; so is a sentence in
+which the outlet reports its own request for comment ("CNN has contacted ... for comment").
+Sources are classed by kind:
+
+* ``person``: a named person; ``institution``: a named organisation, government or
+  country ("Kremlin", "India");
+* ``agency``: a news agency cited (a name in the agency list, or a phrase such as
+  "Russia's state news agency");
+* ``anonymous``: an unnamed person or group ("a senior official");
+* ``own_reporting``: the outlet's own reporting (request for comment);
+* ``unattributed``: a claim the text attributes to nobody ("there have been reports",
+  "reportedly"), so that a reader sees what rests on no named source;
+* ``other``: a subject that is none of these (e.g. "reports").
+
+The word lists are in ``data/voices_words.json``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import pandas as pd
+
+from newscompare.analysis.entities import voices_words
+from newscompare.analysis.quotes import _Resolver, find_quote_spans, reporting_attributions
+from newscompare.ingest.corpus import Corpus
+
+SOURCE_COLUMNS = ["article", "sentence_index", "source", "kind", "verb"]
+
+
+def classify_source(source: str, label: str) -> str:
+    """The kind of a resolved source (see the module docstring) from its name and entity label."""
+    lists = voices_words()
+    lowered = source.lower()
+    if lowered in lists["agency_names"] or any(noun in lowered for noun in lists["agency_nouns"]):
+        return "agency"
+    if label == "PERSON":
+        return "person"
+    if label:
+        return "institution"
+    if lowered.split() and lowered.split()[-1] in lists["anonymous_nouns"]:
+        return "anonymous"
+    return "other"
+
+
+def source_mentions(corpus: Corpus) -> pd.DataFrame:
+    """One row per source mention: article, sentence_index, source, kind, verb.
+
+    ``verb`` is the reporting verb's lemma, "according to", "<verb> statement" for a verb
+    whose object is a statement, or, for own reporting, the matched phrase. Sorted.
+    """
+    resolver = _Resolver(corpus)
+    own_patterns = [re.compile(rf"\b{p}\b", re.IGNORECASE)
+                    for p in voices_words()["own_reporting_patterns"]]
+    unattributed_patterns = [re.compile(rf"\b{p}\b", re.IGNORECASE)
+                             for p in voices_words()["unattributed_patterns"]]
+    records = []
+    quoted = _QuotedRanges()
+    for (article, sentence_index), span in sorted(corpus.spans.items()):
+        own = [p.search(span.text) for p in own_patterns]
+        own = [m for m in own if m]
+        # Verbs inside quotations are the speaker's words, not the outlet's attributions.
+        inside = quoted.within(span)
+        for token, attribution in reporting_attributions(span, resolver, article, sentence_index, inside):
+            records.append({"article": article, "sentence_index": sentence_index,
+                            "source": attribution.speaker,
+                            "kind": classify_source(attribution.speaker, attribution.label),
+                            "verb": attribution.verb})
+        hedges = [m for m in (p.search(span.text) for p in unattributed_patterns) if m]
+        if hedges:
+            records.append({"article": article, "sentence_index": sentence_index,
+                            "source": "(no source named)", "kind": "unattributed",
+                            "verb": min(hedges, key=lambda m: m.start()).group(0).lower()})
+        if own:
+            subject = _own_subject(span, own[0].start())
+            records.append({"article": article, "sentence_index": sentence_index,
+                            "source": subject or corpus.outlet(article), "kind": "own_reporting",
+                            "verb": own[0].group(0).lower()})
+    table = pd.DataFrame(records, columns=SOURCE_COLUMNS)
+    return table.sort_values(SOURCE_COLUMNS).reset_index(drop=True)
+
+
+class _QuotedRanges:
+    """Character ranges of the quotations (marks included) of each parsed paragraph,
+    found once per paragraph and looked up per sentence by bisection, so that a long
+    paragraph is not scanned again for each of its sentences."""
+
+    def __init__(self) -> None:
+        self._doc = None
+        self._ranges: list[tuple[int, int]] = []
+        self._ends: list[int] = []
+
+    def within(self, span) -> list[tuple[int, int]]:
+        """The ranges that overlap ``span`` (in the offsets of its paragraph)."""
+        if span.doc is not self._doc:
+            self._doc = span.doc
+            self._ranges = [(q.opening_mark, q.end + 1) for q in find_quote_spans(span.doc.text)]
+            self._ends = [end for _, end in self._ranges]  # increasing: quotations never nest
+        found = []
+        for start, end in self._ranges[bisect.bisect_right(self._ends, span.start_char):]:
+            if start >= span.end_char:
+                break
+            found.append((start, end))
+        return found
+
+
+def _own_subject(span, char_offset: int) -> str:
+    """The words before an own-reporting phrase ("CNN" in "CNN has contacted ...")."""
+    before = span.text[:char_offset].strip()
+    return before if before and len(before.split()) <= 3 else ""
+
+
+def sources_by_kind(sources: pd.DataFrame, article_ids: list[str]) -> pd.DataFrame:
+    """Source mentions per article (rows, all of ``article_ids``) and kind (columns)."""
+    kinds = ["person", "institution", "agency", "anonymous", "own_reporting", "unattributed", "other"]
+    table = pd.crosstab(sources["article"], sources["kind"])
+    return table.reindex(index=article_ids, columns=kinds, fill_value=0).rename_axis(
+        index="article", columns="kind")
+
+
+def verbs_by_article(sources: pd.DataFrame) -> pd.DataFrame:
+    """Reporting verbs (rows) by article (columns), counted; sorted by total, then verb."""
+    table = pd.crosstab(sources["verb"], sources["article"])
+    order = table.sum(axis=1).rename("total").reset_index().sort_values(
+        ["total", "verb"], ascending=[False, True])
+    return table.loc[order["verb"]]
+
+
+def sources_summary(sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per (article, source, kind): the reporting verbs used (sorted, joined by
+    ", ") and the number of mentions. Sorted by article, then mentions (descending), source."""
+    table = (sources.groupby(["article", "source", "kind"])
+             .agg(verbs=("verb", lambda v: ", ".join(sorted(set(v)))), mentions=("verb", "size"))
+             .reset_index())
+    return table.sort_values(["article", "mentions", "source"],
+                             ascending=[True, False, True]).reset_index(drop=True)

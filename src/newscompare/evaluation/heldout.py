@@ -1,0 +1,605 @@
+"""Scoring on the held-out collection: real coverage of other events, annotated by hand
+before any method was run on it (``heldout/README.md``, ``heldout/GUIDELINES.md``).
+
+Each event folder is analysed as its own corpus, exactly as a researcher would run the
+package on their story. Every figure is computed per split (``development`` events, on
+which rules may be tuned; ``test`` events, scored once the rules are frozen) and per
+method: ours, the two baselines (:mod:`newscompare.evaluation.baselines`) and the published peers
+(:mod:`newscompare.evaluation.peers`).
+
+The tables are tidy: one row per unit (pair, sentence unit, quotation) with the gold label
+and each method's answer; :func:`headline_figures` turns them into proportions with
+Wilson 95% intervals, since the counts are small.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from dataclasses import dataclass
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+
+from newscompare.analysis.entities import entity_table
+from newscompare.analysis.quotes import extract_quotes
+from newscompare.analysis.reuse import RELATED_PAIR_RELATIONS, align_sentences, article_pairs
+from newscompare.evaluation.annotations import evaluate_entities, pair_quotations
+from newscompare.evaluation.baselines import align_churnalism, align_difflib, churnalism_pairs, difflib_pairs
+from newscompare.evaluation.peers import minhash_pairs, textacy_quotations
+from newscompare.evaluation.validation import compare_sentence_labels
+from newscompare.ingest.corpus import Corpus, load_corpus
+from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.paths import PROJECT_ROOT
+from newscompare.ingest.text import normalize, words
+
+HELDOUT_DIR = PROJECT_ROOT / "heldout"
+HELDOUT_ANNOTATIONS_DIR = HELDOUT_DIR / "annotations"
+SPLIT_FILE = HELDOUT_DIR / "split.json"
+#: The draw that split the events (``heldout/README.md``, step 4): fixed before the split
+#: was made, so that anyone can redo it.
+SPLIT_SEED = 20261123
+TEST_EVENT_COUNT = 2
+SPLITS = ("test", "development")
+PAIR_METHODS = ("ours", "churnalism", "difflib", "minhash")
+SENTENCE_METHODS = ("ours", "churnalism", "difflib")
+QUOTE_METHODS = ("ours", "textacy")
+SPEECH_KINDS = ("full", "partial")
+#: Two quotation texts are the same quotation when their word lists are equal, or, failing
+#: that, when difflib's ratio of the word lists is at least this (an extractor that keeps
+#: a trailing comma or splits at an inner mark still found the quotation).
+QUOTE_MATCH_RATIO = 0.8
+#: z for a two-sided 95% interval.
+WILSON_Z = 1.959964
+FIGURE_DECIMALS = 3
+
+
+def event_names(folder: Path = HELDOUT_DIR) -> list[str]:
+    """Every event folder (a sub-folder holding a manifest), sorted."""
+    return sorted(p.name for p in folder.iterdir() if (p / "manifest.csv").is_file())
+
+
+def draw_split(events: list[str], seed: int = SPLIT_SEED,
+               test_count: int = TEST_EVENT_COUNT) -> dict[str, str]:
+    """Event -> "test" or "development" by a seeded draw of ``test_count`` test events."""
+    test = set(random.Random(seed).sample(sorted(events), test_count))
+    return {event: ("test" if event in test else "development") for event in sorted(events)}
+
+
+def read_split(path: Path = SPLIT_FILE) -> dict[str, str]:
+    """Event -> split, as recorded in ``split.json`` when the split was made."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {event: split for split in SPLITS for event in data[split]}
+
+
+def read_annotation(event: str, name: str, folder: Path = HELDOUT_ANNOTATIONS_DIR) -> pd.DataFrame:
+    """One annotation table of one event (``pairs``, ``sentence_provenance``, ``quotes``,
+    ``entities``), every cell as text."""
+    path = folder / event / f"{name}.csv"
+    if not path.is_file():
+        raise CorpusError(path, f"no {name} annotation; expected {path.name} for event {event!r}")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@dataclass(eq=False)
+class EventResult:
+    """One event's corpus with every method's output on it."""
+
+    event: str
+    split: str
+    corpus: Corpus
+    alignments: dict[str, pd.DataFrame]  # method -> alignment table
+    pairs: dict[str, pd.DataFrame]  # method -> pair table
+    quotes: dict[str, pd.DataFrame]  # method -> quotations
+    entities: pd.DataFrame
+
+
+def analyse_event(event: str, split: str, folder: Path = HELDOUT_DIR) -> EventResult:
+    """Load one event folder and run our methods, the baselines and the peers on it."""
+    corpus = load_corpus(folder / event)
+    ours = align_sentences(corpus)
+    return EventResult(
+        event=event, split=split, corpus=corpus,
+        alignments={"ours": ours, "churnalism": align_churnalism(corpus),
+                    "difflib": align_difflib(corpus)},
+        pairs={"ours": article_pairs(corpus, alignments=ours),
+               "churnalism": churnalism_pairs(corpus), "difflib": difflib_pairs(corpus),
+               "minhash": minhash_pairs(corpus)},
+        quotes={"ours": extract_quotes(corpus), "textacy": textacy_quotations(corpus)},
+        entities=entity_table(corpus),
+    )
+
+
+@cache
+def analyse_collection(splits: tuple[str, ...] = SPLITS) -> tuple[EventResult, ...]:
+    """Every event of the chosen splits, analysed (cached: the chapter asks several times)."""
+    split_of = read_split()
+    return tuple(analyse_event(event, split_of[event]) for event in event_names()
+                 if split_of.get(event) in splits)
+
+
+# --------------------------------------------------------------------------- pairs
+def pair_labels(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """One row per annotated pair: event, split, article_a, article_b, gold, and one column
+    per method in :data:`PAIR_METHODS` (a pair a method does not list is unrelated)."""
+    frames = []
+    for result in results:
+        gold = read_annotation(result.event, "pairs")
+        table = gold[["article_a", "article_b"]].copy()
+        table.insert(0, "split", result.split)
+        table.insert(0, "event", result.event)
+        table["gold"] = gold["relation"].to_numpy()
+        for method in PAIR_METHODS:
+            predicted = {frozenset((r.article_a, r.article_b)): r.relation
+                         for r in result.pairs[method].itertuples()}
+            table[method] = [predicted.get(frozenset((a, b)), "unrelated")
+                             for a, b in zip(table["article_a"], table["article_b"])]
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- sentences
+def _sub_corpus(corpus: Corpus, ids: set[str]) -> Corpus:
+    """The same corpus restricted to ``ids`` (the articles of a provenance annotation)."""
+    return Corpus(
+        folder=corpus.folder,
+        articles=corpus.articles[corpus.articles["id"].isin(ids)].reset_index(drop=True),
+        lines=corpus.lines[corpus.lines["article"].isin(ids)].reset_index(drop=True),
+        sentences=corpus.sentences[corpus.sentences["article"].isin(ids)].reset_index(drop=True),
+        spans={key: span for key, span in corpus.spans.items() if key[0] in ids},
+    )
+
+
+#: Words of ``sentence_start`` compared with the start of a sentence of the corpus.
+START_WORDS = 8
+
+
+def renumber_provenance(gold: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """The provenance annotation with its sentence numbers moved to the corpus as it is
+    loaded now.
+
+    Annotators numbered sentences with the line roles of the day; a later cleaning rule
+    that drops a furniture line as chrome shifts the numbers. Each annotated sentence is
+    found again by its ``sentence_start`` (first words, in order of the article); an
+    annotated sentence that is no longer body text (or cannot be found) is dropped with
+    every link to it, since it is no longer a unit of the method."""
+    mapping: dict[tuple[str, int], int] = {}
+    starts = (gold[["article", "sentence_index", "sentence_start"]].drop_duplicates(["article", "sentence_index"])
+              .assign(order=lambda t: t["sentence_index"].astype(int))
+              .sort_values(["article", "order"]))
+    for article, rows in starts.groupby("article"):
+        current = corpus.sentences[corpus.sentences["article"] == article].sort_values("sentence_index")
+        candidates = [(int(i), words(text)) for i, text in zip(current["sentence_index"], current["sentence"])]
+        position = 0
+        for row in rows.itertuples():
+            target = words(row.sentence_start)[:START_WORDS]
+            for k in range(position, len(candidates)):
+                if target and candidates[k][1][:len(target)] == target:
+                    mapping[(article, int(row.sentence_index))] = candidates[k][0]
+                    position = k + 1
+                    break
+    records = []
+    for row in gold.to_dict("records"):
+        key = (row["article"], int(row["sentence_index"]))
+        if key not in mapping:
+            continue
+        row["sentence_index"] = str(mapping[key])
+        if row["match_article"]:
+            moved = [mapping.get((row["match_article"], int(k)))
+                     for k in str(row["match_sentence_index"]).split(";") if k.strip()]
+            moved = [str(k) for k in moved if k is not None]
+            if not moved:
+                row.update(match_article="", match_sentence_index="", relation="none")
+            else:
+                row["match_sentence_index"] = ";".join(moved)
+        records.append(row)
+    return pd.DataFrame(records, columns=gold.columns)
+
+
+def sentence_labels(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """One row per (sentence, other article) unit of the provenance annotation: event,
+    split, article, sentence_index, other_article, gold, and one column per method in
+    :data:`SENTENCE_METHODS`. Units are those among the annotated articles only."""
+    frames = []
+    for result in results:
+        gold = renumber_provenance(read_annotation(result.event, "sentence_provenance"),
+                                   result.corpus)
+        ids = set(gold["article"])
+        sub = _sub_corpus(result.corpus, ids)
+        gold = gold[gold["match_article"].isin(ids) | (gold["match_article"] == "")]
+        table = None
+        for method in SENTENCE_METHODS:
+            alignment = result.alignments[method]
+            alignment = alignment[alignment["article"].isin(ids)
+                                  & (alignment["match_article"].isin(ids)
+                                     | (alignment["relation"] == "none"))]
+            labels = compare_sentence_labels(gold, alignment, sub)
+            if table is None:
+                table = labels[["article", "sentence_index", "other_article", "gold"]].copy()
+            table[method] = labels["predicted"].to_numpy()
+        table.insert(0, "split", result.split)
+        table.insert(0, "event", result.event)
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- quotations
+def _speaker_forms(speaker: str, acceptable: str) -> set[str]:
+    forms = {speaker, *acceptable.split(";")}
+    return {_plain(form) for form in forms if form.strip()}
+
+
+def _plain(name: str) -> str:
+    """A name compared without case, leading article, possessive or punctuation."""
+    tokens = [w for w in words(normalize(name)) if w not in ("the", "s")]
+    return " ".join(tokens)
+
+
+def speaker_acceptable(extracted: str, speaker: str, acceptable: str) -> bool:
+    """Whether an extracted speaker names the annotated one: the same name, one of the
+    acceptable forms, or the same surname (last word) of a multi-word gold name."""
+    got = _plain(extracted)
+    if not got or not speaker.strip():
+        return False
+    forms = _speaker_forms(speaker, acceptable)
+    if got in forms:
+        return True
+    gold_words = _plain(speaker).split()
+    return len(gold_words) > 1 and got.split()[-1] == gold_words[-1]
+
+
+def quote_matches(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """Every annotated quoted span and every reported quotation, matched per method.
+
+    One row per (method, annotated span) and per unmatched reported quotation: event,
+    split, method, article, quote, gold_kind ("" for a reported quotation with no
+    annotated span), gold_speaker, reported (bool), reported_speaker, speaker_ok (bool;
+    only meaningful for reported speech)."""
+    records = []
+    for result in results:
+        gold = read_annotation(result.event, "quotes")
+        for method in QUOTE_METHODS:
+            reported = result.quotes[method]
+            hits = pair_quotations(reported, gold, QUOTE_MATCH_RATIO)
+            used = set(hits.values())
+            for position, row in enumerate(gold.itertuples()):
+                hit = hits.get(position)
+                speaker = "" if hit is None else str(reported.at[hit, "speaker"])
+                records.append({
+                    "event": result.event, "split": result.split, "method": method,
+                    "article": row.article, "quote": row.quote, "gold_kind": row.kind,
+                    "gold_speaker": row.speaker, "reported": hit is not None,
+                    "reported_speaker": speaker,
+                    "speaker_ok": hit is not None and speaker_acceptable(
+                        speaker, row.speaker, row.acceptable_speakers),
+                })
+            for index, row in reported.iterrows():
+                if index not in used:
+                    records.append({
+                        "event": result.event, "split": result.split, "method": method,
+                        "article": row["article"], "quote": row["quote"], "gold_kind": "",
+                        "gold_speaker": "", "reported": True,
+                        "reported_speaker": row["speaker"], "speaker_ok": False,
+                    })
+    return pd.DataFrame(records)
+
+
+# --------------------------------------------------------------------------- entities
+def entity_figures(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """Entity precision and recall per split (article-level canonical names, as for the
+    seeds): split, annotated, extracted, found."""
+    records = []
+    for split in SPLITS:
+        chosen = [r for r in results if r.split == split]
+        if not chosen:
+            continue
+        gold = pd.concat([read_annotation(r.event, "entities")[["article", "canonical", "label"]]
+                          for r in chosen], ignore_index=True)
+        extracted = pd.concat([r.entities for r in chosen], ignore_index=True)
+        row = evaluate_entities(extracted, gold).iloc[-1]
+        records.append({"split": split, "annotated": int(row.annotated),
+                        "extracted": int(row.extracted), "found": int(row.found)})
+    return pd.DataFrame(records)
+
+
+# --------------------------------------------------------------------------- figures
+def wilson_interval(successes: int, total: int, z: float = WILSON_Z) -> tuple[float, float]:
+    """Wilson score interval of a proportion (NaNs when ``total`` is 0)."""
+    if total == 0:
+        return float("nan"), float("nan")
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _figure(split: str, task: str, measure: str, method: str, successes: int, total: int
+            ) -> dict:
+    low, high = wilson_interval(successes, total)
+    value = successes / total if total else float("nan")
+    return {"split": split, "task": task, "measure": measure, "method": method,
+            "successes": successes, "total": total,
+            "value": round(value, FIGURE_DECIMALS), "low": round(low, FIGURE_DECIMALS),
+            "high": round(high, FIGURE_DECIMALS)}
+
+
+def _detection_figures(labels: pd.DataFrame, split: str, task: str, methods: tuple[str, ...],
+                       is_reuse, measures: tuple[str, str]) -> list[dict]:
+    """For each method: reuse found (recall), reuse answers that are right (precision) and
+    exact relation. ``is_reuse`` maps a label to True when it says "related"/"reused"."""
+    rows = []
+    gold = is_reuse(labels["gold"])
+    found, right = measures
+    for method in methods:
+        said = is_reuse(labels[method])
+        rows.append(_figure(split, task, found, method, int((gold & said).sum()), int(gold.sum())))
+        rows.append(_figure(split, task, right, method, int((gold & said).sum()), int(said.sum())))
+        rows.append(_figure(split, task, "exact relation", method,
+                            int((labels["gold"] == labels[method]).sum()), len(labels)))
+    return rows
+
+
+def pair_figures(labels: pd.DataFrame, split: str) -> list[dict]:
+    """Related pairs found (recall), links that are right (precision: no false link), and
+    exact relation, for every pair method."""
+    return _detection_figures(labels, split, "pairs", PAIR_METHODS,
+                              lambda column: column.isin(RELATED_PAIR_RELATIONS),
+                              ("related pairs found", "links that are right"))
+
+
+def sentence_figures(labels: pd.DataFrame, split: str) -> list[dict]:
+    """Reused sentences found, reuse links that are right, and exact relation."""
+    return _detection_figures(labels, split, "sentences", SENTENCE_METHODS,
+                              lambda column: column != "none",
+                              ("reused sentences found", "reuse links that are right"))
+
+
+def quote_figures(matches: pd.DataFrame, split: str) -> list[dict]:
+    """Speech found, acceptable speaker among speech found, and the share of reported
+    quotations that are non-speech spans, for each quotation method."""
+    rows = []
+    for method in QUOTE_METHODS:
+        mine = matches[matches["method"] == method]
+        speech = mine[mine["gold_kind"].isin(SPEECH_KINDS)]
+        found = speech[speech["reported"]]
+        reported = mine[mine["reported"]]
+        rows.append(_figure(split, "quotations", "speech quotations found", method,
+                            len(found), len(speech)))
+        rows.append(_figure(split, "quotations", "acceptable speaker", method,
+                            int(found["speaker_ok"].sum()), len(found)))
+        rows.append(_figure(split, "quotations", "non-speech among reported", method,
+                            int((reported["gold_kind"] == "not_speech").sum()), len(reported)))
+        rows.append(_figure(split, "quotations", "reported that are annotated spans", method,
+                            int((reported["gold_kind"] != "").sum()), len(reported)))
+    return rows
+
+
+def headline_figures(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """Every held-out figure: split, task, measure, method, successes, total, value, and
+    its Wilson 95% interval (low, high). Test split first."""
+    pairs, sentences, quotes = pair_labels(results), sentence_labels(results), quote_matches(results)
+    entities = entity_figures(results)
+    rows = []
+    for split in SPLITS:
+        if not (pairs["split"] == split).any():
+            continue
+        rows += pair_figures(pairs[pairs["split"] == split], split)
+        rows += sentence_figures(sentences[sentences["split"] == split], split)
+        rows += quote_figures(quotes[quotes["split"] == split], split)
+        for row in entities[entities["split"] == split].itertuples():
+            rows.append(_figure(split, "entities", "annotated entities found", "ours",
+                                row.found, row.annotated))
+            rows.append(_figure(split, "entities", "extracted entities that are right", "ours",
+                                row.found, row.extracted))
+    return pd.DataFrame(rows)
+
+
+def collection_summary(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """One row per event: split, articles, annotated pairs by relation, quoted spans by
+    kind, provenance units."""
+    records = []
+    for result in results:
+        pairs = read_annotation(result.event, "pairs")
+        quotes = read_annotation(result.event, "quotes")
+        record = {"event": result.event, "split": result.split,
+                  "articles": len(result.corpus.ids), "pairs": len(pairs)}
+        for relation in ("copy", "partial_copy", "paraphrase", "unrelated"):
+            record[relation] = int((pairs["relation"] == relation).sum())
+        for kind in ("full", "partial", "not_speech"):
+            record[kind] = int((quotes["kind"] == kind).sum())
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def all_pairs(ids: list[str]) -> list[tuple[str, str]]:
+    """Every unordered pair of ``ids`` (a < b), the units of a pair annotation."""
+    return list(combinations(sorted(ids), 2))
+
+
+def figures_table(figures: pd.DataFrame, split: str, task: str | None = None) -> pd.DataFrame:
+    """A reader's table of one split's figures (of one ``task``, or all): one row per
+    measure, one column per method that applies, each cell "53% (20 of 38; 37–68%)" (the
+    share, the counts, and the Wilson 95% interval)."""
+    chosen = figures[figures["split"] == split]
+    if task is not None:
+        chosen = chosen[chosen["task"] == task]
+    methods = list(dict.fromkeys(chosen["method"]))
+    records = []
+    task_column = task is None
+    for (task, measure), group in chosen.groupby(["task", "measure"], sort=False):
+        record = {"Task": task.capitalize(), "Measure": measure.capitalize()} if task_column else {
+            "Measure": measure.capitalize()}
+        by_method = group.set_index("method")
+        for method in methods:
+            record[METHOD_NAMES.get(method, method)] = (
+                _cell(by_method.loc[method]) if method in by_method.index else "")
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+METHOD_NAMES = {"ours": "Ours", "churnalism": "Churnalism rule", "difflib": "difflib ratio",
+                "minhash": "MinHash/LSH (datasketch)", "textacy": "textacy"}
+
+
+def _cell(row: pd.Series) -> str:
+    if not row["total"]:
+        return "no units"
+    return (f"{row['value']:.0%} ({int(row['successes'])} of {int(row['total'])}; "
+            f"{row['low'] * 100:.0f}–{row['high']:.0%})")
+
+
+#: The targets of issue 9 on the test split: (task, measure, bound, at least or at most).
+TARGETS = (
+    ("pairs", "related pairs found", 1.0, "at least"),
+    ("pairs", "links that are right", 1.0, "at least"),
+    ("pairs", "exact relation", 0.9, "at least"),
+    ("quotations", "speech quotations found", 0.95, "at least"),
+    ("quotations", "acceptable speaker", 0.9, "at least"),
+    ("quotations", "non-speech among reported", 0.05, "at most"),
+)
+
+
+def figure(figures: pd.DataFrame, split: str, task: str, measure: str, method: str = "ours"
+           ) -> pd.Series:
+    """One row of :func:`headline_figures`."""
+    chosen = figures[(figures["split"] == split) & (figures["task"] == task)
+                     & (figures["measure"] == measure) & (figures["method"] == method)]
+    if len(chosen) != 1:
+        raise KeyError(f"no single figure for {split}/{task}/{measure}/{method}")
+    return chosen.iloc[0]
+
+
+def figure_text(figures: pd.DataFrame, split: str, task: str, measure: str,
+                method: str = "ours") -> str:
+    """A figure as a reader reads it: "83% (19 of 23)"."""
+    row = figure(figures, split, task, measure, method)
+    return f"{row['value']:.0%} ({int(row['successes'])} of {int(row['total'])})"
+
+
+def target_table(figures: pd.DataFrame, split: str = "test") -> pd.DataFrame:
+    """Each target of issue 9 against our figure on ``split`` and the best other method
+    on the same units: Measure, Target, Ours, Met, Best other method, Ours at least as good.
+    "At least as good" compares the point values (higher is better, except for the share
+    of non-speech among reported quotations)."""
+    records = []
+    for task, measure, bound, direction in TARGETS:
+        ours = figure(figures, split, task, measure)
+        others = figures[(figures["split"] == split) & (figures["task"] == task)
+                         & (figures["measure"] == measure) & (figures["method"] != "ours")
+                         & (figures["total"] > 0)]
+        lower_is_better = direction == "at most"
+        met = ours["value"] <= bound if lower_is_better else ours["value"] >= bound
+        if len(others):
+            best = others.sort_values("value", ascending=lower_is_better, kind="mergesort").iloc[0]
+            best_text = f"{METHOD_NAMES.get(best['method'], best['method'])}: {best['value']:.0%}"
+            as_good = (ours["value"] <= best["value"]) if lower_is_better else (ours["value"] >= best["value"])
+        else:
+            best_text, as_good = "none", True
+        records.append({
+            "Task": task.capitalize(), "Measure": measure.capitalize(),
+            "Target": "all (100%)" if bound == 1.0 and not lower_is_better else f"{direction} {bound:.0%}",
+            "Ours": f"{ours['value']:.0%} ({int(ours['successes'])} of {int(ours['total'])})",
+            "Met": "yes" if met else "no", "Best other method": best_text,
+            "Ours at least as good": "yes" if as_good else "no",
+        })
+    return pd.DataFrame(records)
+
+
+def targets_met(figures: pd.DataFrame, split: str = "test") -> tuple[int, int]:
+    """(targets met, targets) on ``split``."""
+    table = target_table(figures, split)
+    return int((table["Met"] == "yes").sum()), len(table)
+
+
+EVENTS_FILE = HELDOUT_DIR / "events.csv"
+SCORING_LOG_DIR = HELDOUT_DIR / "scoring_log"
+
+
+def events_table() -> pd.DataFrame:
+    """The events of the collection (Event, What happened, When, Split, Articles)."""
+    events = pd.read_csv(EVENTS_FILE, dtype=str, keep_default_na=False)
+    split_of = read_split()
+    events["Split"] = events["event"].map(split_of)
+    events["Articles"] = [
+        len(pd.read_csv(HELDOUT_DIR / e / "manifest.csv", dtype=str)) for e in events["event"]]
+    events["order"] = events["Split"].map({split: k for k, split in enumerate(SPLITS)})
+    events = events.sort_values(["order", "event"], kind="mergesort").drop(columns="order")
+    return events.rename(columns={"event": "Event", "what happened": "What happened",
+                                  "when": "When"}).reset_index(drop=True)
+
+
+def hard_calls() -> int:
+    """Annotation rows whose note starts with "hard:" (calls the annotator flagged)."""
+    count = 0
+    for event in event_names():
+        for name in ("pairs", "sentence_provenance", "quotes"):
+            notes = read_annotation(event, name).get("note", pd.Series(dtype=str))
+            count += int(notes.str.strip().str.lower().str.startswith("hard:").sum())
+    return count
+
+
+def scoring_logs() -> list[str]:
+    """The logged scorings (``heldout/scoring_log/*.csv``), oldest first, by file stem."""
+    return [path.stem for path in sorted(SCORING_LOG_DIR.glob("*.csv"))]
+
+
+def scoring_log(stem: str) -> pd.DataFrame:
+    """Our figures at one logged scoring: Measure, Development, Test (the events of each
+    split are those of that scoring: see ``split.json``)."""
+    logged = pd.read_csv(SCORING_LOG_DIR / f"{stem}.csv")
+    ours = logged[logged["method"] == "ours"]
+    records: dict[str, dict[str, str]] = {}
+    for row in ours.itertuples():
+        record = records.setdefault(f"{row.task}: {row.measure}",
+                                    {"Measure": f"{row.task.capitalize()}: {row.measure}"})
+        record[row.split.capitalize()] = f"{row.value:.0%} ({row.successes} of {row.total})"
+    return pd.DataFrame(list(records.values()), columns=["Measure", "Test", "Development"])
+
+
+def first_split_test_events(path: Path = SPLIT_FILE) -> list[str]:
+    """The test events of the first split (before the re-split)."""
+    return json.loads(path.read_text(encoding="utf-8"))["history"][0]["test"]
+
+
+def unmet_targets_text(figures: pd.DataFrame, split: str = "test") -> str:
+    """The targets not met on ``split``, in words ("related pairs found: 83%, target at
+    least 100%; ..."), or "none"."""
+    table = target_table(figures, split)
+    missed = table[table["Met"] == "no"]
+    if missed.empty:
+        return "none"
+    return "; ".join(f"{row.Measure.lower()}: {row.Ours.split(' ')[0]} "
+                     f"(target: {row.Target.replace(' (100%)', '')})"
+                     for row in missed.itertuples())
+
+
+def error_counts(results: tuple[EventResult, ...], split: str = "test") -> dict[str, int]:
+    """Counts of our errors on ``split``: related pairs missed, false links, pairs related
+    but with another relation, speech quotations missed, found with no speaker, and found
+    with a wrong speaker."""
+    chosen = tuple(r for r in results if r.split == split)
+    pairs = pair_labels(chosen)
+    gold_related = pairs["gold"].isin(RELATED_PAIR_RELATIONS)
+    ours_related = pairs["ours"].isin(RELATED_PAIR_RELATIONS)
+    quotes = quote_matches(chosen)
+    speech = quotes[(quotes["method"] == "ours") & quotes["gold_kind"].isin(SPEECH_KINDS)]
+    wrong = speech[speech["reported"] & ~speech["speaker_ok"]]
+    return {
+        "pairs_missed": int((gold_related & ~ours_related).sum()),
+        "false_links": int((~gold_related & ours_related).sum()),
+        "other_relation": int((gold_related & ours_related & (pairs["gold"] != pairs["ours"])).sum()),
+        "speech_missed": int((~speech["reported"]).sum()),
+        "no_speaker": int((wrong["reported_speaker"] == "").sum()),
+        "wrong_speaker": int((wrong["reported_speaker"] != "").sum()),
+    }
+
+
+def unrelated_share_text(results: tuple[EventResult, ...], split: str = "test") -> str:
+    """The share of annotated pairs of ``split`` that are unrelated, as "77% (77 of 100)":
+    what a method that links nothing would get right on the exact relation."""
+    pairs = pair_labels(tuple(r for r in results if r.split == split))
+    unrelated = int((pairs["gold"] == "unrelated").sum())
+    return f"{unrelated / len(pairs):.0%} ({unrelated} of {len(pairs)})"

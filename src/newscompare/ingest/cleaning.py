@@ -1,0 +1,179 @@
+"""Give every line of a raw article a role, by transparent rules.
+
+Roles: ``headline``, ``byline``, ``dateline``, ``caption``, ``chrome`` (site
+furniture), ``promo`` (links to other stories), ``footer``, ``body`` and ``blank``.
+The rules look at the shape of a line (markdown heading, "By ...", a bare date, a
+trailing bold credit, "Read more:", a bare URL, a known furniture phrase, a short
+unpunctuated line above the body) and never at which file it comes from. Every
+decision carries the name of the rule that made it, so the book can show exactly
+what was removed and why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newscompare.ingest.paths import INGEST_DATA_DIR
+from newscompare.ingest.text import normalize
+
+ROLES = ("headline", "byline", "dateline", "caption", "chrome", "promo", "footer", "body", "blank")
+
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_TIME = r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?"
+_DATE_LINE = re.compile(
+    rf"^{_WEEKDAY}(?:"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # July 04, 2024
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"  # 4 July 2024
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"  # 2024-07-04
+    rf"){_TIME}$",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
+_PROMO = re.compile(
+    r"^(?:read more|read also|also read|more from|related|see also|recommended|watch)\s*:",
+    re.IGNORECASE,
+)
+_FOOTER_LABEL = re.compile(
+    r"^(?:original url|source url|originally published(?: at| on)?|source|url)\s*:",
+    re.IGNORECASE,
+)
+_BARE_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
+_BOLD_CREDIT = re.compile(r"(?:\*\*|__)[^*_]+(?:\*\*|__)\s*$")
+_PHOTO_LABEL = re.compile(r"^\(?(?:photo|image|file photo|picture)\b", re.IGNORECASE)
+# "(AP Photo/Niranjan Shrestha)", "(Kim Hong-Ji/Pool Photo via AP)", "Photo: Reuters": a
+# photo credit closes a caption.
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:photo|photograph|pool|getty images|file)\b[^()]*)\)\s*$", re.IGNORECASE)
+# A headline ends without sentence punctuation ('.', '!', a closing quote after one).
+_SENTENCE_END = re.compile(r"[.!:;,]['\"]?\s*$")
+MAX_HEADLINE_WORDS = 25  # longest plausible headline; a longer unpunctuated line is body
+MAX_BYLINE_WORDS = 8  # "By Jane Doe and John Roe, Reuters" fits; a sentence starting "By" does not
+
+
+def _load_chrome_phrases() -> frozenset[str]:
+    path = INGEST_DATA_DIR / "chrome_phrases.txt"
+    phrases = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        phrase = raw.split("#", 1)[0].strip().lower()
+        if phrase:
+            phrases.add(phrase)
+    return frozenset(phrases)
+
+
+CHROME_PHRASES = _load_chrome_phrases()
+
+
+def _load_chrome_patterns() -> tuple[re.Pattern[str], ...]:
+    path = INGEST_DATA_DIR / "chrome_patterns.txt"
+    return tuple(re.compile(raw.strip(), re.IGNORECASE)
+                 for raw in path.read_text(encoding="utf-8").splitlines()
+                 if raw.strip() and not raw.startswith("#"))
+
+
+CHROME_PATTERNS = _load_chrome_patterns()
+#: A line of at most this many words can be furniture by its content (a chrome pattern);
+#: a longer line is article text whatever words it contains.
+MAX_FURNITURE_WORDS = 30
+#: A line of at most this many words without sentence punctuation, once the body has
+#: started, is a label, a subheading, a caption or a menu item, not a sentence of text.
+MAX_LABEL_WORDS = 9
+# "Home > News > World" and "News | World | Sport": navigation.
+_BREADCRUMB = re.compile(r"(?:\S\s*[>|»]\s*\S.*){2,}|^\s*\S.{0,40}\|\s*$")
+# "1. tallwookie says:" opens the reader comments; everything after it is comments.
+_COMMENT_HEADER = re.compile(r"^\d{1,4}\.\s+\S.{0,60}\s+(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
+# A body sentence ends with sentence punctuation, perhaps followed by a closing mark.
+_BODY_END = re.compile(r"[.!?:;]['\"’”»)]*\s*$|[.!?][\"”’']\s*$")
+
+
+@dataclass(frozen=True)
+class LineRole:
+    role: str
+    rule: str  # the rule that decided, in words a reader understands
+
+
+def _role_by_shape(line: str) -> LineRole | None:
+    """Roles that follow from the line alone, wherever it stands."""
+    plain = normalize(line)
+    lowered = plain.lower()
+    if _HEADING.match(line):
+        return LineRole("headline", "markdown heading")
+    if _PROMO.match(plain):
+        return LineRole("promo", "promotion label such as 'Read more:'")
+    if _FOOTER_LABEL.match(plain):
+        return LineRole("footer", "source label such as 'Original url:'")
+    if _BARE_URL.match(line.strip()):
+        return LineRole("footer", "bare URL")
+    if _BYLINE.match(plain) and len(plain.split()) <= MAX_BYLINE_WORDS:
+        return LineRole("byline", "starts with 'By' and is short")
+    if _DATE_LINE.match(plain):
+        return LineRole("dateline", "the line is a date")
+    if _BOLD_CREDIT.search(line):
+        return LineRole("caption", "ends with a bold credit (photo caption)")
+    if _PHOTO_LABEL.match(plain):
+        return LineRole("caption", "starts with a photo label")
+    if _PHOTO_CREDIT.search(plain):
+        return LineRole("caption", "ends with a photo credit in brackets")
+    if lowered.rstrip(" .:|") in CHROME_PHRASES:
+        return LineRole("chrome", "known site furniture phrase")
+    if _BREADCRUMB.search(plain):
+        return LineRole("chrome", "navigation (items separated by > or |)")
+    if len(plain.split()) <= MAX_FURNITURE_WORDS and any(p.search(plain) for p in CHROME_PATTERNS):
+        return LineRole("chrome", "short line with a site furniture pattern (newsletter, paywall, disclaimer)")
+    return None
+
+
+def assign_roles(lines: list[str]) -> list[LineRole]:
+    """Return one :class:`LineRole` per line of an article, in order.
+
+    Above the first body line, a short line without sentence punctuation is the
+    headline; the same text again is a repeated headline (site furniture).
+    """
+    roles: list[LineRole] = []
+    headline: str | None = None
+    body_started = False
+    in_comments = False
+    for number, line in enumerate(lines):
+        if not line.strip():
+            roles.append(LineRole("blank", "empty line"))
+            continue
+        if in_comments or _COMMENT_HEADER.match(normalize(line)):
+            in_comments = True
+            roles.append(LineRole("footer", "reader comments (after a 'N. name says:' line)"))
+            continue
+        decided = _role_by_shape(line)
+        plain = normalize(line)
+        if decided is not None:
+            if decided.role == "headline":
+                if headline is not None and plain.lower() == headline:
+                    decided = LineRole("chrome", "headline repeated")
+                else:
+                    headline = plain.lower()
+            roles.append(decided)
+            continue
+        if not body_started:
+            if headline is not None and plain.lower() == headline:
+                roles.append(LineRole("chrome", "headline repeated"))
+                continue
+            if (
+                headline is None
+                and not _SENTENCE_END.search(plain)
+                and len(plain.split()) <= MAX_HEADLINE_WORDS
+            ):
+                headline = plain.lower()
+                roles.append(LineRole("headline", "short unpunctuated line above the body"))
+                continue
+        last_line = not any(later.strip() for later in lines[number + 1:])
+        if (not _BODY_END.search(plain) and len(plain.split()) <= MAX_LABEL_WORDS
+                and not last_line):
+            # The last line may be body text cut off by the page store; kept as body.
+            roles.append(LineRole("chrome", "short line without sentence punctuation (label, subheading, caption)"))
+            continue
+        body_started = True
+        roles.append(LineRole("body", "article text"))
+    return roles

@@ -1,0 +1,332 @@
+"""Load a folder of articles with a manifest into tidy tables.
+
+``load_corpus(folder)`` returns a :class:`Corpus` with
+
+* ``articles``: one row per article (manifest fields, headline, byline, dateline,
+  counts of words, sentences and paragraphs);
+* ``lines``: one row per line of each raw file with its role and the rule that set it;
+* ``sentences``: one row per body sentence, with its original text, a normalized form
+  for comparison and character offsets into the raw file.
+
+Raw files are only read, never written.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Span
+
+from newscompare.ingest.cleaning import assign_roles
+from newscompare.ingest.errors import CorpusError, CorpusWarning
+from newscompare.ingest.manifest import MANIFEST_NAME, ManifestRow, decode_utf8, read_manifest
+from newscompare.ingest.nlp import load_model, parse_texts
+from newscompare.ingest.text import normalize, strip_markdown, words
+
+ARTICLE_SUFFIX = ".txt"  # files in a corpus folder that must have a manifest row
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+
+ARTICLE_COLUMNS = [
+    "id", "outlet", "file", "url", "published", "published_start", "published_end",
+    "headline", "byline", "dateline", "paragraphs", "sentences", "words",
+]
+LINE_COLUMNS = ["article", "line_number", "role", "rule", "text", "start", "end"]
+SENTENCE_COLUMNS = [
+    "article", "paragraph_index", "sentence_index", "sentence", "normalized", "start", "end",
+]
+
+
+@dataclass(eq=False)  # compared and hashed by identity: a loaded corpus is not changed
+class Corpus:
+    """The tables of one corpus folder, and the parsed sentences behind them."""
+
+    folder: Path
+    articles: pd.DataFrame
+    lines: pd.DataFrame
+    sentences: pd.DataFrame
+    #: spaCy sentence spans keyed by (article id, sentence_index), so that later
+    #: analyses (entities, quotes) reuse the parse instead of running the model again.
+    spans: dict[tuple[str, int], Span] = field(repr=False, default_factory=dict)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.articles["id"])
+
+    def outlet(self, article_id: str) -> str:
+        """The outlet name shown for an article in tables and figures."""
+        return self._outlets[article_id]
+
+    @functools.cached_property
+    def _outlets(self) -> dict[str, str]:
+        # One lookup table, not a scan of the articles per call (called once per mention).
+        return {str(a): str(o) for a, o in zip(self.articles["id"], self.articles["outlet"])}
+
+    def labels(self) -> dict[str, str]:
+        """Article id -> "id outlet" label, for figures and tables."""
+        return {row.id: f"{row.id} {row.outlet}" for row in self.articles.itertuples()}
+
+    @classmethod
+    def from_sentences(cls, sentences: pd.DataFrame, articles: pd.DataFrame | None = None) -> Corpus:
+        """A corpus of sentences already split elsewhere: no raw lines and no parse, so only
+        the analyses that read the text alone (reuse, edits) apply to it.
+
+        ``sentences`` needs the columns ``article, sentence_index, sentence``; without
+        ``articles`` a table of ids alone (no outlets, no dates) is derived from it.
+        """
+        missing = {"article", "sentence_index", "sentence"} - set(sentences.columns)
+        if missing:
+            raise ValueError(f"sentences table lacks columns {sorted(missing)}")
+        if articles is None:
+            articles = pd.DataFrame({"id": sorted(sentences["article"].astype(str).unique())})
+        return cls(folder=Path("."), articles=articles, lines=pd.DataFrame(), sentences=sentences)
+
+
+def _split_lines(text: str) -> list[tuple[int, str]]:
+    """Lines of ``text`` with their start offsets; line ends (\\n, \\r\\n) excluded."""
+    result = []
+    for match in _LINE.finditer(text):
+        if match.start() == len(text) and match.group() == "":
+            break
+        result.append((match.start(), match.group().rstrip("\r\n")))
+    return result
+
+
+def _check_files(folder: Path, rows: list[ManifestRow]) -> None:
+    manifest_path = folder / MANIFEST_NAME
+    listed: dict[Path, int] = {}  # resolved file -> manifest line naming it
+    for row in rows:
+        name = row.fields["file"]
+        path = (folder / name).resolve()
+        if folder.resolve() not in path.parents:
+            raise CorpusError(
+                manifest_path, f"file {name!r} is outside the corpus folder; "
+                "expected a file name inside it", line=row.line
+            )
+        if path == manifest_path.resolve():
+            raise CorpusError(
+                manifest_path, f"file {name!r} is the manifest itself; "
+                "expected an article file", line=row.line
+            )
+        if not path.is_file():
+            raise CorpusError(
+                manifest_path, f"file {name!r} not found in {folder}; "
+                "expected an article file for this row", line=row.line
+            )
+        if path in listed:
+            # Two ids for one text would be reported as a perfect copy of itself.
+            raise CorpusError(
+                manifest_path, f"file {name!r} is already named on line {listed[path]}; "
+                "expected each article file once", line=row.line
+            )
+        listed[path] = row.line
+    for path in sorted(folder.glob(f"*{ARTICLE_SUFFIX}")):
+        if path.resolve() not in listed:
+            raise CorpusError(
+                path, f"article file has no row in {MANIFEST_NAME}; "
+                "expected one row naming it in the 'file' column"
+            )
+
+
+def _read_article(folder: Path, row: ManifestRow) -> str:
+    path = folder / row.fields["file"]
+    data = path.read_bytes()
+    expected = row.fields.get("sha256", "").lower()
+    if expected:
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != expected:
+            raise CorpusError(
+                folder / MANIFEST_NAME,
+                f"sha256 of {row.fields['file']} is {actual}, expected {expected} "
+                "as the manifest says (the file changed, or the manifest is wrong)",
+                line=row.line,
+            )
+    return decode_utf8(path, data)
+
+
+def _display(line: str) -> str:
+    """A header line as a reader would see it: markdown removed, "By " dropped."""
+    return re.sub(r"^by\s+", "", normalize(strip_markdown(line)), flags=re.IGNORECASE)
+
+
+#: Longest text given to the model in one piece. A longer paragraph (no reporter writes
+#: one: it is a scraped page without line breaks) is parsed in pieces cut at a sentence
+#: end, which changes nothing but where the model may place a sentence boundary.
+#: Raising spaCy's ``max_length`` (1,000,000 characters) instead would trade its clear
+#: error for memory exhaustion (the parser and the entity recognizer need about 1 GB per
+#: 100,000 characters), and would leave the per-sentence analyses, which look up their
+#: sentence's entities and quotations in the whole parsed piece, quadratic in its length.
+#: Ten thousand characters is ten times a long news paragraph.
+MAX_PARSE_CHARS = 10_000
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+#: Below this share of Latin letters (or of words per character) the English model's
+#: sentences, entities and parse are not to be trusted: a warning names the file.
+MIN_LATIN_SHARE = 0.5
+MIN_WORDS_PER_CHAR = 0.02  # English runs near 0.17; a 50-character average "word" is not text
+
+
+@dataclass
+class _ReadArticle:
+    """One article read and checked, before parsing."""
+
+    row: ManifestRow
+    lines: list[dict]
+    header: dict[str, str]
+    paragraphs: list[tuple[int, str]]  # (offset of first non-space char, text)
+    words: int
+    pieces: list[tuple[int, int, str]] = field(default_factory=list)  # (paragraph, offset, text)
+
+
+def _parse_pieces(paragraphs: list[tuple[int, str]], limit: int) -> list[tuple[int, int, str]]:
+    """(paragraph index, offset in the file, text) of each piece given to the model: a
+    paragraph, or for one over ``limit`` characters, pieces cut after the last sentence end
+    (else the last space) before the limit."""
+    pieces = []
+    for index, (offset, text) in enumerate(paragraphs):
+        position = 0
+        while len(text) - position > limit:
+            window = text[position:position + limit]
+            cut = 0
+            for match in _SENTENCE_BREAK.finditer(window):
+                cut = match.end()
+            if cut == 0:
+                cut = window.rfind(" ") + 1 or limit
+            pieces.append((index, offset + position, window[:cut]))
+            position += cut
+        pieces.append((index, offset + position, text[position:]))
+    return pieces
+
+
+def _unreadable_reason(body: str, word_count: int) -> str | None:
+    """Why the English model cannot read ``body`` (mostly another script, or far too few
+    words for its length), or None."""
+    letters = [char for char in body if char.isalpha()]
+    # Letters below U+0250 are Latin (ASCII, Latin-1, Latin Extended-A/B); only the rest
+    # need a look-up in the Unicode database.
+    latin = sum(1 for char in letters
+                if char < "\u0250" or unicodedata.name(char, "").startswith("LATIN"))
+    if letters and latin / len(letters) < MIN_LATIN_SHARE:
+        return f"only {latin / len(letters):.0%} of the letters are Latin script"
+    characters = sum(1 for char in body if not char.isspace())
+    if characters and word_count / characters < MIN_WORDS_PER_CHAR:
+        return f"{word_count} words in {characters} characters"
+    return None
+
+
+def _read_and_check(folder: Path, row: ManifestRow) -> _ReadArticle:
+    """Read one article, give each line its role and check that it has words to analyse."""
+    article_id = row.fields["id"]
+    path = folder / row.fields["file"]
+    text = _read_article(folder, row)
+    raw_lines = _split_lines(text)
+    roles = assign_roles([line for _, line in raw_lines])
+    header = {"headline": "", "byline": "", "dateline": ""}
+    line_records = []
+    paragraphs: list[tuple[int, str]] = []
+    first_body_line = None
+    for number, ((start, line), role) in enumerate(zip(raw_lines, roles), start=1):
+        line_records.append(
+            {"article": article_id, "line_number": number, "role": role.role,
+             "rule": role.rule, "text": line, "start": start, "end": start + len(line)}
+        )
+        if role.role in header and not header[role.role]:
+            header[role.role] = _display(line)
+        if role.role == "body":
+            stripped = line.strip()
+            paragraphs.append((start + line.index(stripped[0]), stripped))
+            first_body_line = first_body_line or number
+    if not paragraphs:
+        raise CorpusError(
+            path,
+            "no body text found (every line is blank, a header, caption, chrome, promo "
+            "or footer); expected at least one paragraph of article text",
+        )
+    body_words = sum(len(words(paragraph)) for _, paragraph in paragraphs)
+    unreadable = _unreadable_reason("\n".join(text for _, text in paragraphs), body_words)
+    english_only = ("expected English text (the model is English-only: sentences, entities "
+                    "and quotes are unreliable)")
+    if body_words == 0:
+        # An empty file is refused; so is one whose text is only invisible characters,
+        # punctuation or symbols, or another script (nothing to compare).
+        reason = unreadable or "only punctuation, symbols or invisible characters"
+        raise CorpusError(
+            path, f"the body has no words ({reason}); expected article text", line=first_body_line,
+        )
+    if unreadable:
+        warnings.warn(CorpusWarning(f"{path}: {unreadable}; {english_only}"), stacklevel=3)
+    return _ReadArticle(row, line_records, header, paragraphs, body_words)
+
+
+def read_articles(folder: Path | str) -> list[_ReadArticle]:
+    """Every article of ``folder``, read, cleaned and checked (not parsed), sorted by id."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(folder, "not a folder; expected a corpus folder with a manifest.csv")
+    rows = read_manifest(folder)
+    _check_files(folder, rows)
+    return [_read_and_check(folder, row) for row in sorted(rows, key=lambda r: r.fields["id"])]
+
+
+def load_corpus(folder: Path | str, cache_dir: Path | str | None = None) -> Corpus:
+    """Read, check and parse every article listed in ``folder/manifest.csv``.
+
+    Every file is read and checked (:func:`read_articles`) before the model runs, so bad input fails at once.
+    The model parses all paragraphs of the corpus in one batched stream. With
+    ``cache_dir``, parses are kept there (see :mod:`newscompare.ingest.nlp`) and reused when the
+    text, the model and the package version are unchanged.
+    """
+    folder = Path(folder)
+    read = read_articles(folder)
+    nlp = load_model()
+    limit = min(nlp.max_length, MAX_PARSE_CHARS)
+    for article in read:
+        article.pieces = _parse_pieces(article.paragraphs, limit)
+    docs = parse_texts([[text for _, _, text in article.pieces] for article in read],
+                       cache_dir=None if cache_dir is None else Path(cache_dir))
+
+    article_records, line_records, sentence_records = [], [], []
+    spans: dict[tuple[str, int], Span] = {}
+    for article, article_docs in zip(read, docs, strict=True):
+        row = article.row
+        article_id = row.fields["id"]
+        line_records.extend(article.lines)
+        sentence_index = 0
+        for (paragraph_index, offset, _), doc in zip(article.pieces, article_docs, strict=True):
+            for sent in doc.sents:
+                if not sent.text.strip():
+                    continue
+                sentence_records.append(
+                    {"article": article_id, "paragraph_index": paragraph_index,
+                     "sentence_index": sentence_index, "sentence": sent.text,
+                     "normalized": normalize(sent.text),
+                     "start": offset + sent.start_char, "end": offset + sent.end_char}
+                )
+                spans[(article_id, sentence_index)] = sent
+                sentence_index += 1
+        header = article.header
+        article_records.append(
+            {**row.fields,
+             "published_start": row.published.start.isoformat(),
+             "published_end": row.published.end.isoformat(),
+             "headline": header["headline"],
+             "byline": header["byline"] or row.fields.get("byline", ""),
+             "dateline": header["dateline"],
+             "paragraphs": len(article.paragraphs), "sentences": sentence_index,
+             "words": article.words}
+        )
+    articles = pd.DataFrame(article_records)
+    extra = [c for c in articles.columns if c not in ARTICLE_COLUMNS]
+    articles = articles[ARTICLE_COLUMNS + extra].reset_index(drop=True)
+    return Corpus(
+        folder=folder,
+        articles=articles,
+        lines=pd.DataFrame(line_records, columns=LINE_COLUMNS),
+        sentences=pd.DataFrame(sentence_records, columns=SENTENCE_COLUMNS),
+        spans=spans,
+    )

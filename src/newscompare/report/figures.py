@@ -1,0 +1,174 @@
+"""Figures of the analyses: framing, claims, timeline and the threshold sweep."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import matplotlib.dates as mdates
+import matplotlib.transforms as mtransforms
+import pandas as pd
+from matplotlib.figure import Figure
+
+from newscompare.analysis.claims import Claim
+from newscompare.analysis.framing import Lexicon
+from newscompare.analysis.timeline import publication_windows
+from newscompare.ingest.corpus import Corpus
+from newscompare.report.plotting import (
+    NEUTRAL, RELATION_COLORS, apply_style, article_colors, article_labels, new_figure,
+    style_article_matrix,
+)
+
+LEGEND_WIDTH_CHARS = 115  # timeline legend: fits 7.5 in at 7.5 pt
+
+
+def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon) -> Figure:
+    """Terms found (rows, grouped by category in lexicon order) by article (columns): a
+    dot in the article's colour sized by the number of hits, with the count; hits inside
+    quotations are counted and drawn hollow when all of a cell's hits are quoted."""
+    ids = sorted(articles["id"])
+    colors, labels = article_colors(ids), article_labels(articles)
+    order = [(c, t) for c in lexicon.categories for t in lexicon.terms[c]]
+    found = table.groupby(["category", "term"]).size()
+    rows = [key for key in order if key in found.index]
+    fig, ax = new_figure(7.5, 1.2 + 0.24 * max(len(rows), 1))
+    for y, (category, term) in enumerate(rows):
+        for x, article in enumerate(ids):
+            cell = table[(table["article"] == article) & (table["category"] == category)
+                         & (table["term"] == term)]
+            if cell.empty:
+                continue
+            quoted_only = bool(cell["in_quotation"].all())
+            ax.scatter([x], [y], s=60 + 50 * (len(cell) - 1), linewidths=1.5,
+                       facecolors="white" if quoted_only else colors[article],
+                       edgecolors=colors[article])
+            if len(cell) > 1:
+                ax.annotate(str(len(cell)), (x, y), xytext=(9, 0), textcoords="offset points",
+                            va="center", fontsize=7)
+    style_article_matrix(ax, [f"{term}  ({category})" for category, term in rows], ids, labels)
+    fig.tight_layout()
+    return fig
+
+
+def claims_figure(table: pd.DataFrame, articles: pd.DataFrame, claims: list[Claim],
+                  comparison: pd.DataFrame | None = None) -> Figure:
+    """Claim (rows, most widely reported first) x article (columns): a square in the
+    article's colour where the claim was detected. With ``comparison`` (from
+    :func:`newscompare.evaluation.annotations.compare_claims`), a black cross marks a detection the annotation
+    rejects and an empty black square a claim the detection missed."""
+    ids = sorted(articles["id"])
+    colors, labels = article_colors(ids), article_labels(articles)
+    present = table.pivot(index="claim_id", columns="article", values="present")
+    order = sorted((c.id for c in claims), key=lambda c: (-int(present.loc[c].sum()), c))
+    fig, ax = new_figure(7.5, 1.3 + 0.24 * len(order))
+    for y, claim_id in enumerate(order):
+        for x, article in enumerate(ids):
+            if present.at[claim_id, article]:
+                ax.scatter([x], [y], marker="s", s=110, color=colors[article])
+    if comparison is not None:
+        for row in comparison.itertuples():
+            y, x = order.index(row.claim_id), ids.index(row.article)
+            if row.outcome == "false positive":
+                ax.scatter([x], [y], marker="x", s=80, color="black")
+            elif row.outcome == "false negative":
+                ax.scatter([x], [y], marker="s", s=110, facecolors="none", edgecolors="black")
+    style_article_matrix(ax, order, ids, labels)
+    fig.tight_layout()
+    return fig
+
+
+def timeline_figure(corpus: Corpus, events: pd.DataFrame,
+                    sources: dict[str, str] | None = None) -> Figure:
+    """Articles as bars (publication window) or points (exact date), one row each in
+    their book colours, above numbered event marks; events listed under the axis.
+    ``sources``: as in :func:`publication_windows`."""
+    windows = publication_windows(corpus, sources)
+    colors = article_colors(windows["article"])
+    labels = article_labels(corpus.articles)
+    legend_lines = [
+        line
+        for number, e in enumerate(events.itertuples(), start=1)
+        for line in textwrap.wrap(
+            f"{number}. {e.date}{'' if e.end_date == e.date else ' to ' + e.end_date}: "
+            f"{e.event}", width=LEGEND_WIDTH_CHARS, subsequent_indent="    ")
+    ]
+    legend_height = 0.14 * len(legend_lines)  # inches: one 7.5 pt line with spacing
+    height = 1.2 + 0.55 * len(windows) + legend_height
+    fig, ax = new_figure(7.5, height)
+    one_day = dt.timedelta(days=1)
+    label_position = mtransforms.blended_transform_factory(ax.transAxes, ax.transData)
+    for row_number, window in enumerate(windows.itertuples()):
+        y = len(windows) - row_number
+        start = dt.datetime.fromisoformat(window.published_start)
+        end = dt.datetime.fromisoformat(window.published_end) + one_day
+        if window.exact:  # a point in the middle of its day
+            ax.plot([start + one_day / 2], [y], "o", color=colors[window.article], markersize=8)
+        else:
+            ax.barh(y, end - start, left=start, height=0.35, color=colors[window.article],
+                    alpha=0.85)
+        confidence = (f" (date: {window.published_confidence} confidence)"
+                      if window.published_confidence else "")
+        if window.start_raised_by_source:
+            confidence += f"; not before its source, {labels[window.start_raised_by_source]}"
+        ax.text(0.0, y + 0.3, labels[window.article] + confidence, transform=label_position,
+                fontsize=8, va="bottom", ha="left")
+    for number, event in enumerate(events.itertuples(), start=1):
+        start = dt.datetime.fromisoformat(event.date)
+        end = dt.datetime.fromisoformat(event.end_date) + one_day
+        if end - start > one_day:
+            ax.axvspan(start, end, color=NEUTRAL, alpha=0.15, linewidth=0)
+        ax.axvline(start, color=NEUTRAL, linestyle="--", linewidth=0.8)
+        ax.annotate(str(number), (start, 0.2 + 0.35 * (number % 2)), ha="center",
+                    fontsize=8, color="black",
+                    bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": NEUTRAL})
+    if legend_lines:
+        fig.text(0.01, 0.01, "\n".join(legend_lines), fontsize=7.5, va="bottom", ha="left")
+    all_days = [dt.datetime.fromisoformat(d) for d in
+                list(windows["published_start"]) + list(windows["published_end"])
+                + list(events["date"]) + list(events["end_date"])]
+    ax.set_xlim(min(all_days) - one_day, max(all_days) + 4 * one_day)
+    ax.set_ylim(0, len(windows) + 0.9)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    # A tick every few days, each with its month, so no date is read without one.
+    ax.xaxis.set_major_locator(mdates.DayLocator(interval=3))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.set_xlabel("publication: point = a single day, bar = possible window")
+    fig.subplots_adjust(left=0.03, right=0.97, top=0.97,
+                        bottom=(legend_height + 0.6) / height)
+    return fig
+
+
+def plot_sensitivity(sweep: pd.DataFrame, columns: int = 3):
+    """Small multiples, one panel per threshold: sentence-level binary F1 and exact
+    relation accuracy against the threshold value; the default is a dashed line, values
+    that are not stable (see :data:`newscompare.evaluation.validation.STABLE_MAX_CHANGED_LABELS`) are hollow markers.
+    Returns the matplotlib Figure."""
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    names = list(dict.fromkeys(sweep["threshold"]))
+    rows = -(-len(names) // columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(7.5, 1.45 * rows + 0.6),
+                                sharey=True, squeeze=False)
+    lines = (("sentence_f1", "reused-or-not F1", RELATION_COLORS["verbatim"]),
+             ("relation_accuracy", "exact relation accuracy", RELATION_COLORS["paraphrase"]))
+    for ax, name in zip(axes.flat, names):
+        group = sweep[sweep["threshold"] == name].sort_values("value")
+        default = group.loc[group["is_default"], "value"].iloc[0]
+        ax.axvline(default, color=NEUTRAL, linestyle="--", linewidth=0.8)
+        for column, label, color in lines:
+            ax.plot(group["value"], group[column], color=color, linewidth=1.2, label=label)
+            for stable, face in ((True, color), (False, "white")):
+                part = group[group["stable"] == stable]
+                ax.scatter(part["value"], part[column], s=12, color=face, edgecolors=color,
+                           linewidths=0.8, zorder=3)
+        ax.set_title(name, fontsize=7.5, fontweight="normal")
+        ax.set_ylim(-0.05, 1.08)
+        ax.tick_params(labelsize=7)
+    for ax in list(axes.flat)[len(names):]:
+        ax.set_visible(False)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=2, fontsize=8)
+    figure.tight_layout(rect=(0, 0.04, 1, 1))
+    return figure

@@ -1,0 +1,136 @@
+"""Tables and a figure that introduce a corpus: where each article comes from, what the
+cleaner removed, and how long each article is."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from newscompare.ingest.corpus import Corpus
+from newscompare.ingest.text import words
+from newscompare.report.plotting import article_colors, article_labels, new_figure
+
+PROVENANCE_COLUMNS = [
+    "id", "outlet", "published", "published_confidence", "outlet_confidence",
+    "wire_source", "url", "evidence",
+]
+
+
+def provenance_table(corpus: Corpus) -> pd.DataFrame:
+    """The manifest's provenance columns that exist in this corpus, one row per article."""
+    columns = [c for c in PROVENANCE_COLUMNS if c in corpus.articles.columns]
+    return corpus.articles[columns].sort_values("id").reset_index(drop=True)
+
+
+def removed_lines(corpus: Corpus) -> pd.DataFrame:
+    """Every non-blank line that is not body text, with its role and the rule that set it."""
+    lines = corpus.lines
+    kept = lines[~lines["role"].isin(["body", "blank"])]
+    return kept[["article", "line_number", "role", "rule", "text"]].reset_index(drop=True)
+
+
+def role_counts(corpus: Corpus) -> pd.DataFrame:
+    """Non-blank lines per article (rows) and role (columns)."""
+    lines = corpus.lines[corpus.lines["role"] != "blank"]
+    table = pd.crosstab(lines["article"], lines["role"]).reindex(corpus.ids, fill_value=0)
+    table.columns.name = None
+    table.index.name = "article"
+    return table
+
+
+def article_statistics(corpus: Corpus, quotations: pd.Series | None = None) -> pd.DataFrame:
+    """Per article: paragraphs, sentences, words, mean words per sentence and, when given,
+    the number of direct quotations (a Series indexed by article id)."""
+    table = corpus.articles[["id", "outlet", "paragraphs", "sentences", "words"]].copy()
+    table["mean_sentence_words"] = (table["words"] / table["sentences"]).round(1)
+    if quotations is not None:
+        table["direct_quotations"] = (
+            table["id"].map(quotations).fillna(0).astype(int)
+        )
+    return table.sort_values("id").reset_index(drop=True)
+
+
+def plot_sentence_lengths(corpus: Corpus) -> Figure:
+    """Words per body sentence, one row of dots per article, with each article's mean."""
+    colors = article_colors(corpus.ids)
+    labels = article_labels(corpus.articles)
+    fig, ax = new_figure(7.0, 0.6 * len(corpus.ids) + 1.2)
+    for row, article_id in enumerate(corpus.ids):
+        sentences = corpus.sentences[corpus.sentences["article"] == article_id]
+        lengths = [len(words(s)) for s in sentences["sentence"]]
+        ax.scatter(lengths, [row] * len(lengths), color=colors[article_id], alpha=0.7, s=28)
+        mean = sum(lengths) / len(lengths)
+        ax.plot([mean, mean], [row - 0.3, row + 0.3], color="black", linewidth=1.5)
+    ax.set_yticks(range(len(corpus.ids)), [labels[i] for i in corpus.ids])
+    ax.invert_yaxis()
+    ax.set_xlabel("words per sentence (black bar: article mean)")
+    ax.set_xlim(left=0)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def at_a_glance(corpus: Corpus) -> pd.DataFrame:
+    """One line per article for the report's front page: outlet, date, headline, length."""
+    table = corpus.articles[["id", "outlet", "published", "headline", "words"]].copy()
+    table["headline"] = table["headline"].replace("", "(none in the text)")
+    return table.sort_values("id").set_index("id")
+
+
+SUMMARY_COLUMNS = ["article", "outlet", "published", "came_from", "changed_from_source",
+                   "quotes", "names_the_war"]
+
+
+def _when(start: str, end: str) -> str:
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return f"{first.day} {first:%B %Y}"
+    return f"{first.day} {first:%B} to {last.day} {last:%B %Y} (window)"
+
+
+def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
+                   omissions: pd.DataFrame, quotations: pd.DataFrame, frames: pd.DataFrame,
+                   losses: pd.DataFrame) -> pd.DataFrame:
+    """One row per text, in plain words: when it appeared (``timeline.publication_windows``),
+    where it came from (``story_map.story_links``), what it changed from its source
+    (``edits.omissions_and_additions`` and ``framing.term_losses``), whom it quotes
+    (``quotes.extract_quotes``) and how it names the war (``framing.framing_table``,
+    outside quotation marks, most frequent first). Every cell is generated from those
+    tables, so it changes when they do."""
+    from newscompare.report.presentation import join_words, plural
+
+    names = {str(r.id): str(r.outlet) for r in corpus.articles.itertuples()}
+    rows = []
+    for window in windows.sort_values("article").itertuples():
+        article = window.article
+        incoming = links[links["target"] == article]
+        came_from = join_words(f"{names.get(r.source, r.source)} ({r.link})" for r in incoming.itertuples())
+        mine = omissions[omissions["copy_article"] == article]
+        changed = ""
+        if not mine.empty:
+            sentences = mine[mine["level"] == "sentence"]
+            omitted = int((sentences["kind"] == "omitted").sum())
+            added = int((sentences["kind"] == "added").sum())
+            source = names.get(str(mine["source_article"].iloc[0]), "")
+            kept = (f"keeps every sentence of {source}" if omitted == 0
+                    else f"leaves out {plural(omitted, 'sentence')} of {source}")
+            changed = kept + (f", adds {plural(added, 'sentence')}" if added else ", adds none")
+            lost = losses[losses["copy_article"] == article]
+            if not lost.empty:
+                words = list(dict.fromkeys(lost["term"]))
+                changed += "; does not carry over " + join_words(f'"{w}"' for w in words)
+        quoted = quotations[quotations["article"] == article]
+        speakers = quoted["speaker"].replace("", "unattributed").value_counts()
+        quotes = (f"{plural(len(quoted), 'quotation')}: "
+                  + join_words(f"{s} ({n})" if n > 1 else s for s, n in speakers.items())
+                  if len(quoted) else "nobody")
+        war = frames[(frames["article"] == article) & (frames["category"] == "war_naming")
+                     & ~frames["in_quotation"].astype(bool)]
+        terms = war["term"].value_counts()
+        named = join_words(f'"{t}"' + (f" ({n}x)" if n > 1 else "") for t, n in terms.items()) or "does not name it"
+        rows.append({"article": article, "outlet": names[article],
+                     "published": _when(window.published_start, window.published_end),
+                     "came_from": came_from or "no source found in or outside the corpus",
+                     "changed_from_source": changed, "quotes": quotes, "names_the_war": named})
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

@@ -1,0 +1,194 @@
+"""Tables for readers: what a book page shows instead of a raw ``DataFrame``.
+
+:func:`reader_table` turns a tidy table into a small, escaped HTML table with human column
+headers, no index, blanks instead of ``NaN``/``<NA>``, "yes"/"no" instead of booleans,
+integers without decimals and sentence numbers counted from 1. The CSS class
+``nc-table`` (styled in ``_static/custom.css``) wraps long cells inside the text column,
+so no table is wider than the page. Usage in a notebook cell::
+
+    from newscompare.report.presentation import reader_table
+    reader_table(pairs, {"article_a": "Article", "containment_a_in_b": "Share found"},
+                 percent=["containment_a_in_b"])
+
+Every value passes through :func:`html.escape`: article text is shown, never run.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+TABLE_CLASS = "nc-table"
+#: Article ids as readers see them: the outlet's name, with the id for cross-reference.
+ID_COLUMNS = ("article", "article_a", "article_b", "source_article", "copy_article", "id")
+
+
+class ReaderTable:
+    """An HTML table for a notebook output (``_repr_html_``) and for ``glue``."""
+
+    def __init__(self, html_text: str, frame: pd.DataFrame) -> None:
+        self.html = html_text
+        self.frame = frame  # the formatted strings, as shown (for tests)
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:  # the text/plain form nbval compares beside the HTML
+        return f"<table of {len(self.frame)} rows: {', '.join(self.frame.columns)}>"
+
+
+def human_header(column: str) -> str:
+    """``published_start`` -> "Published start": a readable default header."""
+    text = str(column).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _cell(value, *, integer: bool = False, percent: bool = False, decimals: int | None = None,
+          sentence_number: bool = False) -> str:
+    """One value as text: blanks for missing values, yes/no for booleans."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return "yes" if bool(value) else "no"
+    if sentence_number:
+        parts = [p for p in str(value).split(";") if p != ""]
+        return ", ".join(str(int(float(p)) + 1) for p in parts)
+    if percent:
+        return f"{float(value) * 100:.{1 if decimals is None else decimals}f}%"
+    if integer:
+        return str(int(round(float(value))))
+    if isinstance(value, float):
+        if decimals is not None:
+            return f"{value:.{decimals}f}"
+        return str(int(value)) if value.is_integer() else f"{value:.2f}"
+    # Lists the package joins with a bare ";" ("war;campaign") read, and wrap, as "war; campaign".
+    return re.sub(r";(?=\S)", "; ", str(value))
+
+
+_LONG_TOKEN = re.compile(r"\S{25,}")
+
+
+def _breakable(text: str) -> str:
+    """Escaped ``text`` in which very long tokens (checksums, addresses) may break every
+    12 characters (``<wbr>``: invisible, and not copied with the text)."""
+    parts, last = [], 0
+    for match in _LONG_TOKEN.finditer(text):
+        token = match.group(0)
+        parts.append(html.escape(text[last:match.start()]))
+        parts.append("<wbr>".join(html.escape(token[i:i + 12]) for i in range(0, len(token), 12)))
+        last = match.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
+def reader_table(
+    table: pd.DataFrame,
+    headers: Mapping[str, str] | None = None,
+    *,
+    columns: Iterable[str] | None = None,
+    integers: Iterable[str] = (),
+    percent: Iterable[str] = (),
+    decimals: Mapping[str, int] | None = None,
+    sentence_numbers: Iterable[str] = (),
+    names: Mapping[str, str] | None = None,
+    caption: str | None = None,
+) -> ReaderTable:
+    """The rows of ``table`` as a reader's HTML table.
+
+    ``columns`` picks and orders columns (default: all; a default 0, 1, 2... index is
+    dropped, any other index becomes leading columns); ``headers``
+    maps column -> header (others get :func:`human_header`). ``integers`` are shown
+    without decimals, ``percent`` (shares from 0 to 1) as "12.3%", ``decimals`` maps a
+    column to its number of decimals. ``sentence_numbers`` hold 0-based sentence indices
+    (one, or several joined by ";") and are shown counted from 1. ``names`` maps article
+    ids to the names readers know (e.g. the outlet); it is applied to the id columns
+    listed in :data:`ID_COLUMNS`.
+    """
+    if not isinstance(table.index, pd.RangeIndex):  # a meaningful index is shown as columns
+        table = table.reset_index()
+    headers = dict(headers or {})
+    decimals = dict(decimals or {})
+    integers, percent, sentence_numbers = set(integers), set(percent), set(sentence_numbers)
+    chosen = list(columns) if columns is not None else list(table.columns)
+    missing = [c for c in chosen if c not in table.columns]
+    if missing:
+        raise KeyError(f"reader_table: no column(s) {missing}; the table has {list(table.columns)}")
+    shown = {}
+    for column in chosen:
+        values = table[column].tolist()
+        if names is not None and column in ID_COLUMNS:
+            values = [names.get(str(v), v) for v in values]
+        shown[human_header(column) if column not in headers else headers[column]] = [
+            _cell(v, integer=column in integers, percent=column in percent,
+                  decimals=decimals.get(column), sentence_number=column in sentence_numbers)
+            for v in values
+        ]
+    frame = pd.DataFrame(shown, columns=list(shown))
+    parts = [f'<table class="{TABLE_CLASS}">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in frame.columns)
+                 + "</tr></thead><tbody>")
+    # data-label: on a phone each row becomes a card whose cells name their column.
+    labels = [html.escape(h, quote=True) for h in frame.columns]
+    for row in frame.itertuples(index=False):
+        parts.append("<tr>" + "".join(f'<td data-label="{label}">{_breakable(v)}</td>'
+                                      for label, v in zip(labels, row, strict=True)) + "</tr>")
+    parts.append("</tbody></table>")
+    return ReaderTable("\n".join(parts), frame)
+
+
+def outlet_names(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id -> the outlet's name as readers know it, e.g. "CNN" or "The Neutral"."""
+    return {str(row.id): str(row.outlet) for row in articles.itertuples()}
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """"1 change", "2 changes": a count with its noun in the right number."""
+    noun = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count} {noun}"
+
+
+def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+    """"a", "a and b", "a, b and c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+class InlineFigure:
+    """A matplotlib figure as inline SVG in HTML (``_repr_html_``): sharp at any size, and
+    pasteable with ``glue`` into a page of another document, where an image file of a
+    hidden cell would not be copied. ``alt`` is read by screen readers."""
+
+    def __init__(self, figure, alt: str) -> None:
+        import io
+        import re
+
+        import matplotlib.pyplot as plt
+
+        buffer = io.StringIO()
+        # No date and a fixed id salt (plotting.STYLE): the same figure gives the same bytes.
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(figure)
+        svg = buffer.getvalue()
+        svg = svg[svg.index("<svg"):]
+        # Scale to the text column: the drawing keeps its viewBox, the box its aspect ratio.
+        svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+                     lambda m: f'<svg{m.group(1)} style="width: 100%; height: auto; max-width: 100%"', svg, count=1)
+        svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
+        self.html = f'<figure class="nc-figure">{svg}</figure>'
+        self.alt = alt
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<figure: {self.alt}>"

@@ -1,0 +1,144 @@
+"""Figures of the reuse and edits chapters, in the book's style (``plotting``)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from newscompare.report.plotting import NEUTRAL, RELATION_COLORS, article_colors, new_figure
+
+LABEL_LINE = 18  # characters per line of an article label on an axis: wrapped, never cut
+
+
+def _short(label: str) -> str:
+    """An article label wrapped onto lines of :data:`LABEL_LINE` characters (never cut)."""
+    return "\n".join(textwrap.wrap(label, LABEL_LINE)) or label
+
+
+def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
+    """Heatmap of directional containment: row article's n-grams found in the column's."""
+    ids = sorted(labels)
+    matrix = np.full((len(ids), len(ids)), np.nan)
+    position = {article: k for k, article in enumerate(ids)}
+    for row in pairs.itertuples():
+        a, b = position[row.article_a], position[row.article_b]
+        matrix[a, b] = row.containment_a_in_b
+        matrix[b, a] = row.containment_b_in_a
+    fig, ax = new_figure(6.5, 5.0)
+    image = ax.imshow(matrix, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(len(ids)), [_short(labels[i]) for i in ids], rotation=35, ha="right",
+                  fontsize=8)
+    ax.set_yticks(range(len(ids)), [_short(labels[i]) for i in ids], fontsize=8)
+    for a in range(len(ids)):
+        for b in range(len(ids)):
+            if a != b and not np.isnan(matrix[a, b]):
+                ax.text(b, a, f"{matrix[a, b]:.0%}", ha="center", va="center",
+                        color="white" if matrix[a, b] > 0.5 else "black", fontsize=9)
+    ax.set_xlabel("found in this article")
+    ax.set_ylabel("share of this article's word sequences")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="containment")
+    fig.tight_layout()
+    return fig
+
+
+def strongest_relation(alignments: pd.DataFrame) -> pd.DataFrame:
+    """One alignment row per body sentence: its strongest relation to any other article
+    (ties go to the lower matched article id)."""
+    strength = {rel: k for k, rel in enumerate(RELATION_COLORS)}
+    return (
+        alignments.assign(rank=alignments["relation"].map(strength))
+        .sort_values(["article", "sentence_index", "rank", "match_article"], kind="mergesort")
+        .drop_duplicates(["article", "sentence_index"])
+        .drop(columns="rank")
+        .reset_index(drop=True)
+    )
+
+
+def sentence_relation_bars(alignments: pd.DataFrame, labels: dict[str, str]) -> Figure:
+    """Per article, its body sentences by strongest relation to any other article, and
+    (right) by the article matched."""
+    best = strongest_relation(alignments)
+    ids = sorted(labels)
+    fig, (left, right) = new_figure(7.5, 4.2, ncols=2, sharey=True)
+    counts = best.groupby(["article", "relation"]).size().unstack(fill_value=0).reindex(ids, fill_value=0)
+    start = np.zeros(len(ids))
+    for relation, colour in RELATION_COLORS.items():
+        values = counts[relation].to_numpy() if relation in counts else np.zeros(len(ids))
+        left.barh(range(len(ids)), values, left=start, color=colour, label=relation)
+        start += values
+    left.set_yticks(range(len(ids)), [_short(labels[i]) for i in ids])
+    left.invert_yaxis()
+    left.set_xlabel("body sentences")
+    left.xaxis.set_major_locator(MaxNLocator(integer=True))
+    left.set_title("By relation")
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)
+    colours = article_colors(ids)
+    matched = best[best["relation"] != "none"]
+    by_article = matched.groupby(["article", "match_article"]).size().unstack(fill_value=0)
+    totals = best.groupby("article").size().reindex(ids, fill_value=0)
+    start = np.zeros(len(ids))
+    for other in ids:
+        values = by_article[other].reindex(ids, fill_value=0).to_numpy() if other in by_article else np.zeros(len(ids))
+        right.barh(range(len(ids)), values, left=start, color=colours[other], label=_short(labels[other]))
+        start += values
+    right.barh(range(len(ids)), totals.to_numpy() - start, left=start, color=NEUTRAL, label="no match")
+    right.set_xlabel("body sentences")
+    right.xaxis.set_major_locator(MaxNLocator(integer=True))
+    right.set_title("By article matched")
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def alignment_diagram(
+    alignments: pd.DataFrame, article_a: str, article_b: str, labels: dict[str, str]
+) -> Figure:
+    """Two columns of sentence positions (a left, b right) joined by a line per aligned
+    pair, coloured by relation."""
+    n_a = alignments.loc[alignments["article"] == article_a, "sentence_index"].max() + 1
+    n_b = alignments.loc[alignments["article"] == article_b, "sentence_index"].max() + 1
+    fig, ax = new_figure(5.0, 0.22 * max(n_a, n_b) + 1.2)
+    rows = alignments[(alignments["article"] == article_a) & (alignments["match_article"] == article_b)]
+    for row in rows.itertuples():
+        for j in str(row.match_sentence_index).split(";"):
+            ax.plot([0, 1], [row.sentence_index, int(j)], color=RELATION_COLORS[row.relation], lw=2)
+    ax.scatter(np.zeros(n_a), range(n_a), color=NEUTRAL, s=12, zorder=3)
+    ax.scatter(np.ones(n_b), range(n_b), color=NEUTRAL, s=12, zorder=3)
+    ax.set_xticks([0, 1], [_short(labels[article_a]), _short(labels[article_b])])
+    ax.set_ylim(max(n_a, n_b) - 0.5, -0.5)
+    ax.set_ylabel("sentence number (from 1)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{int(value) + 1}"))
+    ax.set_xlim(-0.3, 1.3)
+    handles = [Patch(color=c, label=r) for r, c in RELATION_COLORS.items() if r != "none"]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None) -> Figure:
+    """Count of edits per copy pair and class (horizontal bars); ``labels`` names the
+    articles (id -> outlet) in the legend."""
+    labels = labels or {}
+    table = edits.assign(pair=edits["source_article"] + " → " + edits["copy_article"])
+    counts = table.groupby(["edit_class", "pair"]).size().unstack(fill_value=0).sort_index()
+    fig, ax = new_figure(6.5, 3.5)
+    colours = article_colors(edits["copy_article"])
+    height = 0.8 / max(len(counts.columns), 1)
+    for k, pair in enumerate(counts.columns):
+        source, copy = pair.split(" → ")
+        ax.barh(np.arange(len(counts)) + k * height, counts[pair], height=height,
+                color=colours[copy], label=f"{labels.get(source, source)} → {labels.get(copy, copy)}")
+    ax.set_yticks(np.arange(len(counts)) + height * (len(counts.columns) - 1) / 2,
+                  [c.replace("_", " ") for c in counts.index])
+    ax.invert_yaxis()
+    ax.set_xlabel("edits")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,193 @@
+"""How the story travelled: a diagram of the texts of the corpus and the sources outside it.
+
+Links between texts of the corpus come from the reuse finding (``reuse.article_pairs``:
+its relation and likely source); links from sources outside the corpus (a news agency, a
+wire story, a briefing) come from a story-specific CSV (the seeds' is
+``story/outside_sources.csv``, columns ``source, date, target, link, evidence``), because
+text comparison cannot see a text that is not in the corpus.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.paths import STORY_DIR
+from newscompare.report.plotting import NEUTRAL, article_colors, new_figure
+
+OUTSIDE_SOURCES_FILE = STORY_DIR / "outside_sources.csv"
+OUTSIDE_COLUMNS = ["source", "date", "target", "link", "evidence"]
+LINK_COLUMNS = ["source", "target", "link", "inside_corpus"]
+#: How a pair relation of ``reuse.article_pairs`` is named on the diagram.
+RELATION_LINKS = {"copy": "copy", "partial_copy": "partial copy", "paraphrase": "rewrite"}
+
+
+def load_outside_sources(path: Path | str = OUTSIDE_SOURCES_FILE) -> pd.DataFrame:
+    """The links from sources outside the corpus, checked: one row per link."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(path, "file not found; expected a CSV with columns " + ", ".join(OUTSIDE_COLUMNS))
+    rows = []
+    for line, row in _checked_rows(path, OUTSIDE_COLUMNS):
+        try:
+            dt.date.fromisoformat(row["date"].strip())
+        except ValueError:
+            raise CorpusError(path, f"date {row['date']!r} is not YYYY-MM-DD", line=line) from None
+        rows.append({c: row[c].strip() for c in OUTSIDE_COLUMNS})
+    return pd.DataFrame(rows, columns=OUTSIDE_COLUMNS)
+
+
+def _checked_rows(path: Path, columns) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV that must have ``columns``; a missing column is an error."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise CorpusError(path, f"missing columns {missing}", line=1)
+        return [(reader.line_num, row) for row in reader]
+
+
+def story_links(pairs: pd.DataFrame, outside: pd.DataFrame) -> pd.DataFrame:
+    """Every link of the diagram: source, target (article id or outside source), the
+    link's name and whether both ends are in the corpus. Corpus links are the related
+    pairs with a likely source, named by :data:`RELATION_LINKS`."""
+    rows = []
+    for row in pairs.itertuples():
+        if row.relation in RELATION_LINKS and row.likely_source in (row.article_a, row.article_b):
+            copy = row.article_b if row.likely_source == row.article_a else row.article_a
+            rows.append({"source": row.likely_source, "target": copy,
+                         "link": RELATION_LINKS[row.relation], "inside_corpus": True})
+    for row in outside.itertuples():
+        rows.append({"source": row.source, "target": row.target, "link": row.link,
+                     "inside_corpus": False})
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
+def _day(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%b}"
+
+
+def _heights(nodes: list[str], links: pd.DataFrame) -> dict[str, int]:
+    """Longest path from each node to a node without outgoing links."""
+    children: dict[str, list[str]] = {n: [] for n in nodes}
+    for row in links.itertuples():
+        children[row.source].append(row.target)
+    heights: dict[str, int] = {}
+
+    def height(node: str, seen: frozenset) -> int:
+        if node in seen:
+            raise ValueError(f"the story links form a cycle through {node!r}")
+        if node not in heights:
+            heights[node] = max((height(c, seen | {node}) + 1 for c in children[node]), default=0)
+        return heights[node]
+
+    for node in nodes:
+        height(node, frozenset())
+    return heights
+
+
+def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.DataFrame) -> Figure:
+    """The diagram: sources outside the corpus as grey dashed boxes, the texts of the
+    corpus as boxes in their book colours with outlet and publication date (``windows``
+    from ``timeline.publication_windows``), arrows labelled with the link. Columns run
+    from first source to last copy; each chain of links has its own band of rows."""
+    links = story_links(pairs, outside)
+    ids = list(windows["article"])
+    outside_dates = dict(zip(outside["source"], outside["date"], strict=True))
+    nodes = ids + [n for n in dict.fromkeys(list(links["source"]) + list(links["target"])) if n not in ids]
+    unknown = [n for n in nodes if n not in ids and n not in outside_dates]
+    if unknown:
+        raise ValueError(f"story links name {unknown}, which are neither articles nor outside sources")
+    heights = _heights(nodes, links)
+    top = max(heights.values())
+    column = {n: top - heights[n] for n in nodes}
+    # Bands: connected groups of nodes, in order of their earliest date.
+    group = {n: n for n in nodes}
+
+    def root(n: str) -> str:
+        while group[n] != n:
+            n = group[n]
+        return n
+
+    for row in links.itertuples():
+        group[root(row.source)] = root(row.target)
+    dates = {**outside_dates, **dict(zip(windows["article"], windows["published_start"], strict=True))}
+    bands: dict[str, list[str]] = {}
+    for n in nodes:
+        bands.setdefault(root(n), []).append(n)
+    ordered = sorted(bands.values(), key=lambda members: (min(dates[m] for m in members), sorted(members)))
+    position, row_number = {}, 0
+    for members in ordered:
+        rows_needed = 0
+        for x in range(top + 1):
+            here = sorted((m for m in members if column[m] == x), key=lambda m: (m not in ids, dates[m], m))
+            for k, m in enumerate(here):
+                position[m] = (x, row_number + k)
+            rows_needed = max(rows_needed, len(here))
+        row_number += rows_needed
+    colors = article_colors(ids)
+    window_of = {r.article: r for r in windows.itertuples()}
+    # Narrow and with large type: the diagram must stay readable on a 390 px phone screen.
+    fig, ax = new_figure(6.0, 1.05 * row_number + 0.3)
+    box_w, box_h = 0.8, 0.8
+    for n, (x, y) in position.items():
+        if n in ids:
+            w = window_of[n]
+            when = (_day(w.published_start) if w.published_start == w.published_end
+                    else f"{_day(w.published_start)} to {_day(w.published_end)}")
+            text = "\n".join(textwrap.wrap(w.outlet, 14)) + f"\n{when}"
+            style = {"facecolor": colors[n], "edgecolor": colors[n], "alpha": 0.25, "linewidth": 1.5}
+            weight = "bold"
+        else:
+            text = "\n".join(textwrap.wrap(n, 18)) + f"\n{_day(outside_dates[n])}\n(not in the corpus)"
+            style = {"facecolor": "white", "edgecolor": NEUTRAL, "linestyle": "--", "linewidth": 1.2}
+            weight = "normal"
+        ax.add_patch(FancyBboxPatch((x - box_w / 2, -y - box_h / 2), box_w, box_h,
+                                    boxstyle="round,pad=0.02", **style))
+        ax.text(x, -y, text, ha="center", va="center", fontsize=10, fontweight=weight, linespacing=1.1)
+    for row in links.itertuples():
+        (x0, y0), (x1, y1) = position[row.source], position[row.target]
+        start, end = (x0 + box_w / 2, -y0), (x1 - box_w / 2, -y1)
+        ax.annotate("", xy=end, xytext=start, arrowprops={
+            "arrowstyle": "-|>", "color": "black" if row.inside_corpus else NEUTRAL, "lw": 1.3})
+        # The label sits on the arrow's first half, clear of the box it points to.
+        ax.text(start[0] + 0.4 * (end[0] - start[0]), start[1] + 0.4 * (end[1] - start[1]) + 0.08,
+                row.link, ha="center",
+                va="bottom", fontsize=9.5, fontstyle="italic",
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+    ax.set_xlim(-0.5, top + 0.5)
+    ax.set_ylim(-row_number + 0.5, 0.5)
+    ax.axis("off")
+    fig.tight_layout(pad=0.2)
+    return fig
+
+
+COPY_ERRORS_FILE = STORY_DIR / "copy_errors.csv"
+COPY_ERROR_COLUMNS = ["article", "words", "error", "origin"]
+
+
+def copy_errors(sentences: pd.DataFrame, path: Path | str = COPY_ERRORS_FILE) -> pd.DataFrame:
+    """Errors a text makes or carries, read from a story-specific CSV (columns ``article,
+    words, error, origin``), each checked against the texts: the ``words`` must occur in
+    a body sentence of the article, whose number (0-based) and text are added as
+    ``sentence_index`` and ``sentence``. A row whose words are not found is an error."""
+    path = Path(path)
+    rows = []
+    for line, row in _checked_rows(path, COPY_ERROR_COLUMNS):
+        article, words = row["article"].strip(), row["words"].strip()
+        mine = sentences[(sentences["article"] == article) & sentences["sentence"].str.contains(words, regex=False)]
+        if mine.empty:
+            raise CorpusError(path, f"{words!r} is not in any body sentence of article {article!r}",
+                              line=line)
+        rows.append({"article": article, "sentence_index": int(mine["sentence_index"].iloc[0]),
+                     "sentence": str(mine["sentence"].iloc[0]), "words": words,
+                     "error": row["error"].strip(), "origin": row["origin"].strip()})
+    return pd.DataFrame(rows, columns=["article", "sentence_index", "sentence", "words", "error", "origin"])

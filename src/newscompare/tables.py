@@ -1,0 +1,215 @@
+"""Every table the command line writes, in one place.
+
+Each entry maps a CSV name to a function of the loaded corpus (and the options) that
+returns a DataFrame. Later analyses add their tables here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+from tqdm import tqdm
+
+from newscompare.analysis import claims, edits, entities, framing, quotes, reuse, sources, timeline
+from newscompare.ingest.corpus import Corpus, read_articles
+from newscompare.ingest.errors import OutputError
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Optional inputs of the command for corpora other than the seeds."""
+
+    claims_file: Path | None = None
+    events_file: Path | None = None
+
+
+class _ReuseResults(NamedTuple):
+    alignments: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+@functools.lru_cache(maxsize=1)
+def _reuse(corpus: Corpus) -> _ReuseResults:
+    """The sentence alignment and the pairs, computed once for the four tables built on
+    them (the cache holds the last corpus only)."""
+    alignments = reuse.align_sentences(corpus)
+    return _ReuseResults(alignments, reuse.article_pairs(corpus, alignments=alignments))
+
+
+def claims_export(corpus: Corpus, options: AnalysisOptions) -> pd.DataFrame:
+    """The ``claims.csv`` table of the command: :func:`newscompare.analysis.claims.claim_table` with
+    ``options.claims_file``, or the header alone when no catalogue is given (claims are
+    story-specific; the seeds' catalogue is ``story/claims.yml``)."""
+    if options.claims_file is None:
+        return claims.empty_claim_table()
+    return claims.claim_table(corpus, claims.load_claims(options.claims_file))
+
+
+def events_export(corpus: Corpus, options: AnalysisOptions) -> pd.DataFrame:
+    """The ``events_known.csv`` table of the command: :func:`newscompare.analysis.timeline.events_known` with
+    ``options.events_file``, or the header alone when no events file is given (events
+    are story-specific; the seeds' are in ``story/events.csv``)."""
+    if options.events_file is None:
+        return pd.DataFrame(columns=timeline.KNOWN_COLUMNS)
+    return timeline.events_known(corpus, timeline.load_events(options.events_file))
+
+
+TableMaker = Callable[[Corpus, AnalysisOptions], pd.DataFrame]
+
+TABLES: dict[str, TableMaker] = {
+    "articles": lambda corpus, options: corpus.articles,
+    "lines": lambda corpus, options: corpus.lines,
+    "sentences": lambda corpus, options: corpus.sentences,
+    "framing": lambda corpus, options: framing.framing_table(corpus),
+    "claims": claims_export,
+    "events_known": events_export,
+    "pairs": lambda corpus, options: _reuse(corpus).pairs,
+    "alignments": lambda corpus, options: _reuse(corpus).alignments,
+    "edits": lambda corpus, options: edits.sentence_edits(
+        corpus, alignments=_reuse(corpus).alignments, pairs=_reuse(corpus).pairs
+    ),
+    "unmatched_blocks": lambda corpus, options: reuse.unmatched_blocks(
+        corpus, alignments=_reuse(corpus).alignments
+    ),
+    "entities": lambda corpus, options: entities.entity_table(corpus),
+    "quotes": lambda corpus, options: quotes.quotes_table(corpus),
+    "sources": lambda corpus, options: sources.source_mentions(corpus),
+}
+
+
+def write_csv(table: pd.DataFrame, path: Path) -> None:
+    """Write ``table`` deterministically: UTF-8, "\\n" line ends, no index, fixed float format."""
+    table.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
+
+
+class OutputFolder:
+    """The ``--out`` folder, filled through a staging folder beside it.
+
+    Creating it checks, before any analysis, that the tables can be written there: the
+    path is a folder or can be made one, and holds nothing but tables of an earlier run
+    (so replacing it deletes nothing else). Tables are written into a hidden staging
+    folder beside it and moved into place by :meth:`commit` only when all are written, so
+    a failed run leaves the earlier tables untouched rather than a mix of old and new.
+    Leaving the ``with`` block without committing removes the staging folder.
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        target = out_dir.resolve()
+        if target.exists() and not target.is_dir():
+            raise OutputError(out_dir, "exists and is not a folder; expected a folder to "
+                              "write the tables into (or a path where one can be made)")
+        if target.is_dir():
+            expected = {f"{name}.csv" for name in TABLES}
+            for entry in sorted(target.iterdir()):
+                if entry.name not in expected or not entry.is_file():
+                    raise OutputError(entry, "is not a table this command writes; expected "
+                                      "--out to be a new or empty folder, or an earlier run's "
+                                      "output (it is replaced whole)")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.partial-"))
+        except OSError as error:
+            raise OutputError(out_dir, f"cannot create the folder or write beside it "
+                              f"({error.strerror}); expected a writable place") from None
+        self._target = target
+        self._committed = False
+
+    def __enter__(self) -> OutputFolder:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if not self._committed:
+            # Best effort: an error here would hide the one that stopped the run.
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def commit(self) -> None:
+        """Put the staged tables in place of the folder's earlier content."""
+        if self._target.exists():
+            # Moved aside rather than deleted first, so that the old tables are never
+            # partly gone while the new ones are not yet there.
+            old = Path(tempfile.mkdtemp(dir=self._target.parent, prefix=f".{self._target.name}.old-"))
+            os.rename(self._target, old / "tables")
+            os.rename(self.staging, self._target)
+            shutil.rmtree(old)
+        else:
+            os.rename(self.staging, self._target)
+        self._committed = True
+
+
+def write_tables(corpus: Corpus, folder: Path, options: AnalysisOptions) -> list[str]:
+    """Compute every table and write it as ``folder/NAME.csv``; return the file names.
+
+    Raises :class:`OutputError` when a file cannot be written (a full disk)."""
+    names = []
+    # One step per table, named by the table (alignment and pairs are computed by the
+    # first table that needs them); shown on stderr only when it is a terminal.
+    with tqdm(total=len(TABLES), unit="table", disable=None, leave=False) as progress:
+        for name, make in TABLES.items():
+            progress.set_description(name)
+            path = folder / f"{name}.csv"
+            table = make(corpus, options)
+            try:
+                write_csv(table, path)
+            except OSError as error:
+                raise OutputError(path, f"cannot write ({error.strerror}); expected a "
+                                  "writable folder with free space") from None
+            names.append(path.name)
+            progress.update()
+    return names
+
+
+def export_all(corpus: Corpus, out_dir: Path, options: AnalysisOptions) -> list[Path]:
+    """Compute every table and write it as ``out_dir/NAME.csv`` (through a staging folder,
+    see :class:`OutputFolder`); return the paths written."""
+    with OutputFolder(out_dir) as output:
+        names = write_tables(corpus, output.staging, options)
+        output.commit()
+    return [out_dir / name for name in names]
+
+
+def passim_records(folder: Path) -> list[dict[str, str]]:
+    """One record per article of the corpus folder in passim's input format: ``id``,
+    ``series`` (the outlet), ``date`` (the earliest possible publication day) and ``text``
+    (the cleaned body: the body paragraphs, joined by blank lines). Sorted by id. The
+    files are read and checked as for ``analyze``; nothing is parsed."""
+    return [
+        {"id": article.row.fields["id"], "series": article.row.fields["outlet"],
+         "date": article.row.published.start.isoformat(),
+         "text": "\n\n".join(text for _, text in article.paragraphs)}
+        for article in read_articles(folder)
+    ]
+
+
+def export_passim(folder: Path, out_file: Path) -> int:
+    """Write :func:`passim_records` as JSON lines to ``out_file`` (replaced only when
+    complete); return the number of records."""
+    records = passim_records(folder)
+    target = out_file.resolve()
+    if target.is_dir():
+        raise OutputError(out_file, "is a folder; expected a file name such as corpus.jsonl")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.partial-")
+    except OSError as error:
+        raise OutputError(out_file, f"cannot write beside it ({error.strerror}); expected a "
+                          "writable folder") from None
+    try:
+        with open(handle, "w", encoding="utf-8", newline="\n") as stream:
+            for record in records:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        os.replace(staging, target)
+    except OSError as error:
+        Path(staging).unlink(missing_ok=True)
+        raise OutputError(out_file, f"cannot write ({error.strerror}); expected a writable "
+                          "path with free space") from None
+    return len(records)
