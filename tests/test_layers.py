@@ -21,8 +21,8 @@ PACKAGE_DIR = Path(newscompare.__file__).parent
 #: Layer folders from the bottom up; the modules at the package's top level are the commands.
 LAYERS = ("ingest", "analysis", "evaluation", "report")
 COMMANDS = "commands"
-#: Modules allowed at the top level: the commands and their table registry.
-TOP_LEVEL_MODULES = {"__init__", "__main__", "cli", "tables"}
+#: Modules allowed at the top level: the commands, their table registry and new-report.
+TOP_LEVEL_MODULES = {"__init__", "__main__", "cli", "scaffold", "tables"}
 
 
 def module_name(path: Path, root: Path) -> str:

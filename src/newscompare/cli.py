@@ -1,5 +1,6 @@
-"""Command line: ``python -m newscompare analyze CORPUS_DIR --out OUT_DIR`` and
-``python -m newscompare export-passim CORPUS_DIR OUT.jsonl``."""
+"""Command line: ``python -m newscompare analyze CORPUS_DIR --out OUT_DIR``,
+``python -m newscompare export-passim CORPUS_DIR OUT.jsonl`` and
+``python -m newscompare new-report CORPUS_DIR DEST``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from newscompare.ingest.corpus import load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError
+from newscompare.scaffold import ScaffoldError, new_report
 from newscompare.tables import TABLES, AnalysisOptions, OutputFolder, export_passim, write_tables
 
 
@@ -45,6 +47,22 @@ def build_parser() -> argparse.ArgumentParser:
     passim.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR",
                         help="folder with manifest.csv and the article files")
     passim.add_argument("out_file", metavar="OUT.jsonl", help="file to write")
+    report = commands.add_parser(
+        "new-report",
+        help="make a new Jupyter Book project (chapters, Makefile, pinned software) for a corpus",
+        description="DEST gets the corpus in seeds/, the chapter notebooks, the book's files and "
+        "this package as a wheel with the pinned requirements; then `cd DEST && make book`.",
+    )
+    report.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR",
+                        help="folder with manifest.csv and the article files (only read)")
+    report.add_argument("dest", metavar="DEST", help="folder to create (new or empty)")
+    report.add_argument("--title", default=None,
+                        help="the book's title (default: from the corpus folder's name)")
+    report.add_argument("--claims", type=Path, default=None, metavar="FILE",
+                        help="claims catalogue (YAML), copied to story/claims.yml; with it or "
+                        "--events the book has a claims and timeline chapter")
+    report.add_argument("--events", type=Path, default=None, metavar="FILE",
+                        help="background events (CSV), copied to story/events.csv")
     return parser
 
 
@@ -68,14 +86,20 @@ def main(argv: list[str] | None = None) -> int:
         # Warnings about the input are shown as one line each, like the errors.
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CorpusWarning)
-            if args.command == "export-passim":
+            if args.command == "new-report":
+                if not args.dest.strip():
+                    raise CorpusError("DEST", "is empty; expected the path of a new folder")
+                dest = new_report(args.corpus_dir, Path(args.dest), title=args.title,
+                                  claims_file=args.claims, events_file=args.events)
+                written = [f"new report in {dest}: cd there and run `make book`"]
+            elif args.command == "export-passim":
                 if not args.out_file.strip():
                     raise CorpusError("OUT.jsonl", "is empty; expected the path of a file to write")
                 written = [f"{export_passim(args.corpus_dir, Path(args.out_file))} articles "
                            f"-> {args.out_file}"]
             else:
                 written = _analyze(args)
-    except (CorpusError, ModelNotInstalledError) as error:
+    except (CorpusError, ModelNotInstalledError, ScaffoldError) as error:
         _show(caught)
         print(f"error: {error}", file=sys.stderr)
         return 2

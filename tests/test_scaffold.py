@@ -1,0 +1,280 @@
+"""``new-report`` makes a complete Jupyter Book project for a corpus, or refuses clearly.
+
+The chapter notebooks here are two placeholders (``tests/fixtures/chapters/``), so that the
+scaffold is tested apart from the real chapters (package data, ``templates/notebooks/``). The
+slow test builds a generated book as its reader would (``make book``, ``make test``), offline
+from the wheels in ``.wheelhouse/`` (filled by ``make venv``), and opens every page in
+headless Chromium with the checks of ``test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import markdown_it
+import pytest
+import yaml
+
+import newscompare
+from newscompare import scaffold
+from newscompare.cli import main
+from newscompare.ingest.paths import PROJECT_ROOT, STORY_CLAIMS_FILE, STORY_EVENTS_FILE
+from newscompare.scaffold import build_wheel, new_report
+
+from conftest import write_corpus_folder
+
+CHAPTERS_DIR = Path(__file__).parent / "fixtures" / "chapters"
+TEXTS = {
+    "a": "# Minister to visit\n\nThe minister will travel on Monday. Talks are planned.\n",
+    "b": "The minister will travel on Monday, officials said. Talks are planned.\n",
+}
+BOOK_FILES = {
+    ".gitignore", "CITATION.cff", "Makefile", "README.md", "_config.yml", "_static/custom.css",
+    "_toc.yml", "intro.md", "pytest.ini", "requirements.txt", "notebooks/01_articles.ipynb",
+    "seeds/a.txt", "seeds/b.txt", "seeds/manifest.csv",
+    f"wheels/newscompare-{newscompare.__version__}-py3-none-any.whl",
+}
+WHEELHOUSE_ENV = "NEWSCOMPARE_WHEELHOUSE"  # wheels of requirements.txt, for the offline build
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """This package's wheel, built once for the module."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_corpus_folder(tmp_path / "my_story", TEXTS)
+
+
+def make_book(corpus: Path, dest: Path, wheel: Path, **options) -> Path:
+    return new_report(corpus, dest, notebooks_dir=CHAPTERS_DIR, wheel=wheel, **options)
+
+
+def test_new_report_writes_a_complete_book(corpus, tmp_path, capsys, monkeypatch):
+    # The command itself, wheel built from this checkout; chapters from the placeholders.
+    monkeypatch.setattr(scaffold, "NOTEBOOK_TEMPLATES_DIR", CHAPTERS_DIR)
+    dest = tmp_path / "book"
+    assert main(["new-report", str(corpus), str(dest)]) == 0
+    assert capsys.readouterr().out.strip() == f"new report in {dest}: cd there and run `make book`"
+    assert set(files_under(dest)) == BOOK_FILES
+    assert yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))["title"] == "My story"
+    # Nothing is left beside DEST.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["book", "my_story"]
+
+
+def test_seeds_are_byte_identical_and_the_manifest_gains_sha256(corpus, tmp_path, wheel):
+    dest = make_book(corpus, tmp_path / "book", wheel)
+    for name in TEXTS:
+        assert (dest / "seeds" / f"{name}.txt").read_bytes() == (corpus / f"{name}.txt").read_bytes()
+    with open(corpus / "manifest.csv", encoding="utf-8") as handle:
+        source_rows = list(csv.DictReader(handle))
+    with open(dest / "seeds" / "manifest.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [{key: value for key, value in row.items() if key != "sha256"} for row in rows] == source_rows
+    assert [row["sha256"] for row in rows] == [sha256(corpus / row["file"]) for row in rows]
+
+
+def test_a_manifest_with_every_sha256_is_copied_unchanged(tmp_path, wheel):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(make_book(write_corpus_folder(tmp_path / "first", TEXTS), tmp_path / "b1", wheel) / "seeds",
+                    corpus)
+    dest = make_book(corpus, tmp_path / "b2", wheel)
+    assert files_under(dest / "seeds") == files_under(corpus)
+
+
+def test_a_wrong_sha256_is_refused_before_dest_is_made(corpus, tmp_path, capsys):
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("published\n", "published,sha256\n")
+                        .replace("2024-07-04\n", "2024-07-04," + "0" * 64 + "\n"), encoding="utf-8")
+    assert main(["new-report", str(corpus), str(tmp_path / "book")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "manifest.csv, line 2: sha256 of a.txt is" in error
+    assert not (tmp_path / "book").exists()
+
+
+def test_requirements_are_the_projects_then_the_wheel_by_hash(corpus, tmp_path, wheel):
+    dest = make_book(corpus, tmp_path / "book", wheel)
+    requirements = (dest / "requirements.txt").read_text(encoding="utf-8")
+    pinned = (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8").rstrip()
+    assert pinned in requirements
+    [shipped] = (dest / "wheels").iterdir()
+    assert requirements.endswith(f"{pinned}\n./wheels/{shipped.name} \\\n    --hash=sha256:{sha256(shipped)}\n")
+    assert sha256(shipped) == sha256(wheel)
+
+
+def test_pip_installs_the_local_wheel_by_hash_only_with_the_right_hash(corpus, tmp_path, wheel):
+    dest = make_book(corpus, tmp_path / "book", wheel)
+    wheel_line = (dest / "requirements.txt").read_text(encoding="utf-8").split("\n./wheels/")[1]
+    only_wheel = tmp_path / "only-wheel.txt"
+
+    def dry_run(requirement: str) -> subprocess.CompletedProcess:
+        only_wheel.write_text(requirement, encoding="utf-8")
+        return subprocess.run(
+            [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "pip", "install", "--dry-run",
+             "--no-deps", "--no-index", "--require-hashes", "-r", str(only_wheel)],
+            cwd=dest, capture_output=True, text=True, check=False)
+
+    assert dry_run("./wheels/" + wheel_line).returncode == 0
+    tampered = dry_run("./wheels/" + re.sub(r"sha256:\w+", "sha256:" + "0" * 64, wheel_line))
+    assert tampered.returncode != 0 and "DO NOT MATCH THE HASHES" in tampered.stderr
+
+
+def test_the_wheel_is_reproducible(tmp_path, wheel):
+    assert sha256(build_wheel(tmp_path)) == sha256(wheel)
+
+
+def test_the_wheel_carries_the_templates_and_the_pinned_requirements(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"newscompare/templates/project/.gitignore", "newscompare/templates/project/Makefile",
+            "newscompare/templates/requirements.txt"} <= names
+    shipped = zipfile.ZipFile(wheel).read("newscompare/templates/requirements.txt")
+    assert shipped == (PROJECT_ROOT / "requirements.txt").read_bytes()
+
+
+def toc_files(dest: Path) -> list[str]:
+    toc = yaml.safe_load((dest / "_toc.yml").read_text(encoding="utf-8"))
+    return [chapter["file"] for chapter in toc["chapters"]]
+
+
+def test_toc_lists_the_copied_chapters_without_claims_and_timeline(corpus, tmp_path, wheel):
+    dest = make_book(corpus, tmp_path / "book", wheel)
+    assert toc_files(dest) == ["notebooks/01_articles"]
+    assert sorted(path.name for path in (dest / "notebooks").iterdir()) == ["01_articles.ipynb"]
+    assert not (dest / "story").exists()
+
+
+@pytest.mark.parametrize("claims, events", [(True, False), (False, True), (True, True)])
+def test_claims_and_timeline_chapter_only_with_a_catalogue(corpus, tmp_path, wheel, claims, events):
+    dest = make_book(corpus, tmp_path / "book", wheel,
+                     claims_file=STORY_CLAIMS_FILE if claims else None,
+                     events_file=STORY_EVENTS_FILE if events else None)
+    assert toc_files(dest) == ["notebooks/01_articles", "notebooks/06_claims_timeline"]
+    copied = {"claims.yml": STORY_CLAIMS_FILE} if claims else {}
+    copied |= {"events.csv": STORY_EVENTS_FILE} if events else {}
+    assert files_under(dest / "story") == {name: path.read_bytes() for name, path in copied.items()}
+    assert "checkable claims" in (dest / "intro.md").read_text(encoding="utf-8")
+
+
+def test_a_bad_claims_catalogue_is_refused(corpus, tmp_path, capsys):
+    bad = tmp_path / "claims.yml"
+    bad.write_text("claims: [\n", encoding="utf-8")
+    assert main(["new-report", str(corpus), str(tmp_path / "book"), "--claims", str(bad)]) == 2
+    assert f"error: {bad}, line 2: not valid YAML" in capsys.readouterr().err
+    assert not (tmp_path / "book").exists()
+
+
+def test_a_non_empty_dest_is_refused(corpus, tmp_path, capsys):
+    dest = tmp_path / "book"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["new-report", str(corpus), str(dest)]) == 2
+    error = capsys.readouterr().err
+    assert error == f"error: {dest}: exists and is not empty; expected a new or empty folder " \
+                    "for the book (nothing is overwritten)\n"
+    assert files_under(dest) == {"notes.txt": b"mine"}
+
+
+def test_an_empty_dest_is_filled(corpus, tmp_path, wheel):
+    (tmp_path / "book").mkdir()
+    assert (make_book(corpus, tmp_path / "book", wheel) / "_toc.yml").is_file()
+
+
+def test_a_dest_inside_the_corpus_is_refused(corpus, capsys):
+    assert main(["new-report", str(corpus), str(corpus / "book")]) == 2
+    assert "is inside the corpus folder" in capsys.readouterr().err
+    assert not (corpus / "book").exists()
+
+
+def test_a_broken_corpus_fails_before_dest_is_made(tmp_path, capsys):
+    corpus = write_corpus_folder(tmp_path / "corpus", {"a": "\n\n"})
+    assert main(["new-report", str(corpus), str(tmp_path / "book")]) == 2
+    assert "a.txt: no body text found" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["corpus"]
+
+
+def test_a_failure_half_way_leaves_no_dest(corpus, tmp_path, wheel, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(scaffold, "render_templates", broken)
+    with pytest.raises(OSError, match="disk full"):
+        make_book(corpus, tmp_path / "book", wheel)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["my_story"]
+
+
+def test_the_source_folder_is_unchanged(corpus, tmp_path, wheel):
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in corpus.rglob("*")}
+    make_book(corpus, tmp_path / "book", wheel, claims_file=STORY_CLAIMS_FILE)
+    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in corpus.rglob("*")} == before
+
+
+TITLE = 'Who said "what": #1 {story} & $x$ [see] `code` {{ sub }} *not* \\ done'
+
+
+def rendered_markdown_heading(line: str) -> str:
+    """The text a reader sees of a Markdown heading line (CommonMark, as MyST reads it)."""
+    rendered = markdown_it.MarkdownIt("commonmark").render(line)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+def test_a_title_with_yaml_and_markdown_characters_round_trips(corpus, tmp_path, wheel):
+    dest = make_book(corpus, tmp_path / "book", wheel, title=TITLE)
+    assert yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))["title"] == TITLE
+    assert yaml.safe_load((dest / "CITATION.cff").read_text(encoding="utf-8"))["title"] == TITLE
+    for page in ("intro.md", "README.md"):
+        heading = (dest / page).read_text(encoding="utf-8").splitlines()[0]
+        assert rendered_markdown_heading(heading) == TITLE
+
+
+@pytest.mark.parametrize("title", ["", "two\nlines", "a <b>bold</b> title"])
+def test_a_title_that_cannot_be_shown_is_refused(corpus, tmp_path, capsys, title):
+    assert main(["new-report", str(corpus), str(tmp_path / "book"), "--title", title]) == 2
+    assert capsys.readouterr().err.startswith("error: --title: ")
+    assert not (tmp_path / "book").exists()
+
+
+def test_default_title_comes_from_the_folder_name():
+    assert scaffold.default_title(Path("/data/modi_visit-2024")) == "Modi visit 2024"
+
+
+def test_the_books_stylesheet_is_the_projects():
+    template = scaffold.PROJECT_TEMPLATES_DIR / "_static" / "custom.css"
+    assert template.read_bytes() == (PROJECT_ROOT / "_static" / "custom.css").read_bytes()
+
+
+def test_an_installed_package_ships_the_wheel_it_was_installed_from(tmp_path, wheel, monkeypatch):
+    monkeypatch.setattr(scaffold, "is_source_checkout", lambda: False)
+    recorded = {"url": wheel.as_uri(), "archive_info": {"hashes": {"sha256": sha256(wheel)}}}
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return json.dumps(recorded) if name == "direct_url.json" else None
+
+    monkeypatch.setattr(scaffold.importlib.metadata, "distribution", lambda name: Installed())
+    assert build_wheel(tmp_path / "a").read_bytes() == wheel.read_bytes()
+    recorded["archive_info"]["hashes"]["sha256"] = "0" * 64
+    with pytest.raises(scaffold.ScaffoldError, match="the file changed"):
+        build_wheel(tmp_path / "b")
+    recorded["url"] = "https://example.org/newscompare.tar.gz"
+    with pytest.raises(scaffold.ScaffoldError, match="expected a source checkout"):
+        build_wheel(tmp_path / "c")
