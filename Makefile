@@ -33,7 +33,16 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/python -c "from newscompare.ingest.nlp import check_model_installed; check_model_installed()"
 	@touch $@
 
-venv: $(INSTALLED) ## create .venv with the pinned requirements, the model and the package
+# The wheel of every pinned requirement, fetched while there is a network (pip's cache makes
+# it quick), so that the slow test builds a report made by new-report offline, as a reader
+# with no network would (PIP_NO_INDEX=1 PIP_FIND_LINKS=.wheelhouse).
+WHEELHOUSE := .wheelhouse
+WHEELHOUSE_FILLED := $(WHEELHOUSE)/.complete
+$(WHEELHOUSE_FILLED): requirements.txt | $(INSTALLED)
+	$(BIN)/python -m pip download --quiet --no-deps --require-hashes -r requirements.txt -d $(WHEELHOUSE)
+	@touch $@
+
+venv: $(INSTALLED) $(WHEELHOUSE_FILLED) ## create .venv with the pinned requirements, the model and the package (and .wheelhouse/)
 
 # jupyter-cache keys a notebook on its code cells only, so a change in src/, seeds/ or
 # annotations/ alone would be served from the cache: a fingerprint of those inputs names a
@@ -65,7 +74,7 @@ notebooks: $(INSTALLED) ## re-execute every notebook in place (deterministic, fo
 test-unit: $(INSTALLED) ## run the package's unit tests
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-test-slow: $(INSTALLED) ## run the whole pipeline twice and check the outputs are byte-identical
+test-slow: $(INSTALLED) $(WHEELHOUSE_FILLED) ## run the whole pipeline twice (outputs byte-identical); build a new-report book offline
 	$(BIN)/python -m pytest -m slow
 
 test-notebooks: $(INSTALLED) ## check that every notebook runs and reproduces its stored outputs (strict nbval)
@@ -100,5 +109,5 @@ clean: ## remove the built book, exports and caches (keeps .venv)
 	rm -rf _build out .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +
 
-distclean: clean ## also remove .venv
-	rm -rf $(VENV) .venv-lock
+distclean: clean ## also remove .venv and .wheelhouse
+	rm -rf $(VENV) .venv-lock $(WHEELHOUSE)

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import markdown_it
@@ -31,6 +32,10 @@ from newscompare.ingest.paths import PROJECT_ROOT, STORY_CLAIMS_FILE, STORY_EVEN
 from newscompare.scaffold import build_wheel, new_report
 
 from conftest import write_corpus_folder
+from test_browser import (  # the browser checks of the project's own book, and their fixtures
+    ALL_CHECKS, DESKTOP, PHONE, book_pages, browser, format_problems, inspect_page,
+    reading_view_problems, serve, unavailable,
+)
 
 CHAPTERS_DIR = Path(__file__).parent / "fixtures" / "chapters"
 TEXTS = {
@@ -143,12 +148,17 @@ def test_the_wheel_is_reproducible(tmp_path, wheel):
     assert sha256(build_wheel(tmp_path)) == sha256(wheel)
 
 
-def test_the_wheel_carries_the_templates_and_the_pinned_requirements(wheel):
-    names = set(zipfile.ZipFile(wheel).namelist())
+def test_the_wheel_carries_the_templates_and_the_checkouts_files(wheel):
+    archive = zipfile.ZipFile(wheel)
     assert {"newscompare/templates/project/.gitignore", "newscompare/templates/project/Makefile",
-            "newscompare/templates/requirements.txt"} <= names
-    shipped = zipfile.ZipFile(wheel).read("newscompare/templates/requirements.txt")
-    assert shipped == (PROJECT_ROOT / "requirements.txt").read_bytes()
+            "newscompare/templates/project/_config.yml"} <= set(archive.namelist())
+    for name, package_path in scaffold.CHECKOUT_FILES.items():
+        assert archive.read(f"newscompare/{package_path}") == (PROJECT_ROOT / name).read_bytes()
+
+
+def test_the_book_has_the_projects_stylesheet(corpus, tmp_path, wheel):
+    dest = make_book(corpus, tmp_path / "book", wheel)
+    assert (dest / "_static" / "custom.css").read_bytes() == (PROJECT_ROOT / "_static" / "custom.css").read_bytes()
 
 
 def toc_files(dest: Path) -> list[str]:
@@ -257,11 +267,6 @@ def test_default_title_comes_from_the_folder_name():
     assert scaffold.default_title(Path("/data/modi_visit-2024")) == "Modi visit 2024"
 
 
-def test_the_books_stylesheet_is_the_projects():
-    template = scaffold.PROJECT_TEMPLATES_DIR / "_static" / "custom.css"
-    assert template.read_bytes() == (PROJECT_ROOT / "_static" / "custom.css").read_bytes()
-
-
 def test_an_installed_package_ships_the_wheel_it_was_installed_from(tmp_path, wheel, monkeypatch):
     monkeypatch.setattr(scaffold, "is_source_checkout", lambda: False)
     recorded = {"url": wheel.as_uri(), "archive_info": {"hashes": {"sha256": sha256(wheel)}}}
@@ -278,3 +283,75 @@ def test_an_installed_package_ships_the_wheel_it_was_installed_from(tmp_path, wh
     recorded["url"] = "https://example.org/newscompare.tar.gz"
     with pytest.raises(scaffold.ScaffoldError, match="expected a source checkout"):
         build_wheel(tmp_path / "c")
+
+
+# --- The slow test: a generated book built and read as its reader would. ----------------
+
+SLOW_TITLE = 'Who said "what": #1 {story} & $x$'
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory) -> Iterator[Path]:
+    """A book made by new-report (wheel built from this checkout) for the tiny corpus with
+    both catalogues, after ``make book`` and ``make test`` in it, offline: pip may only read
+    the wheelhouse. Its .venv (over a gigabyte) is removed at the end."""
+    wheelhouse = Path(os.environ.get(WHEELHOUSE_ENV) or PROJECT_ROOT / ".wheelhouse")
+    if not (wheelhouse / ".complete").is_file():
+        unavailable(f"no wheelhouse at {wheelhouse} (run `make venv`, or set ${WHEELHOUSE_ENV})")
+    root = tmp_path_factory.mktemp("report")
+    corpus = write_corpus_folder(root / "my_story", TEXTS)
+    dest = new_report(corpus, root / "book", title=SLOW_TITLE, claims_file=STORY_CLAIMS_FILE,
+                      events_file=STORY_EVENTS_FILE, notebooks_dir=CHAPTERS_DIR)
+    # The book's own make, not this project's: no inherited make flags or virtualenv.
+    env = {name: value for name, value in os.environ.items()
+           if name not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "VIRTUAL_ENV", "PYTHONPATH"}}
+    env |= {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}
+    try:
+        for target in ("book", "test"):
+            result = subprocess.run(["make", target], cwd=dest, env=env, capture_output=True,
+                                    text=True, check=False)
+            assert result.returncode == 0, f"make {target} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        yield dest
+    finally:
+        shutil.rmtree(dest / ".venv", ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_generated_book_builds_strictly_and_its_notebooks_pass_nbval(built_book):
+    assert (built_book / "_build" / "html" / "intro.html").is_file()
+    for notebook in (built_book / "notebooks").glob("*.ipynb"):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        assert any(cell.get("outputs") for cell in cells), f"{notebook.name} was not executed in place"
+
+
+@pytest.mark.slow
+def test_generated_book_reads_well_in_a_browser(built_book, browser, serve):
+    root = built_book / "_build" / "html"
+    pages = book_pages(root)
+    assert pages == ["intro.html", "notebooks/01_articles.html", "notebooks/06_claims_timeline.html"]
+    base_url = serve(root)
+    desktop = [inspect_page(browser, base_url, page, DESKTOP, ALL_CHECKS) for page in pages]
+    phone = [inspect_page(browser, base_url, page, PHONE, {"overflow"}) for page in pages]
+    problems = [format_problems(desktop, name) for name in
+                ("script_errors", "broken_images", "unresolved", "code_inputs", "wide_tables")]
+    problems += [format_problems(phone, name) for name in ("script_errors", "overflow")]
+    problems += [f"{report.path}: {problem}" for report in desktop for view in report.reading_views
+                 for problem in reading_view_problems(view)]
+    assert "\n".join(problem for problem in problems if problem) == ""
+
+
+@pytest.mark.slow
+def test_a_report_makes_the_next_report_with_its_own_installed_wheel(built_book, tmp_path):
+    # The book's .venv holds newscompare installed from wheels/ (no source tree): the next
+    # report ships that very wheel and the same requirements.
+    made = subprocess.run(
+        [str(built_book / ".venv" / "bin" / "python"), "-c",
+         "import sys; from pathlib import Path; from newscompare.scaffold import new_report, "
+         "is_source_checkout; assert not is_source_checkout(); "
+         "new_report(Path(sys.argv[1]), Path(sys.argv[2]), notebooks_dir=Path(sys.argv[3]))",
+         str(built_book / "seeds"), str(tmp_path / "next"), str(CHAPTERS_DIR)],
+        capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stderr
+    assert files_under(tmp_path / "next" / "wheels") == files_under(built_book / "wheels")
+    assert (tmp_path / "next" / "requirements.txt").read_bytes() == (built_book / "requirements.txt").read_bytes()
+    assert files_under(tmp_path / "next" / "seeds") == files_under(built_book / "seeds")

@@ -3,7 +3,8 @@
 DEST receives the corpus (``seeds/``, byte for byte, with ``sha256`` filled in the manifest),
 the story's catalogues if given (``story/claims.yml``, ``story/events.csv``), the chapter
 notebooks (package data, ``templates/notebooks/``), the project files (``templates/project/``:
-Makefile, ``_config.yml``, README, ...), a generated ``_toc.yml``, and the exact software: this
+Makefile, ``_config.yml``, README, ...) with this project's stylesheet, a generated
+``_toc.yml``, and the exact software: this
 project's pinned ``requirements.txt`` plus this package as a wheel in ``wheels/``, installed
 by hash, so that the book builds offline and years later.
 
@@ -44,10 +45,14 @@ from newscompare.ingest.paths import PACKAGE_DIR, PROJECT_ROOT
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 PROJECT_TEMPLATES_DIR = TEMPLATES_DIR / "project"
 NOTEBOOK_TEMPLATES_DIR = TEMPLATES_DIR / "notebooks"
-#: The pinned requirements inside an installed wheel: not in the source tree, added to the
-#: copy of it that :func:`build_wheel` builds, so that a report's own newscompare can make
-#: the next report with exactly the same versions.
-SHIPPED_REQUIREMENTS = TEMPLATES_DIR / "requirements.txt"
+#: Files of the source checkout that every report needs (the pinned requirements, the
+#: book's stylesheet), and where an installed wheel keeps them as package data. One copy
+#: of each is committed, the checkout's: :func:`build_wheel` adds them to the copy of the
+#: sources it builds, so that a report's own newscompare can make the next report alike.
+CHECKOUT_FILES = {
+    "requirements.txt": "templates/requirements.txt",
+    "_static/custom.css": "templates/project/_static/custom.css",
+}
 #: The chapter shown only when the story has catalogues (--claims or --events).
 CLAIMS_TIMELINE_NOTEBOOK = "06_claims_timeline.ipynb"
 #: Project templates with ``${name}`` placeholders (string.Template); the rest are copied.
@@ -189,15 +194,13 @@ def is_source_checkout() -> bool:
     return PACKAGE_DIR == PROJECT_ROOT / "src" / DISTRIBUTION and (PROJECT_ROOT / "pyproject.toml").is_file()
 
 
-def pinned_requirements() -> str:
-    """This project's pinned, hashed requirements: ``requirements.txt`` of the source
-    checkout, or the copy an installed wheel carries."""
-    path = PROJECT_ROOT / "requirements.txt" if is_source_checkout() else SHIPPED_REQUIREMENTS
+def checkout_file(name: str) -> Path:
+    """One of :data:`CHECKOUT_FILES`: the source checkout's, or the copy an installed wheel carries."""
+    path = PROJECT_ROOT / name if is_source_checkout() else PACKAGE_DIR / CHECKOUT_FILES[name]
     if not path.is_file():
-        raise ScaffoldError(f"{path}: not found; expected this project's pinned requirements "
-                            "(run new-report from a source checkout of newscompare, or from "
-                            "a report it made)")
-    return path.read_text(encoding="utf-8")
+        raise ScaffoldError(f"{path}: not found; expected this project's {name} (run new-report "
+                            "from a source checkout of newscompare, or from a report it made)")
+    return path
 
 
 def build_wheel(wheel_dir: Path) -> Path:
@@ -221,8 +224,10 @@ def _build_wheel_from_source(wheel_dir: Path) -> Path:
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
         for name in ("pyproject.toml", "README.md", "LICENSE"):
             shutil.copyfile(PROJECT_ROOT / name, source / name)
-        shipped = source / SHIPPED_REQUIREMENTS.relative_to(PROJECT_ROOT)
-        shutil.copyfile(PROJECT_ROOT / "requirements.txt", shipped)
+        for name, package_path in CHECKOUT_FILES.items():
+            shipped = source / "src" / DISTRIBUTION / package_path
+            shipped.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(PROJECT_ROOT / name, shipped)
         built = Path(scratch) / "wheel"
         result = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
@@ -301,6 +306,8 @@ def render_templates(book_dir: Path, title: str, with_catalogues: bool) -> None:
                   "version": newscompare.__version__, "chapters_sentence": chapters + "."}
         text = string.Template(template.read_text(encoding="utf-8")).substitute(values)
         target.write_text(text, encoding="utf-8")
+    (book_dir / "_static").mkdir(exist_ok=True)
+    shutil.copyfile(checkout_file("_static/custom.css"), book_dir / "_static" / "custom.css")
 
 
 def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
@@ -315,7 +322,7 @@ def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
     target = check_destination(Path(dest), Path(corpus_dir))
     inputs = check_inputs(Path(corpus_dir), title, claims_file, events_file,
                           NOTEBOOK_TEMPLATES_DIR if notebooks_dir is None else Path(notebooks_dir))
-    pinned = pinned_requirements()
+    pinned = checkout_file("requirements.txt").read_text(encoding="utf-8")
     with_catalogues = claims_file is not None or events_file is not None
     with staging_folder(target) as book_dir:
         copy_corpus(inputs.corpus_dir, book_dir / "seeds")
