@@ -224,11 +224,24 @@ def test_a_broken_corpus_fails_before_dest_is_made(tmp_path, capsys):
 
 def test_a_failure_half_way_leaves_no_dest(corpus, tmp_path, wheel, monkeypatch):
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise RuntimeError("stopped")
 
     monkeypatch.setattr(scaffold, "render_templates", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(RuntimeError, match="stopped"):
         make_book(corpus, tmp_path / "book", wheel)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["my_story"]
+
+
+def test_a_write_error_is_one_line_and_leaves_no_dest(corpus, tmp_path, capsys, monkeypatch):
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scaffold, "render_templates", disk_full)
+    monkeypatch.setattr(scaffold, "NOTEBOOK_TEMPLATES_DIR", CHAPTERS_DIR)
+    assert main(["new-report", str(corpus), str(tmp_path / "book")]) == 2
+    assert capsys.readouterr().err == (f"error: {tmp_path / 'book'}: cannot be written (No space left "
+                                       "on device); expected a writable place with free space that "
+                                       "no other program fills meanwhile\n")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["my_story"]
 
 
@@ -256,11 +269,18 @@ def test_a_title_with_yaml_and_markdown_characters_round_trips(corpus, tmp_path,
         assert rendered_markdown_heading(heading) == TITLE
 
 
-@pytest.mark.parametrize("title", ["", "two\nlines", "a <b>bold</b> title"])
+@pytest.mark.parametrize("title", ["", " ", "two\nlines", "a <b>bold</b> title"])
 def test_a_title_that_cannot_be_shown_is_refused(corpus, tmp_path, capsys, title):
     assert main(["new-report", str(corpus), str(tmp_path / "book"), "--title", title]) == 2
-    assert capsys.readouterr().err.startswith("error: --title: ")
+    error = capsys.readouterr().err
+    assert error.startswith("error: --title: ") and error.count("\n") == 1
     assert not (tmp_path / "book").exists()
+
+
+def test_a_corpus_folder_name_that_cannot_be_a_title_is_refused(tmp_path, capsys):
+    corpus = write_corpus_folder(tmp_path / "<b>", TEXTS)
+    assert main(["new-report", str(corpus), str(tmp_path / "book")]) == 2
+    assert "holds < or >" in capsys.readouterr().err
 
 
 def test_default_title_comes_from_the_folder_name():

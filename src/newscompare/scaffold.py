@@ -111,9 +111,10 @@ def check_inputs(corpus_dir: Path, title: str | None, claims_file: Path | None,
                  events_file: Path | None, notebooks_dir: Path) -> ReportInputs:
     """Check every input as ``analyze`` would (the articles are read and cleaned, not
     parsed); raise :class:`CorpusError` naming the file, line and what was expected."""
-    if title is not None and (not title.strip() or "\n" in title or "\r" in title):
+    title = default_title(corpus_dir) if title is None else title.strip()
+    if not title or "\n" in title or "\r" in title:
         raise CorpusError("--title", f"{title!r} is empty or spans lines; expected one line of text")
-    if title is not None and ("<" in title or ">" in title):
+    if "<" in title or ">" in title:
         # The theme inserts the book's title into its HTML unescaped (the navigation bar).
         raise CorpusError("--title", f"{title!r} holds < or >; expected a title without "
                           "them (the book's theme would read them as HTML)")
@@ -123,8 +124,7 @@ def check_inputs(corpus_dir: Path, title: str | None, claims_file: Path | None,
     if events_file is not None:
         load_events(events_file)
     notebooks = chapter_notebooks(notebooks_dir, claims_file is not None or events_file is not None)
-    return ReportInputs(Path(corpus_dir), title.strip() if title else default_title(Path(corpus_dir)),
-                        claims_file, events_file, notebooks)
+    return ReportInputs(corpus_dir, title, claims_file, events_file, notebooks)
 
 
 def check_destination(dest: Path, corpus_dir: Path) -> Path:
@@ -157,6 +157,9 @@ def staging_folder(target: Path) -> Iterator[Path]:
         yield staging
         # Renaming onto an empty folder replaces it (POSIX), so an empty DEST is accepted.
         os.rename(staging, target)
+    except OSError as error:
+        raise OutputError(target, f"cannot be written ({error.strerror or error}); expected a "
+                          "writable place with free space that no other program fills meanwhile") from None
     finally:
         # Best effort: an error here would hide the one that stopped the run.
         shutil.rmtree(staging, ignore_errors=True)
@@ -323,10 +326,10 @@ def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
     inputs = check_inputs(Path(corpus_dir), title, claims_file, events_file,
                           NOTEBOOK_TEMPLATES_DIR if notebooks_dir is None else Path(notebooks_dir))
     pinned = checkout_file("requirements.txt").read_text(encoding="utf-8")
-    with_catalogues = claims_file is not None or events_file is not None
+    with_catalogues = inputs.claims_file is not None or inputs.events_file is not None
     with staging_folder(target) as book_dir:
         copy_corpus(inputs.corpus_dir, book_dir / "seeds")
-        for source, name in ((claims_file, "claims.yml"), (events_file, "events.csv")):
+        for source, name in ((inputs.claims_file, "claims.yml"), (inputs.events_file, "events.csv")):
             if source is not None:
                 (book_dir / "story").mkdir(exist_ok=True)
                 shutil.copyfile(source, book_dir / "story" / name)
