@@ -88,6 +88,21 @@ def test_new_report_writes_a_complete_book(corpus, tmp_path, capsys, monkeypatch
     assert sorted(path.name for path in tmp_path.iterdir()) == ["book", "my_story"]
 
 
+def book_make_env() -> dict[str, str]:
+    """The environment for the book's own make, not this project's: no inherited make flags
+    or level (which would add 'Entering directory' lines), no virtualenv."""
+    return {name: value for name, value in os.environ.items()
+            if name not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "VIRTUAL_ENV", "PYTHONPATH"}}
+
+
+def test_the_books_make_lists_its_two_commands(corpus, tmp_path, wheel):
+    dest = make_book(corpus, tmp_path / "book", wheel)
+    listed = subprocess.run(["make"], cwd=dest, env=book_make_env(), capture_output=True,
+                            text=True, check=True).stdout
+    assert [line.split()[1] for line in listed.splitlines()] == [
+        "help", "venv", "notebooks", "book", "test", "clean", "distclean"]
+
+
 def test_seeds_are_byte_identical_and_the_manifest_gains_sha256(corpus, tmp_path, wheel):
     dest = make_book(corpus, tmp_path / "book", wheel)
     for name in TEXTS:
@@ -327,10 +342,7 @@ def built_book(tmp_path_factory) -> Iterator[Path]:
     corpus = write_corpus_folder(root / "my_story", TEXTS)
     dest = new_report(corpus, root / "book", title=SLOW_TITLE, claims_file=STORY_CLAIMS_FILE,
                       events_file=STORY_EVENTS_FILE, notebooks_dir=SLOW_CHAPTERS_DIR)
-    # The book's own make, not this project's: no inherited make flags or virtualenv.
-    env = {name: value for name, value in os.environ.items()
-           if name not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "VIRTUAL_ENV", "PYTHONPATH"}}
-    env |= {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}
+    env = book_make_env() | {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}
     try:
         for target in ("book", "test"):
             result = subprocess.run(["make", target], cwd=dest, env=env, capture_output=True,
