@@ -36,10 +36,14 @@ UNSPOKEN = ("Families wait for a crossing\n\n"
             "The vote passed with a large majority after a long debate in the chamber.\n")
 
 
-def make_book(folder: Path, texts: dict[str, str]) -> chapters.BookAnalysis:
-    """A book folder (``_config.yml`` and the corpus in ``seeds/``) and its analysis."""
+def make_book(folder: Path, texts: dict[str, str], story: dict[str, str] | None = None) -> chapters.BookAnalysis:
+    """A book folder (``_config.yml``, the corpus in ``seeds/``, ``story`` files: relative
+    path -> text) and its analysis."""
     folder.mkdir(parents=True)
     (folder / "_config.yml").write_text("title: test\n", encoding="utf-8")
+    for name, text in (story or {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
     write_corpus_folder(folder / chapters.CORPUS_FOLDER, texts)
     return chapters.book_analysis(folder)
 
@@ -183,3 +187,15 @@ def test_templates_type_no_number_and_open_with_a_title():
         for cell in cells:
             if cell["cell_type"] == "markdown":
                 assert typed_numbers("".join(cell["source"])) == [], path.name
+
+
+def test_claims_and_timeline_with_an_events_file_alone(tmp_path):
+    events = ("date,end_date,event,reported_by\n2024-07-01,2024-07-01,Plans published,council\n"
+              "2024-07-10,2024-07-10,Vote,council\n")
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM}, {chapters.EVENTS_FILE.as_posix(): events})
+    facts = chapters.claims_timeline_facts(book)
+    assert facts["claims_sentence"] == "No claims catalogue was given (story/claims.yml), so no claim is checked"
+    assert isinstance(chapters.claims_figure(book), Note)
+    known = chapters.known_view(book).frame
+    assert list(known["Event"]) == ["Plans published", "Vote"]
+    assert list(known["Outlet a"]) == ["yes", "no"]

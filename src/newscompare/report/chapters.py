@@ -217,13 +217,18 @@ def _table(table: pd.DataFrame, csv_name: str, empty: str, **options) -> ReaderT
     return reader_table(table, caption=caption, **options)
 
 
-def _figure(book: BookAnalysis, draw, what: str) -> Figure | Note:
-    """The figure ``draw()`` makes, closed so that a cell shows it once; a :class:`Note`
-    instead when the corpus has more articles than a per-article figure can label."""
+def _figure(book: BookAnalysis, draw, what: str, instead) -> Figure | ReaderTable | Note:
+    """The figure ``draw()`` makes, closed so that a cell shows it once. When the corpus
+    has more articles than a per-article figure can label, ``instead``: a sentence saying
+    where the same facts are, or a function giving a table of them (captioned to say why)."""
     count = len(book.corpus.ids)
     if count > MAX_FIGURE_ARTICLES:
-        return Note(f"With {count} articles, {what} would be too crowded to read "
-                    f"(it is drawn for up to {MAX_FIGURE_ARTICLES}); the tables show the same facts.")
+        why = (f"With {count:,} articles, {what} would be too crowded to read (it is drawn for up "
+               f"to {MAX_FIGURE_ARTICLES})")
+        if isinstance(instead, str):
+            return Note(f"{why}; {instead}.")
+        table, headers, shown = instead()
+        return reader_table(table, headers, caption=f"{why}; {shown} instead.")
     figure = draw()
     plt.close(figure)
     return figure
@@ -313,7 +318,8 @@ def length_view(book: BookAnalysis) -> ReaderTable | Note:
 def sentence_length_figure(book: BookAnalysis) -> Figure | Note:
     """Words per body sentence, one row of dots per article."""
     return _figure(book, lambda: overview.plot_sentence_lengths(book.corpus),
-                   "a row of sentence lengths per article")
+                   "a row of sentence lengths per article",
+                   "each article's sentences and mean sentence length are in the table above")
 
 
 # ---------------------------------------------------------------------------
@@ -364,13 +370,22 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
     }
 
 
+def _relation_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
+    """Body sentences by their strongest relation to another article, over the corpus."""
+    best = reuse_plots.strongest_relation(book.alignments)
+    counts = best["relation"].value_counts().reindex(list(reuse.SENTENCE_RELATIONS), fill_value=0)
+    table = pd.DataFrame({"relation": counts.index, "sentences": counts.to_numpy(),
+                          "share": [f"{n / max(len(best), 1):.1%}" for n in counts.to_numpy()]})
+    return table, {"share": "Share of all sentences"}, "the sentences of all articles by their strongest relation"
+
+
 def containment_figure(book: BookAnalysis) -> Figure | Note:
     """Share of each article's word sequences found in each other article (heatmap)."""
     if book.related.empty:
         return Note("No pair is related, so there is no shared wording to draw; the table below "
                     "gives each pair's shares.")
     return _figure(book, lambda: reuse_plots.containment_heatmap(book.pairs, book.labels),
-                   "a matrix of every pair of articles")
+                   "a matrix of every pair of articles", "the table below lists the related pairs, most contained first")
 
 
 def sentence_relations_figure(book: BookAnalysis) -> Figure | Note:
@@ -378,7 +393,7 @@ def sentence_relations_figure(book: BookAnalysis) -> Figure | Note:
     if (book.alignments["relation"] == "none").all():
         return Note("No sentence has a counterpart in another article.")
     return _figure(book, lambda: reuse_plots.sentence_relation_bars(book.alignments, book.labels),
-                   "a bar per article")
+                   "a bar per article", lambda: _relation_totals(book))
 
 
 PAIR_HEADERS = {"article_a": "Text A", "article_b": "Text B",
@@ -397,6 +412,8 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
         pairs = book.related.assign(
             most=book.related[["containment_a_in_b", "containment_b_in_a"]].max(axis=1)
         ).sort_values(["most", "article_a", "article_b"], ascending=[False, True, True], kind="mergesort")
+    # The likely source by the name readers see, as the two articles are.
+    pairs = pairs.assign(likely_source=pairs["likely_source"].map(book.labels).fillna(""))
     return _table(pairs, "pairs.csv", "No pair of articles is related, so there is nothing to list.",
                   headers=PAIR_HEADERS, columns=PAIR_SHOWN,
                   percent=["containment_a_in_b", "containment_b_in_a", "in_order_share"],
@@ -563,6 +580,20 @@ def voices_facts(book: BookAnalysis) -> dict[str, object]:
     }
 
 
+def _entity_totals(matrix: pd.DataFrame) -> tuple[pd.DataFrame, dict, str]:
+    """The entities named in most articles, with their articles and mentions."""
+    table = pd.DataFrame({"entity": matrix.index, "articles": (matrix > 0).sum(axis=1).to_numpy(),
+                          "mentions": matrix.sum(axis=1).to_numpy()}).head(MAX_ROWS)
+    return table, {}, f"the {len(table)} entities named in most articles"
+
+
+def _source_kind_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
+    """Source mentions by kind over the corpus, with the articles citing each kind."""
+    table = (book.sources.groupby("kind").agg(mentions=("source", "size"), articles=("article", "nunique"))
+             .reset_index().sort_values(["mentions", "kind"], ascending=[False, True]))
+    return table.assign(kind=table["kind"].str.replace("_", " ")), {}, "source mentions by kind"
+
+
 def entities_figure(book: BookAnalysis) -> Figure | Note:
     """Mentions of each entity named in at least two articles, per article."""
     matrix = entities.entity_article_matrix(book.entities, min_articles=2)
@@ -570,13 +601,14 @@ def entities_figure(book: BookAnalysis) -> Figure | Note:
         return Note("No entity is named in more than one article.")
     # One row per entity: the most widely named first, as many as a figure can label.
     return _figure(book, lambda: voices_plots.entity_heatmap(matrix.head(3 * MAX_FIGURE_ARTICLES), book.labels),
-                   "a column per article")
+                   "a column per article", lambda: _entity_totals(matrix))
 
 
 def sources_figure(book: BookAnalysis) -> Figure | Note:
     """Source mentions per article, by kind of source."""
     return _figure(book, lambda: voices_plots.sources_bar_chart(
-        sources.sources_by_kind(book.sources, book.corpus.ids), book.labels), "a bar per article")
+        sources.sources_by_kind(book.sources, book.corpus.ids), book.labels), "a bar per article",
+        lambda: _source_kind_totals(book))
 
 
 def sources_view(book: BookAnalysis) -> ReaderTable | Note:
@@ -636,7 +668,7 @@ def frames_figure(book: BookAnalysis) -> Figure | Note:
     if book.frames.empty:
         return Note("No term of the lexicon occurs in any article.")
     return _figure(book, lambda: figures.frames_figure(book.frames, book.corpus.articles, book.lexicon),
-                   "a column per article")
+                   "a column per article", "the table below counts the hits per article and category")
 
 
 def category_view(book: BookAnalysis, category_names: dict[str, str] | None = None) -> ReaderTable | Note:
@@ -701,13 +733,22 @@ def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
     }
 
 
+def _claim_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
+    """Each claim of the catalogue with the number of articles that make it."""
+    present = book.claim_table.groupby("claim_id")["present"].sum()
+    table = pd.DataFrame([(c.id, c.statement, int(present.get(c.id, 0))) for c in book.claims or []],
+                         columns=["claim_id", "statement", "articles"])
+    return table, {"claim_id": "Claim", "articles": "Articles making it"}, "the number of articles making each claim"
+
+
 def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) -> Figure | Note:
     """Claims (rows) detected in each article (columns); ``comparison`` marks the
     detections a hand annotation rejects or misses."""
     if book.claims is None:
         return Note("No claims catalogue, so no claim to show.")
     return _figure(book, lambda: figures.claims_figure(book.claim_table, book.corpus.articles, book.claims,
-                                                       comparison), "a column per article")
+                                                       comparison), "a column per article",
+                   lambda: _claim_totals(book))
 
 
 def claims_view(book: BookAnalysis) -> ReaderTable | Note:
@@ -748,7 +789,7 @@ def timeline_figure(book: BookAnalysis) -> Figure | Note:
     if book.events is None:
         return Note("No events file, so no timeline of events.")
     return _figure(book, lambda: figures.timeline_figure(book.corpus, book.events, book.copy_sources),
-                   "a row per article")
+                   "a row per article", "the table above gives each article's window, the table below each event")
 
 
 def known_view(book: BookAnalysis) -> ReaderTable | Note:
@@ -782,15 +823,18 @@ def check_facts(book: BookAnalysis) -> dict[str, object]:
 
 def borderline_view(book: BookAnalysis) -> ReaderTable | Note:
     """:func:`~newscompare.analysis.reuse.borderline_pairs`: the pair relations a small
-    change of the thresholds would change."""
-    return _table(book.borderline, "pairs.csv",
-                  "No pair changes its relation when the thresholds move by one step.",
+    change of the thresholds would change, with how much of each text is aligned."""
+    table = book.borderline
+    table = table.assign(
+        evidence_a=[f"{a} of {n}" for a, n in zip(table["aligned_a"], table["sentences_a"], strict=True)],
+        evidence_b=[f"{a} of {n}" for a, n in zip(table["aligned_b"], table["sentences_b"], strict=True)],
+    )
+    return _table(table, "pairs.csv", "No pair changes its relation when the thresholds move by one step.",
                   headers={"article_a": "Text A", "article_b": "Text B", "if_looser": "With looser thresholds",
-                           "if_stricter": "With stricter thresholds", "aligned_a": "A's sentences aligned",
-                           "aligned_b": "B's sentences aligned", "sentences_a": "A's sentences",
-                           "sentences_b": "B's sentences"},
-                  columns=["article_a", "article_b", "relation", "if_looser", "if_stricter", "aligned_a",
-                           "sentences_a", "aligned_b", "sentences_b"], names=book.labels)
+                           "if_stricter": "With stricter thresholds", "evidence_a": "A's sentences aligned",
+                           "evidence_b": "B's sentences aligned"},
+                  columns=["article_a", "article_b", "relation", "if_looser", "if_stricter", "evidence_a",
+                           "evidence_b"], names=book.labels)
 
 
 def no_speaker_view(book: BookAnalysis) -> ReaderTable | Note:
