@@ -617,11 +617,13 @@ def sources_view(book: BookAnalysis) -> ReaderTable | Note:
                   headers={"article": "Text", "verbs": "Reporting verbs"}, names=book.labels)
 
 
+QUOTE_HEADERS = {"article": "Text", "sentence_index": "Sentence", "quote": "Quotation", "verb": "Reporting verb"}
+
+
 def quotations_view(book: BookAnalysis) -> ReaderTable | Note:
     """Every direct quotation with its speaker, reporting verb and kind."""
     return _table(book.quotes, "quotes.csv", "No article quotes anyone directly.",
-                  headers={"article": "Text", "sentence_index": "Sentence", "quote": "Quotation",
-                           "verb": "Reporting verb"},
+                  headers=QUOTE_HEADERS,
                   columns=["article", "sentence_index", "quote", "speaker", "verb", "kind"],
                   sentence_numbers=["sentence_index"], names=book.labels)
 
@@ -841,8 +843,7 @@ def no_speaker_view(book: BookAnalysis) -> ReaderTable | Note:
     """Quotations for which no speaker was found."""
     return _table(book.quotes[book.quotes["speaker"] == ""], "quotes.csv",
                   "Every quotation has a speaker.",
-                  headers={"article": "Text", "sentence_index": "Sentence", "quote": "Quotation",
-                           "verb": "Reporting verb"},
+                  headers=QUOTE_HEADERS,
                   columns=["article", "sentence_index", "quote", "verb", "kind"],
                   sentence_numbers=["sentence_index"], names=book.labels)
 
