@@ -699,6 +699,10 @@ def frame_changes_view(book: BookAnalysis) -> ReaderTable | Note:
 # ---------------------------------------------------------------------------
 # Claims and timeline (only with a story's catalogues)
 
+#: The output of a claims or events view in a book without that catalogue: nothing, since
+#: the chapter's generated sentence already says that no catalogue was given.
+NOTHING_TO_ADD = Note("")
+
 
 def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
     """Values of the claims and timeline chapter, for a book with a claims catalogue, an
@@ -713,7 +717,9 @@ def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
     else:
         claims_sentence = (f"Of the {plural(n_claims, 'claim')} of the catalogue, "
                            f"{in_all} {'is' if in_all == 1 else 'are'} made by every article and "
-                           f"{in_one} by a single one")
+                           f"{in_one} by a single one. The figure shows which article makes which "
+                           "claim; the tables below say what each claim says and, for the claims "
+                           "with detail variants, which variant each article gives")
     windows = book.windows
     if book.events is None:
         events_sentence = f"No events file was given ({EVENTS_FILE.as_posix()}), so no event is placed"
@@ -721,7 +727,10 @@ def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
         possible = int((book.known["could_have_known"] == timeline.POSSIBLY).sum())
         events_sentence = (f"The {plural(len(book.events), 'event')} of the events file are set against "
                            f"each article's publication window; {plural(possible, 'article x event pair')} "
-                           f"{'is' if possible == 1 else 'are'} knowable only if the article was published late in its window")
+                           f"{'is' if possible == 1 else 'are'} knowable only if the article was published "
+                           "late in its window. The last table says for each event whether each article "
+                           "could have reported it (\"yes\" if it happened by the article's earliest possible "
+                           "day, \"no\" if after its latest)")
     return {
         "n_claims": n_claims,
         "claims_sentence": claims_sentence,
@@ -747,7 +756,7 @@ def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) ->
     """Claims (rows) detected in each article (columns); ``comparison`` marks the
     detections a hand annotation rejects or misses."""
     if book.claims is None:
-        return Note("No claims catalogue, so no claim to show.")
+        return NOTHING_TO_ADD
     return _figure(book, lambda: figures.claims_figure(book.claim_table, book.corpus.articles, book.claims,
                                                        comparison), "a column per article",
                    lambda: _claim_totals(book))
@@ -755,7 +764,9 @@ def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) ->
 
 def claims_view(book: BookAnalysis) -> ReaderTable | Note:
     """The catalogue: each claim's id and statement."""
-    catalogue = book.claims or []
+    if book.claims is None:
+        return NOTHING_TO_ADD
+    catalogue = book.claims
     table = pd.DataFrame([(c.id, c.statement) for c in catalogue], columns=["claim_id", "statement"])
     return _table(table, CLAIMS_FILE.as_posix(), "No claims catalogue was given.",
                   headers={"claim_id": "Claim", "statement": "Statement"})
@@ -765,6 +776,8 @@ def claim_details_view(book: BookAnalysis) -> ReaderTable | Note:
     """For claims with detail variants: which variant each article gives."""
     found = book.claim_table
     details = found[found["detail"] != ""]
+    if book.claims is None:
+        return NOTHING_TO_ADD
     if details.empty:
         return Note("No article gives a detail variant of a claim of the catalogue.")
     statements = {c.id: c.statement for c in book.claims or []}
@@ -789,15 +802,15 @@ def windows_view(book: BookAnalysis) -> ReaderTable | Note:
 def timeline_figure(book: BookAnalysis) -> Figure | Note:
     """Publication windows of the articles among the numbered events."""
     if book.events is None:
-        return Note("No events file, so no timeline of events.")
+        return NOTHING_TO_ADD
     return _figure(book, lambda: figures.timeline_figure(book.corpus, book.events, book.copy_sources),
                    "a row per article", "the table above gives each article's window, the table below each event")
 
 
 def known_view(book: BookAnalysis) -> ReaderTable | Note:
     """Event (rows) x article (columns): could the article have reported the event?"""
-    if book.known.empty:
-        return Note("No events file was given, so no event is set against the articles.")
+    if book.events is None:
+        return NOTHING_TO_ADD
     table = book.known.pivot(index=["event_date", "event"], columns="article", values="could_have_known")
     if table.shape[1] > MAX_FIGURE_ARTICLES:
         return Note(f"With {table.shape[1]} articles, a column per article would be unreadable; "
