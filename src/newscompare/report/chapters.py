@@ -52,7 +52,7 @@ MAX_READING_VIEWS = 3
 CORPUS_FOLDER = "seeds"
 CLAIMS_FILE = Path("story") / "claims.yml"
 EVENTS_FILE = Path("story") / "events.csv"
-#: What the command line calls the table that holds every row a capped table leaves out.
+#: The command that writes the CSV files holding every row a cut table leaves out.
 ANALYZE_COMMAND = "python -m newscompare analyze"
 
 
@@ -388,7 +388,7 @@ def containment_figure(book: BookAnalysis) -> Figure | Note:
                    "a matrix of every pair of articles", "the table below lists the related pairs, most contained first")
 
 
-def sentence_relations_figure(book: BookAnalysis) -> Figure | Note:
+def sentence_relations_figure(book: BookAnalysis) -> Figure | ReaderTable | Note:
     """Body sentences of each article by strongest relation and by the article matched."""
     if (book.alignments["relation"] == "none").all():
         return Note("No sentence has a counterpart in another article.")
@@ -594,7 +594,7 @@ def _source_kind_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
     return table.assign(kind=table["kind"].str.replace("_", " ")), {}, "source mentions by kind"
 
 
-def entities_figure(book: BookAnalysis) -> Figure | Note:
+def entities_figure(book: BookAnalysis) -> Figure | ReaderTable | Note:
     """Mentions of each entity named in at least two articles, per article."""
     matrix = entities.entity_article_matrix(book.entities, min_articles=2)
     if matrix.empty:
@@ -604,7 +604,7 @@ def entities_figure(book: BookAnalysis) -> Figure | Note:
                    "a column per article", lambda: _entity_totals(matrix))
 
 
-def sources_figure(book: BookAnalysis) -> Figure | Note:
+def sources_figure(book: BookAnalysis) -> Figure | ReaderTable | Note:
     """Source mentions per article, by kind of source."""
     return _figure(book, lambda: voices_plots.sources_bar_chart(
         sources.sources_by_kind(book.sources, book.corpus.ids), book.labels), "a bar per article",
@@ -752,7 +752,7 @@ def _claim_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
     return table, {"claim_id": "Claim", "articles": "Articles making it"}, "the number of articles making each claim"
 
 
-def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) -> Figure | Note:
+def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) -> Figure | ReaderTable | Note:
     """Claims (rows) detected in each article (columns); ``comparison`` marks the
     detections a hand annotation rejects or misses."""
     if book.claims is None:
