@@ -522,7 +522,7 @@ def reading_views(book: BookAnalysis):
     for source, copy in viewed:
         kind = PAIR_RELATION_WORDS[relations[frozenset((source, copy))]][0]
         # A title per view, so that one view is not read as the continuation of the last.
-        title = f"{book.labels[source]} → {book.labels[copy]} ({kind})"
+        title = f"{kind.capitalize()}: {book.labels[source]} → {book.labels[copy]}"
         views.append(f'<p class="nc-view-title"><strong>{html.escape(title)}</strong></p>\n'
                      + reading_view_html(book.corpus.sentences, book.alignments, source, copy, book.labels))
     return HTML("\n".join(views))
