@@ -485,14 +485,25 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
             views += (f"; the other {plural(len(directed) - len(viewed), 'copy pair')} "
                       "are not shown side by side (their edits are in edits.csv)")
     classes = _count_phrase(class_counts, EDIT_CLASS_WORDS)
+    omitted, added = int((sentences["kind"] == "omitted").sum()), int((sentences["kind"] == "added").sum())
+    typographic = int(class_counts.get("typographic", 0))
+    if not directed:
+        finding = "No article copies another, so there is no edit to read"
+    else:
+        finding = (f"Across the {plural(len(directed), 'copy pair')} (each copy read against its one "
+                   f"likely source) there {'is' if len(changes) == 1 else 'are'} "
+                   f"{plural(len(changes), 'word-level edit')}, {typographic:,} of them typography only "
+                   f"(quote marks, hyphens). Of the rest, {classes or 'there are none'}. The copies leave "
+                   f"out {plural(omitted, 'whole sentence')} of their sources and add {added:,}")
     return {
+        "finding_sentence": finding,
         "n_directed": len(directed),
         "n_edits": len(changes),
-        "n_typographic": int(class_counts.get("typographic", 0)),
+        "n_typographic": typographic,
         "n_substantive": int((changes["edit_class"] != "typographic").sum()),
         "edit_classes_sentence": classes or "there are none",
-        "n_omitted_sentences": int((sentences["kind"] == "omitted").sum()),
-        "n_added_sentences": int((sentences["kind"] == "added").sum()),
+        "n_omitted_sentences": omitted,
+        "n_added_sentences": added,
         "views_sentence": views,
         "view_names": names,
     }
@@ -650,18 +661,39 @@ def framing_facts(book: BookAnalysis) -> dict[str, object]:
     """Values the framing chapter glues: the lexicon's size and categories, the hits,
     the copies compared and the changes found in them."""
     frames, changes, lexicon = book.frames, book.frame_changes, book.lexicon
+    distinct = frames[["category", "term"]].drop_duplicates().shape[0]
+    quoted = int(frames["in_quotation"].sum())
+    if frames.empty:
+        found = "No article uses a term of the lexicon"
+    else:
+        found = (f"The texts use {distinct:,} of the terms, {len(frames):,} times in all, in "
+                 f"{plural(frames['article'].nunique(), 'article')}; {quoted:,} of the hits "
+                 f"{'is' if quoted == 1 else 'are'} inside quotation marks")
+    copies, changed_sentences = len(book.copy_sources), changes[["article", "sentence_index"]].drop_duplicates().shape[0]
+    replaced = int((changes["change"] == "replaced").sum())
+    if not copies:
+        compared = "No copy has a decided likely source, so no framing word is compared with a source"
+    elif changes.empty:
+        compared = (f"The {plural(copies, 'copy', 'copies')} whose source is decided keep the lexicon "
+                    "terms of every sentence they take from it")
+    else:
+        compared = (f"For the {plural(copies, 'copy', 'copies')} whose source is decided: "
+                    f"{plural(len(changes), 'category change')} in {plural(changed_sentences, 'copied sentence')}, "
+                    f"of which {replaced:,} {'replaces' if replaced == 1 else 'replace'} one term by another")
     return {
+        "found_sentence": found,
+        "compared_sentence": compared,
         "n_terms_lexicon": sum(len(t) for t in lexicon.terms.values()),
         "n_categories": len(lexicon.categories),
         "categories": join_words(f'"{_category(c)}"' for c in lexicon.categories),
         "n_hits": len(frames),
-        "n_distinct": frames[["category", "term"]].drop_duplicates().shape[0],
-        "n_quoted": int(frames["in_quotation"].sum()),
+        "n_distinct": distinct,
+        "n_quoted": quoted,
         "n_hit_articles": frames["article"].nunique(),
-        "n_copies": len(book.copy_sources),
+        "n_copies": copies,
         "n_changes": len(changes),
-        "n_changed_sentences": changes[["article", "sentence_index"]].drop_duplicates().shape[0],
-        "n_replaced": int((changes["change"] == "replaced").sum()),
+        "n_changed_sentences": changed_sentences,
+        "n_replaced": replaced,
     }
 
 
