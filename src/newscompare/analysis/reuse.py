@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
@@ -131,6 +131,14 @@ class ReuseThresholds:
 
 
 DEFAULT_THRESHOLDS = ReuseThresholds()
+#: How far the pair-level thresholds move to find a borderline relation
+#: (:func:`borderline_pairs`): a tenth of the shorter article for the share floors (one
+#: sentence of a ten-sentence article), and one sentence more for the count floor, the
+#: smallest change that a different decision on a single sentence makes. The count floor
+#: is never lowered: below two, one shared sentence (a quotation, a stock phrase) would make
+#: a partial copy, which the definitions rule out on purpose.
+BORDERLINE_SHARE_STEP = 0.1
+BORDERLINE_COUNT_STEP = 1
 
 
 # ---------------------------------------------------------------------------
@@ -856,3 +864,41 @@ def unmatched_blocks(
                 ])
             run = []
     return pd.DataFrame(rows, columns=BLOCK_COLUMNS)
+
+
+def borderline_pairs(
+    corpus: Corpus,
+    alignments: pd.DataFrame,
+    pairs: pd.DataFrame,
+    thresholds: ReuseThresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
+    """The pairs of ``pairs`` whose relation changes when the pair-level thresholds move
+    one step looser or one step stricter: the share floors (``copy_min_taken_share``,
+    ``paraphrase_pair_min_share``) by :data:`BORDERLINE_SHARE_STEP` either way, the count
+    floor (``partial_copy_min_taken``) up by :data:`BORDERLINE_COUNT_STEP` when stricter.
+    The sentence alignment is kept, so only the reading of its counts moves: a different
+    decision on a sentence or two would change these relations. Columns: ``article_a,
+    article_b, relation, aligned_a, aligned_b, sentences_a, sentences_b, if_looser,
+    if_stricter`` (the relation under each); related pairs first, then by the sentences
+    aligned (most first)."""
+
+    def moved(sign: int) -> ReuseThresholds:
+        return replace(
+            thresholds,
+            copy_min_taken_share=thresholds.copy_min_taken_share + sign * BORDERLINE_SHARE_STEP,
+            partial_copy_min_taken=thresholds.partial_copy_min_taken + max(sign, 0) * BORDERLINE_COUNT_STEP,
+            paraphrase_pair_min_share=thresholds.paraphrase_pair_min_share + sign * BORDERLINE_SHARE_STEP,
+        )
+
+    keys = ["article_a", "article_b"]
+    table = pairs[keys + ["relation", "aligned_a", "aligned_b", "sentences_a", "sentences_b"]]
+    for name, sign in (("if_looser", -1), ("if_stricter", 1)):
+        other = article_pairs(corpus, moved(sign), alignments)[keys + ["relation"]]
+        table = table.merge(other.rename(columns={"relation": name}), on=keys, how="left")
+    # Above MAX_ARTICLES_ALL_PAIRS a pair sharing nothing is not listed: it is unrelated.
+    table = table.fillna({"if_looser": "unrelated", "if_stricter": "unrelated"})
+    changed = (table["relation"] != table["if_looser"]) | (table["relation"] != table["if_stricter"])
+    order = table.assign(unrelated=table["relation"] == "unrelated", aligned=table["aligned_a"] + table["aligned_b"])
+    order = order[changed].sort_values(["unrelated", "aligned", "article_a", "article_b"],
+                                       ascending=[True, False, True, True], kind="mergesort")
+    return table.loc[order.index].reset_index(drop=True)

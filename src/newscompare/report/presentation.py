@@ -192,3 +192,18 @@ class InlineFigure:
 
     def __repr__(self) -> str:
         return f"<figure: {self.alt}>"
+
+
+class Note:
+    """A sentence shown in place of a table or figure that has nothing to show (no
+    related pair, no quotation) or too much to draw: an escaped paragraph for HTML, the
+    sentence itself as plain text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f'<p class="nc-note">{html.escape(self.text)}</p>'
+
+    def __repr__(self) -> str:
+        return self.text

@@ -1,0 +1,201 @@
+"""The chapters shared by this report and generated books (``newscompare.report.chapters``)
+and the template notebooks that call them."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import newscompare
+from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.paths import PROJECT_ROOT
+from newscompare.report import chapters
+from newscompare.report.presentation import Note, ReaderTable
+
+from conftest import write_corpus_folder
+
+TEMPLATES = sorted((Path(newscompare.__file__).parent / "templates" / "notebooks").glob("*.ipynb"))
+REPORT_NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9]*.ipynb"))
+
+BRIDGE = ("Council approves new bridge\n\n"
+          "The city council on Monday approved plans for a new bridge across the river, officials said.\n\n"
+          "The bridge will cost about 40 million dollars and take three years to build, the mayor's office said.\n\n"
+          "Work on the approaches will start in the spring once the ground has thawed.\n\n"
+          "Residents of the east bank have waited for a crossing since the old ferry stopped running.\n")
+STORM = ("Storm closes schools\n\n"
+         "Heavy snow forced schools across the region to close on Tuesday.\n\n"
+         "Forecasters expect more snow later in the week, and roads remain icy in the hills.\n\n"
+         "Bus companies cancelled most rural routes until the ploughs have cleared the passes.\n")
+UNSPOKEN = ("Families wait for a crossing\n\n"
+            "The council met on Monday to vote on the new bridge over the river.\n\n"
+            "\"We will not wait another decade for a crossing that our families need every single day.\"\n\n"
+            "The vote passed with a large majority after a long debate in the chamber.\n")
+
+
+def make_book(folder: Path, texts: dict[str, str], story: dict[str, str] | None = None) -> chapters.BookAnalysis:
+    """A book folder (``_config.yml``, the corpus in ``seeds/``, ``story`` files: relative
+    path -> text) and its analysis."""
+    folder.mkdir(parents=True)
+    (folder / "_config.yml").write_text("title: test\n", encoding="utf-8")
+    for name, text in (story or {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    write_corpus_folder(folder / chapters.CORPUS_FOLDER, texts)
+    return chapters.book_analysis(folder)
+
+
+def test_two_unrelated_articles_say_there_is_no_related_pair(tmp_path):
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM})
+    facts = chapters.reuse_facts(book)
+    assert facts["n_related"] == 0
+    assert facts["related_sentence"] == ("The 2 articles do not share enough wording to count as a "
+                                         "copy or a rewrite of each other")
+    assert isinstance(chapters.containment_figure(book), Note)
+    assert isinstance(chapters.reading_views(book), Note)
+    assert chapters.edits_facts(book)["views_sentence"] == "There is no copy pair, so there is no reading view"
+
+
+def test_a_copied_pair_is_listed_and_read_side_by_side(tmp_path):
+    copy = BRIDGE.replace("Monday", "Tuesday").replace("spring", "summer")
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": copy, "c": STORM})
+    facts = chapters.reuse_facts(book)
+    assert facts["related_sentence"] == "Of the 3 pairs of the 3 articles, 1 is related: 1 copy"
+    table = chapters.pairs_view(book)
+    assert isinstance(table, ReaderTable)
+    rows = table.frame.set_index(["Text A", "Text B"])
+    assert rows.loc[("Outlet a", "Outlet b"), "Relation"] == "copy"
+    assert rows.loc[("Outlet a", "Outlet c"), "Relation"] == "unrelated"
+    view = chapters.reading_views(book).data
+    assert "Outlet a" in view and "Outlet b" in view and "<del>Monday</del>" in view
+
+
+def test_a_quotation_without_speaker_is_to_check_by_hand(tmp_path):
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "u": UNSPOKEN})
+    assert chapters.check_facts(book)["n_no_speaker"] == 1
+    table = chapters.no_speaker_view(book)
+    assert list(table.frame["Quotation"]) == [
+        "We will not wait another decade for a crossing that our families need every single day."]
+    assert list(table.frame["Sentence"]) == ["2"]
+
+
+def test_every_quotation_with_a_speaker_gives_a_note(tmp_path):
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM})
+    assert chapters.no_speaker_view(book).text == "Every quotation has a speaker."
+
+
+def test_long_tables_are_cut_with_a_caption(tmp_path, monkeypatch):
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM, "u": UNSPOKEN})
+    monkeypatch.setattr(chapters, "MAX_ROWS", 2)
+    table = chapters.provenance_view(book)
+    assert len(table.frame) == 2
+    assert "The first 2 of 3 rows; all are in articles.csv" in table.html
+
+
+def test_article_text_is_escaped_in_the_views(tmp_path):
+    hostile = BRIDGE.replace("officials said", "officials said <b>loudly</b> & <i>twice</i>")
+    book = make_book(tmp_path / "book", {"a": hostile, "b": STORM})
+    # The cleaner sets the line with markup aside; the removed-lines view shows it as written.
+    html = chapters.removed_lines_view(book)._repr_html_()
+    assert "<b>" not in html and "&lt;b&gt;loudly&lt;/b&gt; &amp; &lt;i&gt;" in html
+
+
+def test_book_root_is_found_upward_from_a_notebook_folder(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: test\n", encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    assert chapters.book_root(tmp_path / "notebooks") == tmp_path.resolve()
+
+
+def test_book_root_missing(tmp_path):
+    with pytest.raises(CorpusError, match="_config.yml"):
+        chapters.book_root(tmp_path)
+
+
+# --- One source of truth: the templates and this report call the same functions
+
+
+def code_cells(path: Path) -> list[str]:
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"]
+
+
+def called_functions(paths: list[Path]) -> set[str]:
+    """Names ``NAME`` of every ``chapters.NAME(...)`` call in the code cells of ``paths``."""
+    found = set()
+    for path in paths:
+        for source in code_cells(path):
+            # Cells may start with an IPython magic, which is not Python.
+            tree = ast.parse("\n".join(line for line in source.splitlines() if not line.startswith("%")))
+            found |= {node.func.attr for node in ast.walk(tree)
+                      if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                      and isinstance(node.func.value, ast.Name) and node.func.value.id == "chapters"}
+    return found
+
+
+def public_functions() -> set[str]:
+    tree = ast.parse(Path(chapters.__file__).read_text(encoding="utf-8"))
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
+
+
+def test_templates_exist():
+    assert [p.name for p in TEMPLATES] == [
+        "01_corpus.ipynb", "02_reuse.ipynb", "03_edits.ipynb", "04_voices.ipynb", "05_framing.ipynb",
+        "06_claims_timeline.ipynb", "07_check_by_hand.ipynb"]
+
+
+def test_every_chapter_function_is_shared_by_a_template_and_this_report():
+    functions = public_functions()
+    assert functions - called_functions(TEMPLATES) == set(), "not called by any template notebook"
+    assert functions - called_functions(REPORT_NOTEBOOKS) == set(), "not called by any notebook of this report"
+
+
+def test_templates_call_only_chapter_functions_that_exist():
+    assert called_functions(TEMPLATES) <= public_functions()
+
+
+def test_templates_are_saved_without_outputs():
+    for path in TEMPLATES:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell["outputs"] == [] and cell["execution_count"] is None, path.name
+
+
+#: What a template's markdown may hold that is not prose: glue roles (their names and format
+#: specs carry digits, e.g. ``:,.0f``), cross-references and inline code.
+NOT_PROSE = re.compile(r"\{[a-z:]+\}`[^`]*`|`[^`]*`")
+
+
+def typed_numbers(markdown: str) -> list[str]:
+    """Digits typed in a markdown cell's prose: every number must be glued."""
+    lines = [line for line in markdown.splitlines() if not re.fullmatch(r"\([\w-]+\)=", line.strip())]
+    return re.findall(r"\d+", NOT_PROSE.sub("", "\n".join(lines)))
+
+
+def test_typed_numbers_are_found():
+    assert typed_numbers("There are 12 pairs, {glue:text}`n_pairs:,.0f` glued.") == ["12"]
+    assert typed_numbers("(check-by-hand)=\n# Title\n{glue:text}`n:.0f` and `edits.csv`") == []
+
+
+def test_templates_type_no_number_and_open_with_a_title():
+    for path in TEMPLATES:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        first = [line for line in "".join(cells[0]["source"]).splitlines() if not line.endswith(")=")]
+        assert first[0].startswith("# "), path.name
+        for cell in cells:
+            if cell["cell_type"] == "markdown":
+                assert typed_numbers("".join(cell["source"])) == [], path.name
+
+
+def test_claims_and_timeline_with_an_events_file_alone(tmp_path):
+    events = ("date,end_date,event,reported_by\n2024-07-01,2024-07-01,Plans published,council\n"
+              "2024-07-10,2024-07-10,Vote,council\n")
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM}, {chapters.EVENTS_FILE.as_posix(): events})
+    facts = chapters.claims_timeline_facts(book)
+    assert facts["claims_sentence"] == "No claims catalogue was given (story/claims.yml), so no claim is checked"
+    assert isinstance(chapters.claims_figure(book), Note)
+    known = chapters.known_view(book).frame
+    assert list(known["Event"]) == ["Plans published", "Vote"]
+    assert list(known["Outlet a"]) == ["yes", "no"]
