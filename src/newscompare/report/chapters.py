@@ -234,6 +234,15 @@ def _figure(book: BookAnalysis, draw, what: str, instead) -> Figure | ReaderTabl
     return figure
 
 
+def _with_phrases(facts: dict[str, object], nouns: dict[str, tuple[str, str]]) -> dict[str, object]:
+    """``facts`` plus, for each count named in ``nouns`` (name -> singular, plural), a
+    ``<name without n_>_phrase``: the count with its noun in the right number, so that a
+    template reads "1 article" and "2 articles" alike."""
+    phrases = {f"{name.removeprefix('n_')}_phrase": plural(int(facts[name]), *forms)
+               for name, forms in nouns.items()}
+    return {**facts, **phrases}
+
+
 def _count_phrase(counts: pd.Series, names: dict[str, tuple[str, str]]) -> str:
     """"2 copies, 1 partial copy and 1 rewrite": each nonzero count with its noun."""
     return join_words(plural(int(counts.get(key, 0)), *names[key]) for key in names if counts.get(key, 0))
@@ -251,7 +260,7 @@ def corpus_facts(book: BookAnalysis) -> dict[str, object]:
     roles = overview.role_counts(book.corpus)
     longest = articles.loc[articles["words"].idxmax()]
     shortest = articles.loc[articles["words"].idxmin()]
-    return {
+    return _with_phrases({
         "n_articles": len(articles),
         "n_outlets": articles["outlet"].nunique(),
         "first_day": str(articles["published_start"].min()),
@@ -265,7 +274,10 @@ def corpus_facts(book: BookAnalysis) -> dict[str, object]:
         "shortest_outlet": book.labels[str(shortest["id"])],
         "shortest_words": int(shortest["words"]),
         "n_warnings": len(book.warnings_seen),
-    }
+    }, {"n_articles": ("article", "articles"), "n_outlets": ("outlet", "outlets"),
+        "n_removed": ("line", "lines"), "n_sentences": ("body sentence", "body sentences"),
+        "n_words": ("word", "words"), "longest_words": ("word", "words"),
+        "shortest_words": ("word", "words")})
 
 
 def provenance_view(book: BookAnalysis) -> ReaderTable | Note:
@@ -341,6 +353,9 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
     all_pairs = n_articles * (n_articles - 1) // 2
     if related.empty and all_pairs == 1:
         sentence = "The 2 articles do not share enough wording to count as a copy or a rewrite of each other"
+    elif all_pairs == 1:
+        sentence = (f"The 2 articles are related: "
+                    f"{_count_phrase(related['relation'].value_counts(), PAIR_RELATION_WORDS)}")
     elif related.empty:
         sentence = (f"None of the {all_pairs:,} pairs of the {n_articles:,} articles shares enough "
                     "wording to count as a copy or a rewrite")
@@ -349,9 +364,10 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
         sentence = (f"Of the {all_pairs:,} pairs of the {n_articles:,} articles, {len(related):,} "
                     f"{'is' if len(related) == 1 else 'are'} related: {kinds}")
     max_unrelated = f"{(unrelated.max().max() if len(unrelated) else 0.0) * 100:.1f}%"
-    unrelated_sentence = ("Every pair is related" if unrelated.empty else
+    unrelated_sentence = (("Every pair is related" if all_pairs > 1 else "There is no other pair")
+                          if unrelated.empty else
                           f"No unrelated pair shares more than {max_unrelated} of its word sequences")
-    return {
+    facts = {
         "n_articles": n_articles,
         "n_pairs": all_pairs,
         "n_related": len(related),
@@ -368,6 +384,8 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
         "n_blocks": len(book.blocks),
         "block_min": reuse.DEFAULT_THRESHOLDS.unmatched_min_sentences,
     }
+    return _with_phrases(facts, {"n_sentences": ("body sentence", "body sentences"),
+                                 "n_blocks": ("run", "runs")})
 
 
 def _relation_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
@@ -569,7 +587,7 @@ def voices_facts(book: BookAnalysis) -> dict[str, object]:
     by_kind = sources.sources_by_kind(book.sources, book.corpus.ids)
     per_article = quote_rows.groupby("article").size().reindex(book.corpus.ids, fill_value=0)
     kinds = fidelity["fidelity"].value_counts()
-    return {
+    return _with_phrases({
         "n_entities": entity_rows["canonical"].nunique(),
         "n_mentions": len(entity_rows),
         "n_entities_shared": len(entities.entity_article_matrix(entity_rows, min_articles=2)),
@@ -588,7 +606,10 @@ def voices_facts(book: BookAnalysis) -> dict[str, object]:
         "n_punctuation": int(kinds.get("punctuation-only", 0)),
         "n_reworded": int(kinds.get("reworded", 0)),
         "n_indirect": int(kinds.get("indirect", 0)),
-    }
+    }, {"n_entities": ("distinct entity", "distinct entities"), "n_mentions": ("mention", "mentions"),
+        "n_sources": ("source mention", "source mentions"),
+        "n_quotes": ("quotation", "quotations"), "n_quote_appearances": ("time", "times"),
+        "n_quote_articles": ("article", "articles")})
 
 
 def _entity_totals(matrix: pd.DataFrame) -> tuple[pd.DataFrame, dict, str]:
@@ -680,7 +701,7 @@ def framing_facts(book: BookAnalysis) -> dict[str, object]:
         compared = (f"For the {plural(copies, 'copy', 'copies')} whose source is decided: "
                     f"{plural(len(changes), 'category change')} in {plural(changed_sentences, 'copied sentence')}, "
                     f"of which {replaced:,} {'replaces' if replaced == 1 else 'replace'} one term by another")
-    return {
+    return _with_phrases({
         "found_sentence": found,
         "compared_sentence": compared,
         "n_terms_lexicon": sum(len(t) for t in lexicon.terms.values()),
@@ -694,7 +715,7 @@ def framing_facts(book: BookAnalysis) -> dict[str, object]:
         "n_changes": len(changes),
         "n_changed_sentences": changed_sentences,
         "n_replaced": replaced,
-    }
+    }, {"n_terms_lexicon": ("term", "terms"), "n_categories": ("category", "categories")})
 
 
 def frames_figure(book: BookAnalysis) -> Figure | Note:
@@ -757,13 +778,14 @@ def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
         events_sentence = f"No events file was given ({EVENTS_FILE.as_posix()}), so no event is placed"
     else:
         possible = int((book.known["could_have_known"] == timeline.POSSIBLY).sum())
-        events_sentence = (f"The {plural(len(book.events), 'event')} of the events file are set against "
+        events_sentence = (f"The {plural(len(book.events), 'event')} of the events file "
+                           f"{'is' if len(book.events) == 1 else 'are'} set against "
                            f"each article's publication window; {plural(possible, 'article x event pair')} "
                            f"{'is' if possible == 1 else 'are'} knowable only if the article was published "
                            "late in its window. The last table says for each event whether each article "
                            "could have reported it (\"yes\" if it happened by the article's earliest possible "
                            "day, \"no\" if after its latest)")
-    return {
+    return _with_phrases({
         "n_claims": n_claims,
         "claims_sentence": claims_sentence,
         "n_claims_in_all": in_all,
@@ -773,7 +795,7 @@ def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
         "events_sentence": events_sentence,
         "n_exact_dates": int(windows["exact"].sum()),
         "n_date_windows": int((~windows["exact"]).sum()),
-    }
+    }, {"n_exact_dates": ("single day", "single days"), "n_date_windows": ("window", "windows")})
 
 
 def _claim_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
@@ -858,14 +880,17 @@ def known_view(book: BookAnalysis) -> ReaderTable | Note:
 
 def check_facts(book: BookAnalysis) -> dict[str, object]:
     """Counts of the cases the methods are least sure of, for the check-by-hand chapter."""
-    return {
+    return _with_phrases({
         "n_borderline": len(book.borderline),
         "n_no_speaker": int((book.quotes["speaker"] == "").sum()),
         "n_undetermined": int((book.related["likely_source"] == "").sum()),
         "n_warnings": len(book.warnings_seen),
         "share_step": f"{reuse.BORDERLINE_SHARE_STEP:.0%}",
         "count_step": plural(reuse.BORDERLINE_COUNT_STEP, "sentence"),
-    }
+    }, {"n_borderline": ("pair relation", "pair relations"),
+        "n_no_speaker": ("quotation", "quotations"),
+        "n_undetermined": ("related pair", "related pairs"),
+        "n_warnings": ("article", "articles")})
 
 
 def borderline_view(book: BookAnalysis) -> ReaderTable | Note:

@@ -150,9 +150,9 @@ def outlet_names(articles: pd.DataFrame) -> dict[str, str]:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """"1 change", "2 changes": a count with its noun in the right number."""
+    """"1 change", "2 changes", "1,204 changes": a count with its noun in the right number."""
     noun = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count} {noun}"
+    return f"{count:,} {noun}"
 
 
 def join_words(items: Iterable[str], conjunction: str = "and") -> str:
