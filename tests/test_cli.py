@@ -43,6 +43,28 @@ def test_analyze_reports_bad_input(tmp_path: Path, capsys) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_framing_needs_a_lexicon(tmp_path: Path, capsys) -> None:
+    # A lexicon belongs to a story: without one, framing.csv has its header only.
+    folder = write_corpus_folder(tmp_path / "corpus", {"x": "The war goes on.\n"})
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "plain")]) == 0
+    assert (tmp_path / "plain" / "framing.csv").read_text(encoding="utf-8").count("\n") == 1
+    lexicon = tmp_path / "lexicon.yml"
+    lexicon.write_text("categories:\n  naming:\n    terms: [war]\n", encoding="utf-8")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "framed"), "--lexicon", str(lexicon)]) == 0
+    framed = pd.read_csv(tmp_path / "framed" / "framing.csv")
+    assert framed[["category", "term"]].values.tolist() == [["naming", "war"]]
+
+
+def test_a_bad_catalogue_is_reported_before_the_corpus_is_read(tmp_path: Path, capsys, monkeypatch) -> None:
+    folder = write_corpus_folder(tmp_path / "corpus", TEXTS)
+    monkeypatch.setattr("newscompare.cli.load_corpus", lambda *a, **k: pytest.fail("corpus parsed"))
+    lexicon = tmp_path / "lexicon.yml"
+    lexicon.write_text("categories: []\n", encoding="utf-8")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--lexicon", str(lexicon)]) == 2
+    assert f"error: {lexicon}: expected a mapping 'categories:'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_missing_model_says_how_to_install(monkeypatch) -> None:
     def not_installed(name: str) -> str:
         raise importlib.metadata.PackageNotFoundError(name)

@@ -7,6 +7,7 @@ import pytest
 
 from newscompare.analysis import framing
 from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.paths import STORY_LEXICON_FILE
 
 TINY = framing.Lexicon(
     terms={
@@ -142,22 +143,27 @@ def test_load_lexicon_errors_name_the_problem(tmp_path, text, expected):
     assert error.value.path == path
 
 
-def test_shipped_lexicon_loads_with_five_categories():
-    lexicon = framing.load_lexicon()
+@pytest.fixture(scope="module")
+def story_lexicon() -> framing.Lexicon:
+    return framing.load_lexicon(STORY_LEXICON_FILE)
+
+
+def test_story_lexicon_loads_with_five_categories(story_lexicon):
+    lexicon = story_lexicon
     assert lexicon.categories == ["war_naming", "russia_position", "india_russia_ties",
                                   "india_stance", "emphasis"]
 
 
-def test_seeds_cold_war_is_not_counted_as_naming_the_war(seeds):
-    table = framing.framing_table(seeds)
+def test_seeds_cold_war_is_not_counted_as_naming_the_war(seeds, story_lexicon):
+    table = framing.framing_table(seeds, story_lexicon)
     war = table[table["category"] == "war_naming"]
     assert war[war["evidence"].str.contains("Cold War")].empty
     assert ((table["article"] == "004") & (table["term"] == "unprovoked invasion")).sum() == 1
 
 
-def test_seeds_copy_renames_the_war(seeds):
+def test_seeds_copy_renames_the_war(seeds, story_lexicon):
     # 001 rewrites 000's "The war has tested relations" as "That campaign has tested ..."
-    table = framing.framing_table(seeds)
+    table = framing.framing_table(seeds, story_lexicon)
     terms = table[(table["category"] == "war_naming")].groupby("article")["term"].apply(set)
     assert "campaign" in terms["001"] and "campaign" not in terms["000"]
 
@@ -206,18 +212,18 @@ def test_term_losses_tell_dropped_sentences_from_dropped_words(make_corpus):
     assert framing.term_gains(table, alignments, {"c": "s"}).empty
 
 
-def test_seeds_war_renamings_are_the_three_known_ones(seeds):
+def test_seeds_war_renamings_are_the_three_known_ones(seeds, story_lexicon):
     from newscompare.analysis import reuse
 
     alignments = reuse.align_sentences(seeds)
     sources = framing.sources_from_pairs(reuse.article_pairs(seeds, alignments=alignments))
-    renamed = framing.war_renamings(framing.framing_table(seeds), alignments, sources, seeds.sentences)
+    renamed = framing.war_renamings(framing.framing_table(seeds, story_lexicon), alignments, sources, seeds.sentences)
     assert sorted(zip(renamed["copy_article"], renamed["source_terms"], renamed["copy_terms"])) == [
         ("001", "war", ""), ("001", "war", "campaign"), ("003", "war", "")]
     assert "its actions in Ukraine" in renamed.loc[renamed["copy_article"] == "003", "copy_sentence"].item()
 
 
-def test_seeds_rewrite_of_cnn_softens_it(seeds):
+def test_seeds_rewrite_of_cnn_softens_it(seeds, story_lexicon):
     """The finding stated in the framing chapter, checked against the texts."""
     from newscompare.analysis import reuse
 
@@ -225,7 +231,7 @@ def test_seeds_rewrite_of_cnn_softens_it(seeds):
     pairs = reuse.article_pairs(seeds, alignments=alignments)
     sources = framing.sources_from_pairs(pairs)
     assert sources["003"] == "004" and framing.copy_kinds(pairs)["003"] == "rewrite"
-    losses = framing.term_losses(framing.framing_table(seeds), alignments, sources)
+    losses = framing.term_losses(framing.framing_table(seeds, story_lexicon), alignments, sources)
     lost = set(zip(losses.loc[losses["copy_article"] == "003", "term"], losses.loc[losses["copy_article"] == "003", "how"]))
     assert {("unprovoked invasion", "sentence dropped"), ("war", "word dropped"),
             ("narrowly", "word dropped"), ("repeatedly", "word dropped")} <= lost

@@ -29,7 +29,7 @@ import yaml
 import newscompare
 from newscompare import scaffold
 from newscompare.cli import main
-from newscompare.ingest.paths import PROJECT_ROOT, STORY_CLAIMS_FILE, STORY_EVENTS_FILE
+from newscompare.ingest.paths import PROJECT_ROOT, STORY_CLAIMS_FILE, STORY_EVENTS_FILE, STORY_LEXICON_FILE
 from newscompare.scaffold import build_wheel, new_report
 
 from conftest import write_corpus_folder
@@ -201,6 +201,29 @@ def test_claims_and_timeline_chapter_only_with_a_catalogue(corpus, tmp_path, whe
     assert "checkable claims" in (dest / "intro.md").read_text(encoding="utf-8")
 
 
+def test_framing_chapter_only_with_a_lexicon():
+    # The package's own chapters: the story-specific ones only with their catalogues.
+    names = {with_lexicon: [path.name for path in scaffold.chapter_notebooks(
+        scaffold.NOTEBOOK_TEMPLATES_DIR, with_catalogues=False, with_lexicon=with_lexicon)]
+        for with_lexicon in (False, True)}
+    assert set(names[True]) - set(names[False]) == {scaffold.FRAMING_NOTEBOOK}
+    assert scaffold.CLAIMS_TIMELINE_NOTEBOOK not in names[True]
+
+
+def test_a_lexicon_is_copied_into_the_story_folder(corpus, tmp_path, wheel):
+    dest = make_book(corpus, tmp_path / "book", wheel, lexicon_file=STORY_LEXICON_FILE)
+    assert files_under(dest / "story") == {"framing_lexicon.yml": STORY_LEXICON_FILE.read_bytes()}
+    assert "frames the story" in (dest / "intro.md").read_text(encoding="utf-8")
+
+
+def test_a_bad_lexicon_is_refused(corpus, tmp_path, capsys):
+    bad = tmp_path / "lexicon.yml"
+    bad.write_text("categories: []\n", encoding="utf-8")
+    assert main(["new-report", str(corpus), str(tmp_path / "book"), "--lexicon", str(bad)]) == 2
+    assert f"error: {bad}: expected a mapping 'categories:'" in capsys.readouterr().err
+    assert not (tmp_path / "book").exists()
+
+
 def test_a_bad_claims_catalogue_is_refused(corpus, tmp_path, capsys):
     bad = tmp_path / "claims.yml"
     bad.write_text("claims: [\n", encoding="utf-8")
@@ -341,7 +364,8 @@ def built_book(tmp_path_factory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("report")
     corpus = write_corpus_folder(root / "my_story", TEXTS)
     dest = new_report(corpus, root / "book", title=SLOW_TITLE, claims_file=STORY_CLAIMS_FILE,
-                      events_file=STORY_EVENTS_FILE, notebooks_dir=SLOW_CHAPTERS_DIR)
+                      events_file=STORY_EVENTS_FILE, lexicon_file=STORY_LEXICON_FILE,
+                      notebooks_dir=SLOW_CHAPTERS_DIR)
     env = book_make_env() | {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}
     try:
         for target in ("book", "test"):

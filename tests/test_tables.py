@@ -10,7 +10,7 @@ from pathlib import Path
 from newscompare.cli import main
 from newscompare.ingest.corpus import read_articles
 from newscompare.ingest.nlp import load_model
-from newscompare.ingest.paths import SEEDS_DIR
+from newscompare.ingest.paths import SEEDS_DIR, STORY_LEXICON_FILE
 
 from conftest import write_corpus_folder
 
@@ -27,14 +27,15 @@ def tables(folder: Path) -> dict[str, bytes]:
 
 def test_parse_cache_gives_byte_identical_tables(tmp_path: Path, monkeypatch, capsys) -> None:
     cache = tmp_path / "cache"
-    assert main(["analyze", str(SEEDS_DIR), "--out", str(tmp_path / "plain")]) == 0
-    assert main(["analyze", str(SEEDS_DIR), "--out", str(tmp_path / "first"), "--cache", str(cache)]) == 0
+    lexicon = ["--lexicon", str(STORY_LEXICON_FILE)]  # so that framing terms are parsed too
+    assert main(["analyze", str(SEEDS_DIR), "--out", str(tmp_path / "plain"), *lexicon]) == 0
+    assert main(["analyze", str(SEEDS_DIR), "--out", str(tmp_path / "first"), "--cache", str(cache), *lexicon]) == 0
     assert len(list(cache.glob("*.spacy"))) == 5  # one per article
     nlp = load_model()
     parsed = []
     real_pipe = nlp.pipe
     monkeypatch.setattr(nlp, "pipe", lambda texts, **kw: real_pipe(parsed.extend(texts) or texts, **kw))
-    assert main(["analyze", str(SEEDS_DIR), "--out", str(tmp_path / "second"), "--cache", str(cache)]) == 0
+    assert main(["analyze", str(SEEDS_DIR), "--out", str(tmp_path / "second"), "--cache", str(cache), *lexicon]) == 0
     paragraphs = {text for article in read_articles(SEEDS_DIR) for _, text in article.paragraphs}
     assert parsed and not paragraphs & set(parsed)  # only the framing terms; articles from the cache
     assert tables(tmp_path / "second") == tables(tmp_path / "first") == tables(tmp_path / "plain")

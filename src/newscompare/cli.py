@@ -12,7 +12,9 @@ from pathlib import Path
 from newscompare.ingest.corpus import load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError
 from newscompare.scaffold import ScaffoldError, new_report
-from newscompare.tables import TABLES, AnalysisOptions, OutputFolder, export_passim, write_tables
+from newscompare.tables import (
+    TABLES, AnalysisOptions, OutputFolder, check_catalogues, export_passim, write_tables,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--events", type=Path, default=None, metavar="FILE",
                          help="background events (CSV; this story's is story/events.csv); without it "
                          "events_known.csv is written with its header only")
+    analyze.add_argument("--lexicon", type=Path, default=None, metavar="FILE",
+                         help="framing lexicon (YAML; this story's is story/framing_lexicon.yml); "
+                         "without it framing.csv is written with its header only")
     analyze.add_argument("--cache", type=Path, default=None, metavar="DIR",
                          help="keep the spaCy parse in DIR and reuse it when the text, the model "
                          "and the package version are unchanged (the tables are the same)")
@@ -63,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "--events the book has a claims and timeline chapter")
     report.add_argument("--events", type=Path, default=None, metavar="FILE",
                         help="background events (CSV), copied to story/events.csv")
+    report.add_argument("--lexicon", type=Path, default=None, metavar="FILE",
+                        help="framing lexicon (YAML), copied to story/framing_lexicon.yml; with "
+                        "it the book has a framing chapter")
     return parser
 
 
@@ -70,12 +78,13 @@ def _analyze(args: argparse.Namespace) -> list[Path]:
     if not args.out.strip():
         raise CorpusError("--out", "is empty; expected the path of a folder for the tables")
     out_dir = Path(args.out)
+    options = AnalysisOptions(claims_file=args.claims, events_file=args.events,
+                              lexicon_file=args.lexicon)
+    check_catalogues(options)
     # The output folder is checked (and its staging folder made) before the analysis runs.
     with OutputFolder(out_dir) as output:
         corpus = load_corpus(args.corpus_dir, cache_dir=args.cache)
-        names = write_tables(
-            corpus, output.staging, AnalysisOptions(claims_file=args.claims, events_file=args.events)
-        )
+        names = write_tables(corpus, output.staging, options)
         output.commit()
     return [out_dir / name for name in names]
 
@@ -90,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.dest.strip():
                     raise CorpusError("DEST", "is empty; expected the path of a new folder")
                 dest = new_report(args.corpus_dir, Path(args.dest), title=args.title,
-                                  claims_file=args.claims, events_file=args.events)
+                                  claims_file=args.claims, events_file=args.events,
+                                  lexicon_file=args.lexicon)
                 written = [f"new report in {dest}: cd there and run `make book`"]
             elif args.command == "export-passim":
                 if not args.out_file.strip():

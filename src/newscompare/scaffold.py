@@ -35,12 +35,11 @@ from pathlib import Path
 import yaml
 
 import newscompare
-from newscompare.analysis.claims import load_claims
-from newscompare.analysis.timeline import load_events
 from newscompare.ingest.corpus import read_articles
 from newscompare.ingest.errors import CorpusError, OutputError
 from newscompare.ingest.manifest import MANIFEST_NAME, read_manifest
 from newscompare.ingest.paths import PACKAGE_DIR, PROJECT_ROOT
+from newscompare.tables import AnalysisOptions, check_catalogues
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 PROJECT_TEMPLATES_DIR = TEMPLATES_DIR / "project"
@@ -55,6 +54,9 @@ CHECKOUT_FILES = {
 }
 #: The chapter shown only when the story has catalogues (--claims or --events).
 CLAIMS_TIMELINE_NOTEBOOK = "06_claims_timeline.ipynb"
+#: The chapter shown only when the story has a framing lexicon (--lexicon): a lexicon is
+#: written for one story, so the package ships none.
+FRAMING_NOTEBOOK = "05_framing.ipynb"
 #: Project templates with ``${name}`` placeholders (string.Template); the rest are copied.
 SUBSTITUTED_TEMPLATES = {"_config.yml", "intro.md", "README.md", "CITATION.cff"}
 DISTRIBUTION = "newscompare"
@@ -76,6 +78,7 @@ class ReportInputs:
     title: str
     claims_file: Path | None
     events_file: Path | None
+    lexicon_file: Path | None
     notebooks: list[Path]
 
 
@@ -96,11 +99,13 @@ def yaml_scalar(value: str) -> str:
     return yaml.safe_dump(value, default_style='"', width=sys.maxsize, allow_unicode=True).rstrip("\n")
 
 
-def chapter_notebooks(notebooks_dir: Path, with_catalogues: bool) -> list[Path]:
+def chapter_notebooks(notebooks_dir: Path, with_catalogues: bool, with_lexicon: bool = False) -> list[Path]:
     """The chapter notebooks to copy, in file-name order: every ``*.ipynb`` of
-    ``notebooks_dir`` but the claims and timeline chapter when there is no catalogue."""
-    notebooks = [path for path in sorted(notebooks_dir.glob("*.ipynb"))
-                 if with_catalogues or path.name != CLAIMS_TIMELINE_NOTEBOOK]
+    ``notebooks_dir`` but the claims and timeline chapter when there is no catalogue and
+    the framing chapter when there is no lexicon."""
+    left_out = ({CLAIMS_TIMELINE_NOTEBOOK} if not with_catalogues else set()) | (
+        {FRAMING_NOTEBOOK} if not with_lexicon else set())
+    notebooks = [path for path in sorted(notebooks_dir.glob("*.ipynb")) if path.name not in left_out]
     if not notebooks:
         raise ScaffoldError(f"{notebooks_dir}: no chapter notebooks (*.ipynb); expected the "
                             "package's templates/notebooks/ (is the package installed whole?)")
@@ -108,7 +113,8 @@ def chapter_notebooks(notebooks_dir: Path, with_catalogues: bool) -> list[Path]:
 
 
 def check_inputs(corpus_dir: Path, title: str | None, claims_file: Path | None,
-                 events_file: Path | None, notebooks_dir: Path) -> ReportInputs:
+                 events_file: Path | None, notebooks_dir: Path,
+                 lexicon_file: Path | None = None) -> ReportInputs:
     """Check every input as ``analyze`` would (the articles are read and cleaned, not
     parsed); raise :class:`CorpusError` naming the file, line and what was expected."""
     title = default_title(corpus_dir) if title is None else title.strip()
@@ -119,12 +125,11 @@ def check_inputs(corpus_dir: Path, title: str | None, claims_file: Path | None,
         raise CorpusError("--title", f"{title!r} holds < or >; expected a title without "
                           "them (the book's theme would read them as HTML)")
     read_articles(corpus_dir)
-    if claims_file is not None:
-        load_claims(claims_file)
-    if events_file is not None:
-        load_events(events_file)
-    notebooks = chapter_notebooks(notebooks_dir, claims_file is not None or events_file is not None)
-    return ReportInputs(corpus_dir, title, claims_file, events_file, notebooks)
+    check_catalogues(AnalysisOptions(claims_file=claims_file, events_file=events_file,
+                                     lexicon_file=lexicon_file))
+    notebooks = chapter_notebooks(notebooks_dir, claims_file is not None or events_file is not None,
+                                  lexicon_file is not None)
+    return ReportInputs(corpus_dir, title, claims_file, events_file, lexicon_file, notebooks)
 
 
 def check_destination(dest: Path, corpus_dir: Path) -> Path:
@@ -287,12 +292,14 @@ def table_of_contents(notebooks: list[Path]) -> str:
     return "# Order of the book; made by new-report from the notebooks copied.\n" + yaml.safe_dump(toc, sort_keys=False)
 
 
-def render_templates(book_dir: Path, title: str, with_catalogues: bool) -> None:
+def render_templates(book_dir: Path, title: str, with_catalogues: bool, with_lexicon: bool = False) -> None:
     """Copy the project templates into ``book_dir``, filling their ``${name}`` placeholders
     with values escaped for the file's language (YAML or Markdown)."""
     chapters = ("Its chapters ask where each text comes from and what the cleaning removed, "
-                "who copied whom sentence by sentence, what the copy desks changed, who is "
-                "given a voice and how each text frames the story")
+                "who copied whom sentence by sentence, what the copy desks changed and who is "
+                "given a voice")
+    if with_lexicon:
+        chapters += ", how each text frames the story"
     if with_catalogues:
         chapters += (", which checkable claims each text carries and what it could have known "
                      "when it was published")
@@ -315,7 +322,8 @@ def render_templates(book_dir: Path, title: str, with_catalogues: bool) -> None:
 
 def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
                claims_file: Path | None = None, events_file: Path | None = None,
-               notebooks_dir: Path | None = None, wheel: Path | None = None) -> Path:
+               notebooks_dir: Path | None = None, wheel: Path | None = None,
+               lexicon_file: Path | None = None) -> Path:
     """Make ``dest``, a Jupyter Book project for the corpus in ``corpus_dir``; return its
     absolute path. Raises :class:`CorpusError` (bad input, or a ``dest`` that exists and is
     not empty) before anything is written, :class:`ScaffoldError` when the package cannot
@@ -324,12 +332,14 @@ def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
     building it again when several reports are made in one run (the tests)."""
     target = check_destination(Path(dest), Path(corpus_dir))
     inputs = check_inputs(Path(corpus_dir), title, claims_file, events_file,
-                          NOTEBOOK_TEMPLATES_DIR if notebooks_dir is None else Path(notebooks_dir))
+                          NOTEBOOK_TEMPLATES_DIR if notebooks_dir is None else Path(notebooks_dir),
+                          lexicon_file)
     pinned = checkout_file("requirements.txt").read_text(encoding="utf-8")
     with_catalogues = inputs.claims_file is not None or inputs.events_file is not None
     with staging_folder(target) as book_dir:
         copy_corpus(inputs.corpus_dir, book_dir / "seeds")
-        for source, name in ((inputs.claims_file, "claims.yml"), (inputs.events_file, "events.csv")):
+        for source, name in ((inputs.claims_file, "claims.yml"), (inputs.events_file, "events.csv"),
+                             (inputs.lexicon_file, "framing_lexicon.yml")):
             if source is not None:
                 (book_dir / "story").mkdir(exist_ok=True)
                 shutil.copyfile(source, book_dir / "story" / name)
@@ -342,6 +352,6 @@ def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
             (book_dir / "wheels").mkdir()
             wheel = Path(shutil.copy2(wheel, book_dir / "wheels"))
         (book_dir / "requirements.txt").write_text(report_requirements(pinned, wheel, book_dir), encoding="utf-8")
-        render_templates(book_dir, inputs.title, with_catalogues)
+        render_templates(book_dir, inputs.title, with_catalogues, inputs.lexicon_file is not None)
         (book_dir / "_toc.yml").write_text(table_of_contents(inputs.notebooks), encoding="utf-8")
     return target

@@ -30,6 +30,18 @@ class AnalysisOptions:
 
     claims_file: Path | None = None
     events_file: Path | None = None
+    lexicon_file: Path | None = None
+
+
+def check_catalogues(options: AnalysisOptions) -> None:
+    """Read each catalogue given, so that a malformed one is reported (file, line, what was
+    expected) before the corpus is parsed."""
+    if options.claims_file is not None:
+        claims.load_claims(options.claims_file)
+    if options.events_file is not None:
+        timeline.load_events(options.events_file)
+    if options.lexicon_file is not None:
+        framing.load_lexicon(options.lexicon_file)
 
 
 class _ReuseResults(NamedTuple):
@@ -54,6 +66,15 @@ def claims_export(corpus: Corpus, options: AnalysisOptions) -> pd.DataFrame:
     return claims.claim_table(corpus, claims.load_claims(options.claims_file))
 
 
+def framing_export(corpus: Corpus, options: AnalysisOptions) -> pd.DataFrame:
+    """The ``framing.csv`` table of the command: :func:`newscompare.analysis.framing.framing_table`
+    with ``options.lexicon_file``, or the header alone when no lexicon is given (a lexicon is
+    story-specific; the seeds' is ``story/framing_lexicon.yml``)."""
+    if options.lexicon_file is None:
+        return framing.empty_framing_table()
+    return framing.framing_table(corpus, framing.load_lexicon(options.lexicon_file))
+
+
 def events_export(corpus: Corpus, options: AnalysisOptions) -> pd.DataFrame:
     """The ``events_known.csv`` table of the command: :func:`newscompare.analysis.timeline.events_known` with
     ``options.events_file``, or the header alone when no events file is given (events
@@ -69,7 +90,7 @@ TABLES: dict[str, TableMaker] = {
     "articles": lambda corpus, options: corpus.articles,
     "lines": lambda corpus, options: corpus.lines,
     "sentences": lambda corpus, options: corpus.sentences,
-    "framing": lambda corpus, options: framing.framing_table(corpus),
+    "framing": framing_export,
     "claims": claims_export,
     "events_known": events_export,
     "pairs": lambda corpus, options: _reuse(corpus).pairs,

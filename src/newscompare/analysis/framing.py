@@ -1,12 +1,16 @@
-"""How each article names the war and describes Russia, India and their ties.
+"""Which framing words each article uses, from a story's lexicon.
 
-Terms come from a lexicon (``data/framing_lexicon.yml``: categories of terms, documented
-there) and are matched word by word on the corpus's already-parsed sentences
-(``corpus.spans``), with spaCy's :class:`~spacy.matcher.Matcher` on lemmas (a text
-word matches a term word when its lemma is the term word's lemma or the word itself). So inflections match ("abstained" ~ "abstain") and a term never matches part of
-another word ("war" does not match "award" or "warship").
+Terms come from a lexicon (a YAML file of categories of terms; this story's is
+``story/framing_lexicon.yml``, which documents the format). A lexicon belongs to a story,
+like a claims catalogue: the words that frame one story (how a war is named) mean nothing
+in another, so no lexicon ships with the package. Terms are matched word by word on the
+corpus's already-parsed sentences (``corpus.spans``), with spaCy's
+:class:`~spacy.matcher.Matcher` on lemmas (a text word matches a term word when its lemma
+is the term word's lemma or the word itself). So inflections match ("abstained" ~
+"abstain") and a term never matches part of another word ("war" does not match "award" or
+"warship").
 
-``framing_table(corpus)`` gives one row per hit; ``frame_counts`` counts them per article
+``framing_table(corpus, lexicon)`` gives one row per hit; ``frame_counts`` counts them per article
 and category; ``frame_changes`` compares the terms of aligned sentences (the alignment
 schema of ``newscompare.analysis.reuse.align_sentences``).
 """
@@ -27,9 +31,7 @@ from spacy.util import filter_spans
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.nlp import load_model
-from newscompare.ingest.paths import ANALYSIS_DATA_DIR
 
-LEXICON_FILE = ANALYSIS_DATA_DIR / "framing_lexicon.yml"
 #: A "..." in a term skips at most this many words: enough for "not joined its Western
 #: allies in leveling sanctions" (4 words between), short enough to stay in one clause.
 MAX_GAP_TOKENS = 6
@@ -158,8 +160,9 @@ def _phrase_list(path: Path, name: str, entry: dict, field_name: str, required: 
     return [v.strip() for v in values]
 
 
-def load_lexicon(path: Path | str = LEXICON_FILE) -> Lexicon:
-    """The lexicon in a YAML file (format documented in ``data/framing_lexicon.yml``)."""
+def load_lexicon(path: Path | str) -> Lexicon:
+    """The lexicon in a YAML file (format documented in this story's
+    ``story/framing_lexicon.yml``)."""
     path = Path(path)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     categories = data.get("categories") if isinstance(data, dict) else None
@@ -174,11 +177,15 @@ def load_lexicon(path: Path | str = LEXICON_FILE) -> Lexicon:
     return Lexicon(terms, exclude)
 
 
-def framing_table(corpus: Corpus, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def empty_framing_table() -> pd.DataFrame:
+    """The framing table with no hit: its columns only (a corpus without a lexicon)."""
+    return pd.DataFrame(columns=FRAMING_COLUMNS).astype({"in_quotation": bool})
+
+
+def framing_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
     """One row per lexicon hit: article, sentence_index, category, term (as in the
     lexicon), matched_text, in_quotation, evidence (the sentence). Sorted by article,
-    sentence, position. Default lexicon: the package's ``framing_lexicon.yml``."""
-    lexicon = lexicon if lexicon is not None else load_lexicon()
+    sentence, position."""
     finder = PhraseFinder(lexicon.terms)
     exclusions = {k: v for k, v in lexicon.exclude.items() if v}
     # A Matcher without patterns warns when called: build one only if there is something to exclude.

@@ -17,3 +17,4 @@ ANNOTATIONS_DIR = PROJECT_ROOT / "annotations"
 STORY_DIR = PROJECT_ROOT / "story"  # catalogues specific to this story (claims, events)
 STORY_CLAIMS_FILE = STORY_DIR / "claims.yml"
 STORY_EVENTS_FILE = STORY_DIR / "events.csv"
+STORY_LEXICON_FILE = STORY_DIR / "framing_lexicon.yml"

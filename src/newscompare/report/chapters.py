@@ -52,6 +52,7 @@ MAX_READING_VIEWS = 3
 CORPUS_FOLDER = "seeds"
 CLAIMS_FILE = Path("story") / "claims.yml"
 EVENTS_FILE = Path("story") / "events.csv"
+LEXICON_FILE = Path("story") / "framing_lexicon.yml"
 #: The command that writes the CSV files holding every row a cut table leaves out.
 ANALYZE_COMMAND = "python -m newscompare analyze"
 
@@ -80,12 +81,15 @@ class BookAnalysis:
     """A book's corpus, its catalogues and every analysis of them, each computed once."""
 
     def __init__(self, corpus: Corpus, warnings_seen: list[str],
-                 claim_catalogue: list[claims.Claim] | None, events: pd.DataFrame | None):
+                 claim_catalogue: list[claims.Claim] | None, events: pd.DataFrame | None,
+                 lexicon: framing.Lexicon | None = None):
         self.corpus = corpus
         #: One message per article the model cannot read well (``CorpusWarning``).
         self.warnings_seen = warnings_seen
         self.claims = claim_catalogue
         self.events = events
+        #: The story's framing lexicon; None when the book has none (no framing chapter).
+        self.lexicon = lexicon
         self.labels = _labels(corpus.articles)
 
     @cached_property
@@ -138,11 +142,10 @@ class BookAnalysis:
         return sources.source_mentions(self.corpus)
 
     @cached_property
-    def lexicon(self) -> framing.Lexicon:
-        return framing.load_lexicon()
-
-    @cached_property
     def frames(self) -> pd.DataFrame:
+        """Lexicon hits; no rows when the book has no lexicon."""
+        if self.lexicon is None:
+            return framing.empty_framing_table()
         return framing.framing_table(self.corpus, self.lexicon)
 
     @cached_property
@@ -173,7 +176,8 @@ class BookAnalysis:
 
 def book_analysis(root: Path | str) -> BookAnalysis:
     """The :class:`BookAnalysis` of the book folder ``root`` (see :func:`book_root`): its
-    corpus in ``seeds/``, and ``story/claims.yml`` and ``story/events.csv`` when present.
+    corpus in ``seeds/``, and ``story/claims.yml``, ``story/events.csv`` and
+    ``story/framing_lexicon.yml`` when present.
     Kept for the kernel, so every cell of a notebook reads the same analysis."""
     return _book_analysis(Path(root).resolve())
 
@@ -194,7 +198,8 @@ def _book_analysis(root: Path) -> BookAnalysis:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     claim_catalogue = claims.load_claims(root / CLAIMS_FILE) if (root / CLAIMS_FILE).is_file() else None
     events = timeline.load_events(root / EVENTS_FILE) if (root / EVENTS_FILE).is_file() else None
-    return BookAnalysis(corpus, messages, claim_catalogue, events)
+    lexicon = framing.load_lexicon(root / LEXICON_FILE) if (root / LEXICON_FILE).is_file() else None
+    return BookAnalysis(corpus, messages, claim_catalogue, events, lexicon)
 
 
 # ---------------------------------------------------------------------------

@@ -112,9 +112,9 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "verb": "reporting verb's base form, 'according to', '<verb> statement' or the own-reporting phrase",
     }),
     "framing": ("05_framing", {
-        "article": "article id",
+        "article": "article id (header only without --lexicon)",
         "sentence_index": "body sentence of the hit",
-        "category": "war_naming, russia_position, india_russia_ties or india_stance",
+        "category": "the lexicon category (this story's: war_naming, russia_position, india_russia_ties, india_stance, emphasis)",
         "term": "the lexicon term that matched, as written in the lexicon",
         "matched_text": "the words that matched",
         "in_quotation": "True if the hit is inside quotation marks in that sentence",

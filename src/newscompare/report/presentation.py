@@ -24,7 +24,7 @@ import pandas as pd
 
 TABLE_CLASS = "nc-table"
 #: Article ids as readers see them: the outlet's name, with the id for cross-reference.
-ID_COLUMNS = ("article", "article_a", "article_b", "source_article", "copy_article", "id")
+ID_COLUMNS = ("article", "article_a", "article_b", "source_article", "copy_article", "other_article", "id")
 
 
 class ReaderTable:
