@@ -79,6 +79,17 @@ def test_load_events_errors_name_the_line(tmp_path, body, expected, line):
     assert (error.value.path, error.value.line) == (path, line)
 
 
+@pytest.mark.parametrize("row, line, found", [
+    ("2024-07-01,,x\n", 2, 3),                     # a field short
+    ("2024-07-01,,x,y,z\n", 2, 5),                 # a field too many
+    ('2024-07-01,,"x,y\n2024-07-02,,b,c\n', 3, 3),  # a quotation mark left open
+])
+def test_load_events_names_the_line_of_a_row_of_the_wrong_length(tmp_path, row, line, found):
+    with pytest.raises(CorpusError, match=f"{found} fields; expected 4") as error:
+        timeline.load_events(write(tmp_path, "date,end_date,event,reported_by\n" + row))
+    assert error.value.line == line
+
+
 def test_load_events_missing_column(tmp_path):
     with pytest.raises(CorpusError, match=r"missing columns \['reported_by'\]"):
         timeline.load_events(write(tmp_path, "date,end_date,event\n2024-07-01,,x\n"))
@@ -97,6 +108,15 @@ def test_figure_draws_a_point_per_exact_date_and_a_bar_per_window(dated):
     bars = [patch for patch in axes.containers]
     assert (len(points), len(bars)) == (1, 2)
     assert figure.get_figwidth() <= 7.5
+    plt.close(figure)
+
+
+def test_events_years_apart_get_a_few_readable_ticks(dated):
+    events = events_table([("2019-08-10", "", "long before"), ("2024-07-08", "", "visit")])
+    figure = timeline_figure(dated, events)
+    figure.canvas.draw()
+    labels = [tick.get_text() for tick in figure.axes[0].get_xticklabels() if tick.get_text()]
+    assert 3 <= len(labels) <= 10
     plt.close(figure)
 
 

@@ -59,6 +59,9 @@ def parse_claim(entry, path: Path, line: int | None) -> Claim:
         raise CorpusError(path, f"expected a mapping with id, statement, all_of; got {entry!r}",
                           line=line)
     claim_id = entry.get("id")
+    if claim_id is None:
+        raise CorpusError(path, "a claim without 'id'; expected 'id:' with a snake_case name",
+                          line=line)
     if not isinstance(claim_id, str) or not _CLAIM_ID.match(claim_id):
         raise CorpusError(path, f"claim id {claim_id!r}: expected a snake_case name "
                           "(lower-case letters, digits, _)", line=line)

@@ -39,6 +39,21 @@ def _day(value: str, path: Path, line: int, column: str) -> dt.date:
                           line=line) from None
 
 
+def _rows(reader: csv.DictReader, path: Path):
+    """The rows of ``reader``, each with exactly the header's fields: a short or long row
+    (or a quotation mark left open, which swallows the rest of the file) names its line."""
+    try:
+        for row in reader:
+            if None in row or None in row.values():
+                found = len([v for k, v in row.items() if k is not None and v is not None]) + len(row.get(None) or [])
+                raise CorpusError(path, f"{found} fields; expected {len(reader.fieldnames)} "
+                                  f"({', '.join(reader.fieldnames)})", line=reader.line_num)
+            yield row
+    except csv.Error as error:
+        raise CorpusError(path, f"not valid CSV ({error}); expected comma-separated fields "
+                          "with balanced quotation marks", line=reader.line_num) from None
+
+
 def load_events(path: Path | str) -> pd.DataFrame:
     """The events of a CSV file, checked, sorted by date then event. ``end_date`` is
     filled with ``date`` for one-day events; dates stay ISO strings."""
@@ -53,7 +68,7 @@ def load_events(path: Path | str) -> pd.DataFrame:
             raise CorpusError(path, f"missing columns {missing}; expected "
                               + ", ".join(EVENT_COLUMNS), line=1)
         records = []
-        for row in reader:
+        for row in _rows(reader, path):
             line = reader.line_num
             start = _day(row["date"].strip(), path, line, "date")
             end_text = row["end_date"].strip()

@@ -53,6 +53,9 @@ CORPUS_FOLDER = "seeds"
 CLAIMS_FILE = Path("story") / "claims.yml"
 EVENTS_FILE = Path("story") / "events.csv"
 LEXICON_FILE = Path("story") / "framing_lexicon.yml"
+#: The output of a view with nothing to show that the chapter's generated sentence has not
+#: already said (no catalogue given, no copy with a decided source).
+NOTHING_TO_ADD = Note("")
 #: The command that writes the CSV files holding every row a cut table leaves out.
 ANALYZE_COMMAND = "python -m newscompare analyze"
 
@@ -204,6 +207,12 @@ def _book_analysis(root: Path) -> BookAnalysis:
 
 # ---------------------------------------------------------------------------
 # Shared presentation helpers
+
+
+def _outlet_headers(book: BookAnalysis) -> dict[str, str]:
+    """Column headers that are articles' names, kept as written ("i24NEWS", not the
+    capitalised default header)."""
+    return {label: label for label in book.labels.values()}
 
 
 def _table(table: pd.DataFrame, csv_name: str, empty: str, **options) -> ReaderTable | Note:
@@ -503,17 +512,20 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
     if not viewed:
         views = "There is no copy pair, so there is no reading view"
     else:
-        views = f"The {plural(len(viewed), 'view')} below show{'s' if len(viewed) == 1 else ''} {join_words(names)}"
+        views = (("The view below shows " if len(viewed) == 1 else f"The {len(viewed)} views below show ")
+                 + join_words(names))
         if len(directed) > len(viewed):
-            views += (f"; the other {plural(len(directed) - len(viewed), 'copy pair')} "
-                      "are not shown side by side (their edits are in edits.csv)")
+            others = len(directed) - len(viewed)
+            views += (f"; the other {plural(others, 'copy pair')} {'is' if others == 1 else 'are'} "
+                      "not shown side by side (their edits are in edits.csv)")
     classes = _count_phrase(class_counts, EDIT_CLASS_WORDS)
     omitted, added = int((sentences["kind"] == "omitted").sum()), int((sentences["kind"] == "added").sum())
     typographic = int(class_counts.get("typographic", 0))
     if not directed:
         finding = "No article copies another, so there is no edit to read"
     else:
-        finding = (f"Across the {plural(len(directed), 'copy pair')} (each copy read against its one "
+        finding = (("Across the one copy pair" if len(directed) == 1 else f"Across the {len(directed):,} copy pairs")
+                   + " (each copy read against its one "
                    f"likely source) there {'is' if len(changes) == 1 else 'are'} "
                    f"{plural(len(changes), 'word-level edit')}, {typographic:,} of them typography only "
                    f"(quote marks, hyphens). Of the rest, {classes or 'there are none'}. The copies leave "
@@ -551,12 +563,16 @@ def reading_views(book: BookAnalysis):
     viewed = _viewed_pairs(book)
     if not viewed:
         return Note("No article copies another, so there is nothing to read side by side.")
-    relations = {frozenset((r.article_a, r.article_b)): r.relation for r in book.related.itertuples()}
+    related = {frozenset((r.article_a, r.article_b)): r for r in book.related.itertuples()}
     views = []
     for source, copy in viewed:
-        kind = PAIR_RELATION_WORDS[relations[frozenset((source, copy))]][0]
-        # A title per view, so that one view is not read as the continuation of the last.
+        pair = related[frozenset((source, copy))]
+        kind = PAIR_RELATION_WORDS[pair.relation][0]
+        # A title per view, so that one view is not read as the continuation of the last;
+        # an arrow no cue decided is said to be a reading order, not a finding.
         title = f"{kind.capitalize()}: {book.labels[source]} → {book.labels[copy]}"
+        if not pair.likely_source:
+            title += " (which came first is undetermined: read in this order only)"
         views.append(f'<p class="nc-view-title"><strong>{html.escape(title)}</strong></p>\n'
                      + reading_view_html(book.corpus.sentences, book.alignments, source, copy, book.labels))
     return HTML("\n".join(views))
@@ -743,23 +759,25 @@ def category_view(book: BookAnalysis, category_names: dict[str, str] | None = No
 
 def frame_changes_view(book: BookAnalysis) -> ReaderTable | Note:
     """Every lexicon category whose terms differ between a copied sentence and its source."""
+    if not book.copy_sources:
+        return NOTHING_TO_ADD  # the chapter's sentence says no copy has a decided source
     changes = book.frame_changes
-    return _table(changes.assign(category=changes["category"].map(_category)), "framing.csv",
+    # The source is named beside each change: a copy is compared with its likely source only.
+    named = changes.assign(category=changes["category"].map(_category),
+                           source_article=changes["article"].map(book.copy_sources))
+    return _table(named, "framing.csv",
                   "No copy changes a term of the lexicon in the sentences it takes from its source.",
-                  headers={"article": "Copy", "sentence_index": "Copy sentence",
+                  headers={"article": "Copy", "sentence_index": "Copy sentence", "source_article": "Source",
                            "match_sentence_index": "Source sentence", "terms": "Copy's terms",
                            "match_terms": "Source's terms"},
-                  columns=["article", "sentence_index", "match_sentence_index", "category", "match_terms",
-                           "terms", "change"],
+                  columns=["article", "sentence_index", "source_article", "match_sentence_index", "category",
+                           "match_terms", "terms", "change"],
                   sentence_numbers=["sentence_index", "match_sentence_index"], names=book.labels)
 
 
 # ---------------------------------------------------------------------------
 # Claims and timeline (only with a story's catalogues)
 
-#: The output of a claims or events view in a book without that catalogue: nothing, since
-#: the chapter's generated sentence already says that no catalogue was given.
-NOTHING_TO_ADD = Note("")
 
 
 def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
@@ -838,11 +856,13 @@ def claim_details_view(book: BookAnalysis) -> ReaderTable | Note:
     if book.claims is None:
         return NOTHING_TO_ADD
     if details.empty:
-        return Note("No article gives a detail variant of a claim of the catalogue.")
+        has_variants = any(claim.details for claim in book.claims)
+        return Note("No article gives a detail variant of a claim of the catalogue." if has_variants
+                    else "The catalogue defines no detail variants.")
     statements = {c.id: c.statement for c in book.claims or []}
     table = (details.pivot(index="claim_id", columns="article", values="detail").fillna("")
              .rename(columns=book.labels, index=statements))
-    return _table(table, "claims.csv", "", headers={"claim_id": "Claim"})
+    return _table(table, "claims.csv", "", headers={"claim_id": "Claim", **_outlet_headers(book)})
 
 
 def windows_view(book: BookAnalysis) -> ReaderTable | Note:
@@ -876,7 +896,7 @@ def known_view(book: BookAnalysis) -> ReaderTable | Note:
                     "the full table is events_known.csv, written by "
                     f"{ANALYZE_COMMAND} --events.")
     return _table(table.rename(columns=book.labels), "events_known.csv", "",
-                  headers={"event_date": "Date", "event": "Event"})
+                  headers={"event_date": "Date", "event": "Event", **_outlet_headers(book)})
 
 
 # ---------------------------------------------------------------------------

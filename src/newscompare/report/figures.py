@@ -20,6 +20,9 @@ from newscompare.report.plotting import (
 )
 
 LEGEND_WIDTH_CHARS = 115  # timeline legend: fits 7.5 in at 7.5 pt
+#: Longest span of the timeline (in days) labelled with a tick every three days: about 20
+#: labels fit the 7.5-inch axis.
+TIMELINE_DAY_TICKS_MAX_DAYS = 60
 
 
 def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon) -> Figure:
@@ -130,9 +133,15 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame,
     ax.set_ylim(0, len(windows) + 0.9)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    # A tick every few days, each with its month, so no date is read without one.
-    ax.xaxis.set_major_locator(mdates.DayLocator(interval=3))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    if max(all_days) - min(all_days) <= dt.timedelta(days=TIMELINE_DAY_TICKS_MAX_DAYS):
+        # A tick every few days, each with its month, so no date is read without one.
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=3))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    else:
+        # Events years apart: a tick every three days would be thousands of labels.
+        locator = mdates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlabel("publication: point = a single day, bar = possible window")
     fig.subplots_adjust(left=0.03, right=0.97, top=0.97,
                         bottom=(legend_height + 0.6) / height)
