@@ -60,11 +60,12 @@ def test_figures_table_cells():
 
 
 @pytest.mark.slow
-def test_the_code_reproduces_the_last_logged_scoring():
-    """A rule changed after the final scoring would change the figures: then the change
-    must be logged as a new scoring (heldout/README.md), not slipped in."""
-    logged = pd.read_csv(heldout.SCORING_LOG_DIR / f"{heldout.scoring_logs()[-1]}.csv")
-    now = heldout.headline_figures(heldout.analyse_collection())
+@pytest.mark.parametrize("group", sorted(heldout.TASK_GROUPS))
+def test_the_code_reproduces_the_last_logged_scoring_of_each_task_group(group):
+    """A rule changed after a scoring would change the figures: then the change must be
+    logged as a new scoring (heldout/README.md), not slipped in."""
+    logged = pd.read_csv(heldout.SCORING_LOG_DIR / f"{heldout.group_scoring_logs(group)[-1]}.csv")
+    now = heldout.headline_figures(heldout.analyse_collection(), (group,))
     columns = ["split", "task", "measure", "method", "successes", "total"]
     pd.testing.assert_frame_equal(now[columns].reset_index(drop=True),
                                   logged[columns].reset_index(drop=True), check_dtype=False)
@@ -79,3 +80,50 @@ def test_readme_states_the_size_of_the_collection():
     articles = sum(len(pd.read_csv(heldout.HELDOUT_DIR / e / "manifest.csv")) for e in events)
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{articles} real articles on {numbers[len(events)]} other events" in readme
+
+
+def _by_measure(rows, method="ours"):
+    return {r["measure"]: (r["successes"], r["total"]) for r in rows if r["method"] == method}
+
+
+def test_pair_figures_related_and_unrelated_denominators():
+    labels = pd.DataFrame({
+        "gold": ["copy", "paraphrase", "unrelated", "unrelated", "unrelated"],
+        "ours": ["copy", "copy", "partial_copy", "unrelated", "unrelated"],
+        "churnalism": "unrelated", "difflib": "unrelated", "minhash": "unrelated"})
+    got = _by_measure(heldout.pair_figures(labels, "test"))
+    assert got["exact relation, of related pairs"] == (1, 2)
+    assert got["false links, of unrelated pairs"] == (1, 3)
+    assert got["related pairs found"] == (2, 2)
+
+
+def test_direction_figures_per_gold_class_and_always_common_floor():
+    labels = pd.DataFrame({
+        "gold": ["copy", "copy", "paraphrase", "copy", "unrelated"],
+        "gold_source": ["a1", "common", "common", "", ""],
+        "ours_source": ["a1", "a2", "", "a3", "a4"]})
+    rows = heldout.direction_figures(labels, "test")
+    ours, floor = _by_measure(rows), _by_measure(rows, "always_common")
+    assert ours["directions right: an article"] == (1, 1)
+    assert ours["directions right: common"] == (0, 2)
+    assert ours["directions stated, of related pairs"] == (3, 4)
+    assert floor["directions right: common"] == (2, 2)
+    assert floor["directions right: an article"] == (0, 1)
+
+
+def test_line_figures():
+    labels = pd.DataFrame({"gold": ["headline", "body", "body", "chrome", "promo", "credit"],
+                           "ours": ["headline", "body", "chrome", "body", "promo", "body"]})
+    got = _by_measure(heldout.line_figures(labels, "test"))
+    assert got == {"furniture lines kept as body": (1, 2), "body lines kept as body": (1, 2),
+                   "headlines found": (1, 1)}
+
+
+def test_sentence_f1_is_counted_as_two_right_over_two_right_wrong_missed():
+    labels = pd.DataFrame({"gold": ["verbatim", "edited", "none", "none"],
+                           "ours": ["verbatim", "none", "edited", "none"],
+                           "churnalism": "none", "difflib": "none"})
+    f1 = [r for r in heldout.sentence_figures(labels, "test")
+          if r["method"] == "ours" and r["measure"] == "reuse links, F1"][0]
+    assert (f1["successes"], f1["total"], f1["value"]) == (2, 4, 0.5)
+    assert pd.isna(f1["low"])

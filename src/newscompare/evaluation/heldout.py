@@ -123,8 +123,10 @@ def analyse_collection(splits: tuple[str, ...] = SPLITS) -> tuple[EventResult, .
 
 # --------------------------------------------------------------------------- pairs
 def pair_labels(results: tuple[EventResult, ...]) -> pd.DataFrame:
-    """One row per annotated pair: event, split, article_a, article_b, gold, and one column
-    per method in :data:`PAIR_METHODS` (a pair a method does not list is unrelated)."""
+    """One row per annotated pair: event, split, article_a, article_b, gold (relation),
+    gold_source and ours_source (the direction: an article id, "common" or "" for
+    undetermined), and one column per method in :data:`PAIR_METHODS` (a pair a method does
+    not list is unrelated)."""
     frames = []
     for result in results:
         gold = read_annotation(result.event, "pairs")
@@ -132,6 +134,11 @@ def pair_labels(results: tuple[EventResult, ...]) -> pd.DataFrame:
         table.insert(0, "split", result.split)
         table.insert(0, "event", result.event)
         table["gold"] = gold["relation"].to_numpy()
+        table["gold_source"] = gold["likely_source"].to_numpy()
+        ours = {frozenset((r.article_a, r.article_b)): r.likely_source
+                for r in result.pairs["ours"].itertuples()}
+        table["ours_source"] = [ours.get(frozenset((a, b)), "")
+                                for a, b in zip(table["article_a"], table["article_b"])]
         for method in PAIR_METHODS:
             predicted = {frozenset((r.article_a, r.article_b)): r.relation
                          for r in result.pairs[method].itertuples()}
@@ -343,18 +350,113 @@ def _detection_figures(labels: pd.DataFrame, split: str, task: str, methods: tup
 
 
 def pair_figures(labels: pd.DataFrame, split: str) -> list[dict]:
-    """Related pairs found (recall), links that are right (precision: no false link), and
-    exact relation, for every pair method."""
-    return _detection_figures(labels, split, "pairs", PAIR_METHODS,
+    """Related pairs found (recall), links that are right (precision), exact relation over
+    all pairs, exact relation of the gold-related pairs, and false links as a share of the
+    gold-unrelated pairs, for every pair method."""
+    rows = _detection_figures(labels, split, "pairs", PAIR_METHODS,
                               lambda column: column.isin(RELATED_PAIR_RELATIONS),
                               ("related pairs found", "links that are right"))
+    related = labels[labels["gold"].isin(RELATED_PAIR_RELATIONS)]
+    unrelated = labels[~labels["gold"].isin(RELATED_PAIR_RELATIONS)]
+    for method in PAIR_METHODS:
+        rows.append(_figure(split, "pairs", "exact relation, of related pairs", method,
+                            int((related["gold"] == related[method]).sum()), len(related)))
+        rows.append(_figure(split, "pairs", "false links, of unrelated pairs", method,
+                            int(unrelated[method].isin(RELATED_PAIR_RELATIONS).sum()), len(unrelated)))
+    return rows
+
+
+#: Gold direction classes (guidelines 3a): the source is one of the two articles, or both
+#: come from a text outside the collection.
+DIRECTION_CLASSES = ("an article", "common")
+
+
+def direction_class(gold_source: str) -> str:
+    """The class of a gold direction: "an article", "common" or "undetermined"."""
+    if gold_source == "common":
+        return "common"
+    return "an article" if gold_source else "undetermined"
+
+
+def direction_figures(labels: pd.DataFrame, split: str) -> list[dict]:
+    """Over gold-related pairs: directions right per gold class (ours, and the answer
+    "always common" as the floor a method must beat), and directions stated (any answer
+    but undetermined) of all gold-related pairs."""
+    related = labels[labels["gold"].isin(RELATED_PAIR_RELATIONS)]
+    classes = related["gold_source"].map(direction_class)
+    answers = {"ours": related["ours_source"], "always_common": pd.Series("common", index=related.index)}
+    rows = []
+    for method, said in answers.items():
+        for name in DIRECTION_CLASSES:
+            chosen = classes == name
+            rows.append(_figure(split, "direction", f"directions right: {name}", method,
+                                int((said[chosen] == related["gold_source"][chosen]).sum()),
+                                int(chosen.sum())))
+        rows.append(_figure(split, "direction", "directions stated, of related pairs", method,
+                            int((said != "").sum()), len(related)))
+    return rows
 
 
 def sentence_figures(labels: pd.DataFrame, split: str) -> list[dict]:
-    """Reused sentences found, reuse links that are right, and exact relation."""
-    return _detection_figures(labels, split, "sentences", SENTENCE_METHODS,
+    """Reused sentences found, reuse links that are right, exact relation, and F1 of the
+    reuse links (2 right / (2 right + wrong + missed), so it can be counted like a share)."""
+    rows = _detection_figures(labels, split, "sentences", SENTENCE_METHODS,
                               lambda column: column != "none",
                               ("reused sentences found", "reuse links that are right"))
+    gold = labels["gold"] != "none"
+    for method in SENTENCE_METHODS:
+        said = labels[method] != "none"
+        right, wrong, missed = int((gold & said).sum()), int((~gold & said).sum()), int((gold & ~said).sum())
+        rows.append(_f1_figure(split, "sentences", "reuse links, F1", method, right, wrong, missed))
+    return rows
+
+
+def _f1_figure(split: str, task: str, measure: str, method: str, right: int, wrong: int,
+               missed: int) -> dict:
+    """F1 as successes (2 x right) over total (2 x right + wrong + missed); no interval,
+    since F1 is not a proportion of independent units."""
+    row = _figure(split, task, measure, method, 2 * right, 2 * right + wrong + missed)
+    row.update(low=float("nan"), high=float("nan"))
+    return row
+
+
+# --------------------------------------------------------------------------- line roles
+#: Gold line roles that are page furniture: kept as body, they enter every analysis.
+FURNITURE_ROLES = ("chrome", "promo", "caption", "footer")
+
+
+def line_labels(results: tuple[EventResult, ...]) -> pd.DataFrame:
+    """One row per annotated line (events with ``line_roles.csv`` only): event, split,
+    article, line, gold role, and ours (the package's role of that line)."""
+    frames = []
+    for result in results:
+        path = HELDOUT_ANNOTATIONS_DIR / result.event / "line_roles.csv"
+        if not path.is_file():
+            continue
+        gold = read_annotation(result.event, "line_roles")
+        ours = {(r.article, int(r.line_number)): r.role for r in result.corpus.lines.itertuples()}
+        frames.append(pd.DataFrame({
+            "event": result.event, "split": result.split, "article": gold["article"],
+            "line": gold["line"].astype(int), "gold": gold["role"],
+            "ours": [ours.get((a, int(n)), "") for a, n in zip(gold["article"], gold["line"])],
+        }))
+    columns = ["event", "split", "article", "line", "gold", "ours"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def line_figures(labels: pd.DataFrame, split: str) -> list[dict]:
+    """Furniture lines kept as body, body lines kept, headlines found."""
+    furniture = labels[labels["gold"].isin(FURNITURE_ROLES)]
+    body = labels[labels["gold"] == "body"]
+    headlines = labels[labels["gold"] == "headline"]
+    return [
+        _figure(split, "lines", "furniture lines kept as body", "ours",
+                int((furniture["ours"] == "body").sum()), len(furniture)),
+        _figure(split, "lines", "body lines kept as body", "ours",
+                int((body["ours"] == "body").sum()), len(body)),
+        _figure(split, "lines", "headlines found", "ours",
+                int((headlines["ours"] == "headline").sum()), len(headlines)),
+    ]
 
 
 def quote_figures(matches: pd.DataFrame, split: str) -> list[dict]:
@@ -370,6 +472,11 @@ def quote_figures(matches: pd.DataFrame, split: str) -> list[dict]:
                             len(found), len(speech)))
         rows.append(_figure(split, "quotations", "acceptable speaker", method,
                             int(found["speaker_ok"].sum()), len(found)))
+        named = found["reported_speaker"].astype(str).str.strip() != ""
+        rows.append(_figure(split, "quotations", "wrong named speaker", method,
+                            int((named & ~found["speaker_ok"]).sum()), len(found)))
+        rows.append(_figure(split, "quotations", "no speaker", method,
+                            int((~named).sum()), len(found)))
         rows.append(_figure(split, "quotations", "non-speech among reported", method,
                             int((reported["gold_kind"] == "not_speech").sum()), len(reported)))
         rows.append(_figure(split, "quotations", "reported that are annotated spans", method,
@@ -377,23 +484,43 @@ def quote_figures(matches: pd.DataFrame, split: str) -> list[dict]:
     return rows
 
 
-def headline_figures(results: tuple[EventResult, ...]) -> pd.DataFrame:
-    """Every held-out figure: split, task, measure, method, successes, total, value, and
-    its Wilson 95% interval (low, high). Test split first."""
-    pairs, sentences, quotes = pair_labels(results), sentence_labels(results), quote_matches(results)
-    entities = entity_figures(results)
+#: The tasks of each scoring group. The issues "who copied whom" (reuse) and "who said it"
+#: (voices) are scored separately on one test split, so that scoring one group's frozen
+#: rules shows none of the other group's test figures (heldout/README.md).
+TASK_GROUPS = {
+    "reuse": ("pairs", "direction", "sentences", "lines"),
+    "voices": ("quotations", "entities"),
+}
+
+
+def headline_figures(results: tuple[EventResult, ...],
+                     groups: tuple[str, ...] = tuple(TASK_GROUPS)) -> pd.DataFrame:
+    """Every held-out figure of the chosen task groups: split, task, measure, method,
+    successes, total, value, and its Wilson 95% interval (low, high). Test split first."""
+    tasks = {task for group in groups for task in TASK_GROUPS[group]}
     rows = []
     for split in SPLITS:
-        if not (pairs["split"] == split).any():
+        chosen = tuple(r for r in results if r.split == split)
+        if not chosen:
             continue
-        rows += pair_figures(pairs[pairs["split"] == split], split)
-        rows += sentence_figures(sentences[sentences["split"] == split], split)
-        rows += quote_figures(quotes[quotes["split"] == split], split)
-        for row in entities[entities["split"] == split].itertuples():
-            rows.append(_figure(split, "entities", "annotated entities found", "ours",
-                                row.found, row.annotated))
-            rows.append(_figure(split, "entities", "extracted entities that are right", "ours",
-                                row.found, row.extracted))
+        if "pairs" in tasks:
+            pairs = pair_labels(chosen)
+            rows += pair_figures(pairs, split)
+            rows += direction_figures(pairs, split)
+        if "sentences" in tasks:
+            rows += sentence_figures(sentence_labels(chosen), split)
+        if "lines" in tasks:
+            lines = line_labels(chosen)
+            if len(lines):
+                rows += line_figures(lines, split)
+        if "quotations" in tasks:
+            rows += quote_figures(quote_matches(chosen), split)
+        if "entities" in tasks:
+            for row in entity_figures(chosen).itertuples():
+                rows.append(_figure(split, "entities", "annotated entities found", "ours",
+                                    row.found, row.annotated))
+                rows.append(_figure(split, "entities", "extracted entities that are right", "ours",
+                                    row.found, row.extracted))
     return pd.DataFrame(rows)
 
 
@@ -441,12 +568,15 @@ def figures_table(figures: pd.DataFrame, split: str, task: str | None = None) ->
 
 
 METHOD_NAMES = {"ours": "Ours", "churnalism": "Churnalism rule", "difflib": "difflib ratio",
-                "minhash": "MinHash/LSH (datasketch)", "textacy": "textacy"}
+                "minhash": "MinHash/LSH (datasketch)", "textacy": "textacy",
+                "always_common": "Always 'common'"}
 
 
 def _cell(row: pd.Series) -> str:
     if not row["total"]:
         return "no units"
+    if pd.isna(row["low"]):  # F1: no interval
+        return f"{row['value']:.2f} ({int(row['successes'])} of {int(row['total'])})"
     return (f"{row['value']:.0%} ({int(row['successes'])} of {int(row['total'])}; "
             f"{row['low'] * 100:.0f}–{row['high']:.0%})")
 
@@ -544,6 +674,22 @@ def hard_calls() -> int:
 def scoring_logs() -> list[str]:
     """The logged scorings (``heldout/scoring_log/*.csv``), oldest first, by file stem."""
     return [path.stem for path in sorted(SCORING_LOG_DIR.glob("*.csv"))]
+
+
+def group_scoring_logs(group: str) -> list[str]:
+    """The logged scorings of one task group (file stems ``<n>_<group>_…``), oldest first."""
+    return [stem for stem in scoring_logs() if stem.split("_")[1:2] == [group]]
+
+
+def write_scoring_log(results: tuple[EventResult, ...], group: str, name: str) -> Path:
+    """Score one task group on every event and write it as the next numbered log,
+    ``scoring_log/<n>_<group>_<name>.csv``; refuses to overwrite a log."""
+    number = len(scoring_logs()) + 1
+    path = SCORING_LOG_DIR / f"{number}_{group}_{name}.csv"
+    if path.exists():
+        raise FileExistsError(path)
+    headline_figures(results, (group,)).to_csv(path, index=False)
+    return path
 
 
 def scoring_log(stem: str) -> pd.DataFrame:
