@@ -127,3 +127,9 @@ def test_sentence_f1_is_counted_as_two_right_over_two_right_wrong_missed():
           if r["method"] == "ours" and r["measure"] == "reuse links, F1"][0]
     assert (f1["successes"], f1["total"], f1["value"]) == (2, 4, 0.5)
     assert pd.isna(f1["low"])
+
+
+@pytest.mark.parametrize(("extracted", "gold", "ok"), [
+    ("", "", True), ("Jane Roe", "", False), ("Roe", "Jane Roe", True), ("", "Jane Roe", False)])
+def test_speaker_right_when_the_gold_has_no_speaker(extracted, gold, ok):
+    assert heldout.speaker_right(extracted, gold, "") is ok

@@ -258,13 +258,21 @@ def speaker_acceptable(extracted: str, speaker: str, acceptable: str) -> bool:
     return len(gold_words) > 1 and got.split()[-1] == gold_words[-1]
 
 
+def speaker_right(extracted: str, speaker: str, acceptable: str) -> bool:
+    """Whether a reported speaker is right: an acceptable form of the annotated speaker, or
+    no speaker where the annotation has none (a text cut off before its attribution)."""
+    if not speaker.strip():
+        return not extracted.strip()
+    return speaker_acceptable(extracted, speaker, acceptable)
+
+
 def quote_matches(results: tuple[EventResult, ...]) -> pd.DataFrame:
     """Every annotated quoted span and every reported quotation, matched per method.
 
     One row per (method, annotated span) and per unmatched reported quotation: event,
     split, method, article, quote, gold_kind ("" for a reported quotation with no
-    annotated span), gold_speaker, reported (bool), reported_speaker, speaker_ok (bool;
-    only meaningful for reported speech)."""
+    annotated span), gold_speaker, reported (bool), reported_speaker, speaker_ok (bool,
+    :func:`speaker_right`; only meaningful for reported speech)."""
     records = []
     for result in results:
         gold = read_annotation(result.event, "quotes")
@@ -280,7 +288,7 @@ def quote_matches(results: tuple[EventResult, ...]) -> pd.DataFrame:
                     "article": row.article, "quote": row.quote, "gold_kind": row.kind,
                     "gold_speaker": row.speaker, "reported": hit is not None,
                     "reported_speaker": speaker,
-                    "speaker_ok": hit is not None and speaker_acceptable(
+                    "speaker_ok": hit is not None and speaker_right(
                         speaker, row.speaker, row.acceptable_speakers),
                 })
             for index, row in reported.iterrows():
