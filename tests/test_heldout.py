@@ -75,7 +75,9 @@ def test_readme_states_the_size_of_the_collection():
     """The README cannot glue numbers; this keeps its one sentence about the collection true."""
     from newscompare.ingest.paths import PROJECT_ROOT
 
-    numbers = {5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+    numbers = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                              "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                              "sixteen", "seventeen", "eighteen", "nineteen", "twenty")))
     events = heldout.event_names()
     articles = sum(len(pd.read_csv(heldout.HELDOUT_DIR / e / "manifest.csv")) for e in events)
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
@@ -133,3 +135,24 @@ def test_sentence_f1_is_counted_as_two_right_over_two_right_wrong_missed():
     ("", "", True), ("Jane Roe", "", False), ("Roe", "Jane Roe", True), ("", "Jane Roe", False)])
 def test_speaker_right_when_the_gold_has_no_speaker(extracted, gold, ok):
     assert heldout.speaker_right(extracted, gold, "") is ok
+
+
+def test_target_table_bounds_and_best_other_method():
+    rows = [
+        {"split": "test", "task": "sentences", "measure": "reuse links, F1", "method": "ours",
+         "successes": 8, "total": 10, "value": 0.8, "low": float("nan"), "high": float("nan")},
+        {"split": "test", "task": "sentences", "measure": "reuse links, F1", "method": "difflib",
+         "successes": 9, "total": 10, "value": 0.9, "low": float("nan"), "high": float("nan")},
+        {"split": "test", "task": "quotations", "measure": "wrong named speaker", "method": "ours",
+         "successes": 1, "total": 50, "value": 0.02, "low": 0.0, "high": 0.1},
+    ]
+    figures = pd.DataFrame(rows)
+    for task, measure in (("quotations", "speech quotations found"), ("quotations", "acceptable speaker")):
+        figures = pd.concat([figures, pd.DataFrame([{**rows[2], "task": task, "measure": measure,
+                                                      "value": 0.5}])], ignore_index=True)
+    table = heldout.target_table(figures).set_index("Measure")
+    assert "Related pairs found" not in table.index  # no pair figures: no pair targets
+    assert table.loc["Reuse links, f1", "Met"] == "no"
+    assert table.loc["Reuse links, f1", "Best other method"] == "difflib ratio: 0.90"
+    assert table.loc["Wrong named speaker", ["Target", "Met"]].tolist() == ["at most 3%", "yes"]
+    assert table.loc["Speech quotations found", "Met"] == "no"

@@ -142,3 +142,19 @@ def agreement_table(events: list[str] | None = None) -> pd.DataFrame:
              int(speech["speaker_agrees"].sum()), len(speech)),
     ]
     return pd.DataFrame(rows)
+
+
+def share_text(row: pd.Series) -> str:
+    """An agreement as a reader reads it: "98% (44 of 45)"."""
+    return f"{row['percent']:.0%} ({int(row['agreeing'])} of {int(row['units'])})"
+
+
+def agreement_view(table: pd.DataFrame) -> pd.DataFrame:
+    """A reader's table of :func:`agreement_table`: Label, Measure, Agreement ("98% (44
+    of 45)"), Cohen's kappa (two decimals, or "–" where only a percentage is measured)."""
+    return pd.DataFrame({
+        "Label": table["label"].str.capitalize(),
+        "Measure": table["measure"].str.capitalize(),
+        "Agreement": [share_text(row) for _, row in table.iterrows()],
+        "Cohen's kappa": ["–" if pd.isna(k) else f"{k:.2f}" for k in table["kappa"]],
+    })
