@@ -9,7 +9,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest.corpus import check_outside_corpus, load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError
 from newscompare.scaffold import ScaffoldError, new_report
 from newscompare.tables import (
@@ -78,6 +78,10 @@ def _analyze(args: argparse.Namespace) -> list[Path]:
     if not args.out.strip():
         raise CorpusError("--out", "is empty; expected the path of a folder for the tables")
     out_dir = Path(args.out)
+    # Checked before anything is written (the staging folder is made beside --out).
+    check_outside_corpus(out_dir, args.corpus_dir)
+    if args.cache is not None:
+        check_outside_corpus(args.cache, args.corpus_dir)
     options = AnalysisOptions(claims_file=args.claims, events_file=args.events,
                               lexicon_file=args.lexicon)
     check_catalogues(options)
