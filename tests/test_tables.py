@@ -30,7 +30,7 @@ def test_parse_cache_gives_byte_identical_tables(tmp_path: Path, monkeypatch, ca
     lexicon = ["--lexicon", str(STORY_LEXICON_FILE)]  # so that framing terms are parsed too
     assert main(["analyze", str(SEEDS_DIR), "--out", str(tmp_path / "plain"), *lexicon]) == 0
     assert main(["analyze", str(SEEDS_DIR), "--out", str(tmp_path / "first"), "--cache", str(cache), *lexicon]) == 0
-    assert len(list(cache.glob("*.spacy"))) == 5  # one per article
+    assert len(list(cache.glob("*.parse"))) == 5  # one per article
     nlp = load_model()
     parsed = []
     real_pipe = nlp.pipe

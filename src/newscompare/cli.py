@@ -9,8 +9,9 @@ import sys
 import warnings
 from pathlib import Path
 
-from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest.corpus import check_outside_corpus, load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError
+from newscompare.ingest.nlp import check_cache_folder
 from newscompare.scaffold import ScaffoldError, new_report
 from newscompare.tables import (
     TABLES, AnalysisOptions, OutputFolder, check_catalogues, export_passim, write_tables,
@@ -42,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--lexicon", type=Path, default=None, metavar="FILE",
                          help="framing lexicon (YAML; this story's is story/framing_lexicon.yml); "
                          "without it framing.csv is written with its header only")
-    analyze.add_argument("--cache", type=Path, default=None, metavar="DIR",
+    # A string, not a Path, for the same reason as --out.
+    analyze.add_argument("--cache", default=None, metavar="DIR",
                          help="keep the spaCy parse in DIR and reuse it when the text, the model "
                          "and the package version are unchanged (the tables are the same)")
     passim = commands.add_parser(
@@ -78,12 +80,25 @@ def _analyze(args: argparse.Namespace) -> list[Path]:
     if not args.out.strip():
         raise CorpusError("--out", "is empty; expected the path of a folder for the tables")
     out_dir = Path(args.out)
+    # Checked before anything is written (the staging folder is made beside --out).
+    check_outside_corpus(out_dir, args.corpus_dir)
+    cache_dir = None
+    if args.cache is not None:
+        if not args.cache.strip():
+            # Path("") is ".": the cache would fill the current folder.
+            raise CorpusError("--cache", "is empty; expected the path of a folder for the parse "
+                              "cache (or leave --cache out)")
+        cache_dir = Path(args.cache)
+        check_outside_corpus(cache_dir, args.corpus_dir)
     options = AnalysisOptions(claims_file=args.claims, events_file=args.events,
                               lexicon_file=args.lexicon)
     check_catalogues(options)
-    # The output folder is checked (and its staging folder made) before the analysis runs.
+    # The output folder is checked (and its staging folder made) before the analysis runs,
+    # then the cache folder (made if missing; a refusal removes the staging folder).
     with OutputFolder(out_dir) as output:
-        corpus = load_corpus(args.corpus_dir, cache_dir=args.cache)
+        if cache_dir is not None:
+            check_cache_folder(cache_dir)
+        corpus = load_corpus(args.corpus_dir, cache_dir=cache_dir)
         names = write_tables(corpus, output.staging, options)
         output.commit()
     return [out_dir / name for name in names]

@@ -35,9 +35,9 @@ from pathlib import Path
 import yaml
 
 import newscompare
-from newscompare.ingest.corpus import read_articles
+from newscompare.ingest.corpus import ReadArticle, check_outside_corpus, read_articles
 from newscompare.ingest.errors import CorpusError, OutputError
-from newscompare.ingest.manifest import MANIFEST_NAME, read_manifest
+from newscompare.ingest.manifest import MANIFEST_NAME
 from newscompare.ingest.paths import PACKAGE_DIR, PROJECT_ROOT
 from newscompare.tables import AnalysisOptions, check_catalogues
 
@@ -80,6 +80,7 @@ class ReportInputs:
     events_file: Path | None
     lexicon_file: Path | None
     notebooks: list[Path]
+    articles: list[ReadArticle]  # read and checked, each file resolved once
 
 
 def default_title(corpus_dir: Path) -> str:
@@ -124,12 +125,12 @@ def check_inputs(corpus_dir: Path, title: str | None, claims_file: Path | None,
         # The theme inserts the book's title into its HTML unescaped (the navigation bar).
         raise CorpusError("--title", f"{title!r} holds < or >; expected a title without "
                           "them (the book's theme would read them as HTML)")
-    read_articles(corpus_dir)
+    articles = read_articles(corpus_dir)
     check_catalogues(AnalysisOptions(claims_file=claims_file, events_file=events_file,
                                      lexicon_file=lexicon_file))
     notebooks = chapter_notebooks(notebooks_dir, claims_file is not None or events_file is not None,
                                   lexicon_file is not None)
-    return ReportInputs(corpus_dir, title, claims_file, events_file, lexicon_file, notebooks)
+    return ReportInputs(corpus_dir, title, claims_file, events_file, lexicon_file, notebooks, articles)
 
 
 def check_destination(dest: Path, corpus_dir: Path) -> Path:
@@ -141,10 +142,7 @@ def check_destination(dest: Path, corpus_dir: Path) -> Path:
     if target.is_dir() and any(target.iterdir()):
         raise OutputError(dest, "exists and is not empty; expected a new or empty folder for "
                           "the book (nothing is overwritten)")
-    corpus = corpus_dir.resolve()
-    if target.resolve() == corpus or corpus in target.resolve().parents:
-        raise OutputError(dest, f"is inside the corpus folder {corpus_dir}; expected a folder "
-                          "outside it (the corpus is never modified)")
+    check_outside_corpus(dest, corpus_dir)
     return target
 
 
@@ -174,16 +172,23 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def copy_corpus(corpus_dir: Path, seeds_dir: Path) -> None:
-    """Copy the manifest's article files byte for byte into ``seeds_dir``, and the manifest
-    with every ``sha256`` filled in (values already there were checked on reading). A
-    manifest with every checksum already given is copied unchanged too."""
-    rows = read_manifest(corpus_dir)
-    for row in rows:
-        copy = seeds_dir / row.fields["file"]
+def copy_corpus(corpus_dir: Path, articles: list[ReadArticle], seeds_dir: Path) -> None:
+    """Copy the checked article files byte for byte into ``seeds_dir``, each under its path
+    relative to the corpus folder as resolved when it was checked (never under the string the
+    manifest gives, which may hold ``..`` or pass through a symbolic link), and the manifest
+    with that path in ``file`` and every ``sha256`` filled in (values already there were
+    checked on reading). A manifest that already names every file so and gives every
+    checksum is copied unchanged."""
+    rows = [article.row for article in articles]
+    for article in articles:
+        copy = seeds_dir / article.file.relative
         copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(corpus_dir / row.fields["file"], copy)
-    if all(row.fields.get("sha256") for row in rows):
+        shutil.copyfile(article.file.path, copy)
+        if file_sha256(copy) != article.sha256:
+            raise CorpusError(corpus_dir / article.file.relative, "changed while it was copied; "
+                              "expected the corpus to stay unchanged while new-report runs")
+    if all(article.row.fields.get("sha256") and article.row.fields["file"] == article.file.relative.as_posix()
+           for article in articles):
         shutil.copyfile(corpus_dir / MANIFEST_NAME, seeds_dir / MANIFEST_NAME)
         return
     columns = list(rows[0].fields)
@@ -192,9 +197,10 @@ def copy_corpus(corpus_dir: Path, seeds_dir: Path) -> None:
     with open(seeds_dir / MANIFEST_NAME, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        for row in rows:
-            writer.writerow({**row.fields,
-                             "sha256": row.fields.get("sha256") or file_sha256(seeds_dir / row.fields["file"])})
+        # In the manifest's own order, as the reader wrote it.
+        for article in sorted(articles, key=lambda article: article.row.line):
+            writer.writerow({**article.row.fields, "file": article.file.relative.as_posix(),
+                             "sha256": article.row.fields.get("sha256") or article.sha256})
 
 
 def is_source_checkout() -> bool:
@@ -337,7 +343,7 @@ def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
     pinned = checkout_file("requirements.txt").read_text(encoding="utf-8")
     with_catalogues = inputs.claims_file is not None or inputs.events_file is not None
     with staging_folder(target) as book_dir:
-        copy_corpus(inputs.corpus_dir, book_dir / "seeds")
+        copy_corpus(inputs.corpus_dir, inputs.articles, book_dir / "seeds")
         for source, name in ((inputs.claims_file, "claims.yml"), (inputs.events_file, "events.csv"),
                              (inputs.lexicon_file, "framing_lexicon.yml")):
             if source is not None:

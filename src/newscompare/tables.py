@@ -20,7 +20,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from newscompare.analysis import claims, edits, entities, framing, quotes, reuse, sources, timeline
-from newscompare.ingest.corpus import Corpus, read_articles
+from newscompare.ingest.corpus import Corpus, check_outside_corpus, read_articles
 from newscompare.ingest.errors import OutputError
 
 
@@ -213,7 +213,9 @@ def passim_records(folder: Path) -> list[dict[str, str]]:
 
 def export_passim(folder: Path, out_file: Path) -> int:
     """Write :func:`passim_records` as JSON lines to ``out_file`` (replaced only when
-    complete); return the number of records."""
+    complete); return the number of records. An ``out_file`` inside the corpus folder is
+    refused before anything is read: it could replace the manifest or an article."""
+    check_outside_corpus(out_file, folder)
     records = passim_records(folder)
     target = out_file.resolve()
     if target.is_dir():

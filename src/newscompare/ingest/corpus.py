@@ -19,13 +19,13 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 from spacy.tokens import Span
 
 from newscompare.ingest.cleaning import assign_roles
-from newscompare.ingest.errors import CorpusError, CorpusWarning
+from newscompare.ingest.errors import CorpusError, CorpusWarning, OutputError
 from newscompare.ingest.manifest import MANIFEST_NAME, ManifestRow, decode_utf8, read_manifest
 from newscompare.ingest.nlp import load_model, parse_texts
 from newscompare.ingest.text import normalize, strip_markdown, words
@@ -41,6 +41,14 @@ LINE_COLUMNS = ["article", "line_number", "role", "rule", "text", "start", "end"
 SENTENCE_COLUMNS = [
     "article", "paragraph_index", "sentence_index", "sentence", "normalized", "start", "end",
 ]
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """Where a manifest row's article is: resolved once, and used for every read and copy."""
+
+    path: Path  # absolute, symlinks and ``..`` resolved; inside the corpus folder
+    relative: PurePosixPath  # the same file relative to the resolved corpus folder (no ``..``)
 
 
 @dataclass(eq=False)  # compared and hashed by identity: a loaded corpus is not changed
@@ -98,56 +106,89 @@ def _split_lines(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def _check_files(folder: Path, rows: list[ManifestRow]) -> None:
+def _leaves_folder(name: str) -> bool:
+    """True when the path ``name`` climbs above the folder it is read in (``..`` at the top,
+    even if it comes back: ``../corpus/a.txt``), written as seen, before any symlink."""
+    depth = 0
+    for part in PurePosixPath(name.replace("\\", "/")).parts:
+        depth += -1 if part == ".." else 0 if part == "." else 1
+        if depth < 0:
+            return True
+    return False
+
+
+def _resolve_article_file(folder: Path, row: ManifestRow) -> ArticleFile:
+    """The file a manifest row names, resolved once (symlinks and ``..`` followed); raise
+    :class:`CorpusError` naming the manifest and the line when it is not a regular file
+    inside ``folder`` by every route: written as an absolute path, climbing out with ``..``,
+    or reached through a symbolic link (to a folder or a file) that points outside."""
     manifest_path = folder / MANIFEST_NAME
+    name = row.fields["file"]
+    expected = "expected a file name relative to the corpus folder, inside it"
+    # An absolute path is refused even when it points inside: the manifest must still be
+    # right when the folder is copied or moved (new-report copies it).
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute():
+        raise CorpusError(manifest_path, f"file {name!r} is an absolute path; {expected}",
+                          line=row.line)
+    if _leaves_folder(name):
+        raise CorpusError(manifest_path, f"file {name!r} climbs out of the corpus folder "
+                          f"with '..'; {expected}", line=row.line)
+    root = folder.resolve()
+    path = (folder / name).resolve()
+    if root not in path.parents:
+        raise CorpusError(manifest_path, f"file {name!r} leads outside the corpus folder "
+                          f"(through a symbolic link, to {path}); {expected}", line=row.line)
+    relative = PurePosixPath(path.relative_to(root).as_posix())
+    if relative == PurePosixPath(MANIFEST_NAME):
+        raise CorpusError(manifest_path, f"file {name!r} is the manifest itself; "
+                          "expected an article file", line=row.line)
+    if path.exists() and not path.is_file():
+        raise CorpusError(manifest_path, f"file {name!r} is not a regular file (a folder, a "
+                          "device or a pipe); expected an article file", line=row.line)
+    if not path.is_file():
+        raise CorpusError(manifest_path, f"file {name!r} not found in {folder}; "
+                          "expected an article file for this row", line=row.line)
+    return ArticleFile(path=path, relative=relative)
+
+
+def _check_files(folder: Path, rows: list[ManifestRow]) -> dict[int, ArticleFile]:
+    """The resolved file of every row, keyed by its manifest line; raise
+    :class:`CorpusError` for a file named twice or an article file no row names."""
+    manifest_path = folder / MANIFEST_NAME
+    files: dict[int, ArticleFile] = {}
     listed: dict[Path, int] = {}  # resolved file -> manifest line naming it
     for row in rows:
-        name = row.fields["file"]
-        path = (folder / name).resolve()
-        if folder.resolve() not in path.parents:
-            raise CorpusError(
-                manifest_path, f"file {name!r} is outside the corpus folder; "
-                "expected a file name inside it", line=row.line
-            )
-        if path == manifest_path.resolve():
-            raise CorpusError(
-                manifest_path, f"file {name!r} is the manifest itself; "
-                "expected an article file", line=row.line
-            )
-        if not path.is_file():
-            raise CorpusError(
-                manifest_path, f"file {name!r} not found in {folder}; "
-                "expected an article file for this row", line=row.line
-            )
-        if path in listed:
+        article_file = _resolve_article_file(folder, row)
+        if article_file.path in listed:
             # Two ids for one text would be reported as a perfect copy of itself.
             raise CorpusError(
-                manifest_path, f"file {name!r} is already named on line {listed[path]}; "
-                "expected each article file once", line=row.line
+                manifest_path, f"file {row.fields['file']!r} is already named on line "
+                f"{listed[article_file.path]}; expected each article file once", line=row.line
             )
-        listed[path] = row.line
+        listed[article_file.path] = row.line
+        files[row.line] = article_file
     for path in sorted(folder.glob(f"*{ARTICLE_SUFFIX}")):
         if path.resolve() not in listed:
             raise CorpusError(
                 path, f"article file has no row in {MANIFEST_NAME}; "
                 "expected one row naming it in the 'file' column"
             )
+    return files
 
 
-def _read_article(folder: Path, row: ManifestRow) -> str:
-    path = folder / row.fields["file"]
-    data = path.read_bytes()
+def _read_article(folder: Path, row: ManifestRow, article_file: ArticleFile) -> tuple[str, str]:
+    """The text of the checked ``article_file`` and the sha256 of its bytes."""
+    data = article_file.path.read_bytes()
+    actual = hashlib.sha256(data).hexdigest()
     expected = row.fields.get("sha256", "").lower()
-    if expected:
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != expected:
-            raise CorpusError(
-                folder / MANIFEST_NAME,
-                f"sha256 of {row.fields['file']} is {actual}, expected {expected} "
-                "as the manifest says (the file changed, or the manifest is wrong)",
-                line=row.line,
-            )
-    return decode_utf8(path, data)
+    if expected and actual != expected:
+        raise CorpusError(
+            folder / MANIFEST_NAME,
+            f"sha256 of {row.fields['file']} is {actual}, expected {expected} "
+            "as the manifest says (the file changed, or the manifest is wrong)",
+            line=row.line,
+        )
+    return decode_utf8(folder / article_file.relative, data), actual
 
 
 def _display(line: str) -> str:
@@ -172,10 +213,12 @@ MIN_WORDS_PER_CHAR = 0.02  # English runs near 0.17; a 50-character average "wor
 
 
 @dataclass
-class _ReadArticle:
+class ReadArticle:
     """One article read and checked, before parsing."""
 
     row: ManifestRow
+    file: ArticleFile
+    sha256: str  # of the bytes read and checked
     lines: list[dict]
     header: dict[str, str]
     paragraphs: list[tuple[int, str]]  # (offset of first non-space char, text)
@@ -219,11 +262,11 @@ def _unreadable_reason(body: str, word_count: int) -> str | None:
     return None
 
 
-def _read_and_check(folder: Path, row: ManifestRow) -> _ReadArticle:
+def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -> ReadArticle:
     """Read one article, give each line its role and check that it has words to analyse."""
     article_id = row.fields["id"]
-    path = folder / row.fields["file"]
-    text = _read_article(folder, row)
+    path = folder / article_file.relative  # as the researcher sees it, in messages
+    text, sha256 = _read_article(folder, row, article_file)
     raw_lines = _split_lines(text)
     roles = assign_roles([line for _, line in raw_lines])
     header = {"headline": "", "byline": "", "dateline": ""}
@@ -260,17 +303,29 @@ def _read_and_check(folder: Path, row: ManifestRow) -> _ReadArticle:
         )
     if unreadable:
         warnings.warn(CorpusWarning(f"{path}: {unreadable}; {english_only}"), stacklevel=3)
-    return _ReadArticle(row, line_records, header, paragraphs, body_words)
+    return ReadArticle(row, article_file, sha256, line_records, header, paragraphs, body_words)
 
 
-def read_articles(folder: Path | str) -> list[_ReadArticle]:
+def check_outside_corpus(path: Path, corpus_dir: Path) -> None:
+    """Raise :class:`OutputError` naming ``path`` when it is the corpus folder or lies inside
+    it (symbolic links followed): a command writes there only outside the corpus, so that no
+    article and no manifest is ever overwritten or joined by a stray file."""
+    corpus = corpus_dir.resolve()
+    target = path.resolve()
+    if target == corpus or corpus in target.parents:
+        raise OutputError(path, f"is inside the corpus folder {corpus_dir}; expected a path "
+                          "outside it (the corpus is never modified)")
+
+
+def read_articles(folder: Path | str) -> list[ReadArticle]:
     """Every article of ``folder``, read, cleaned and checked (not parsed), sorted by id."""
     folder = Path(folder)
     if not folder.is_dir():
         raise CorpusError(folder, "not a folder; expected a corpus folder with a manifest.csv")
     rows = read_manifest(folder)
-    _check_files(folder, rows)
-    return [_read_and_check(folder, row) for row in sorted(rows, key=lambda r: r.fields["id"])]
+    files = _check_files(folder, rows)
+    return [_read_and_check(folder, row, files[row.line])
+            for row in sorted(rows, key=lambda r: r.fields["id"])]
 
 
 def load_corpus(folder: Path | str, cache_dir: Path | str | None = None) -> Corpus:

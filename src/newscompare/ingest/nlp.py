@@ -7,9 +7,13 @@ downloaded at run time.
 from __future__ import annotations
 
 import functools
-import json
 import hashlib
 import importlib.metadata
+import json
+import os
+import secrets
+import tempfile
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
 from newscompare import __version__
-from newscompare.ingest.errors import CorpusError, ModelNotInstalledError
+from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError, OutputError
 from newscompare.ingest.paths import INGEST_DATA_DIR
 
 #: Distribution that carries the model on the package index (a re-upload of
@@ -124,25 +128,116 @@ def _cache_key(texts: list[str]) -> str:
     return digest.hexdigest()
 
 
+#: A parse cache entry is one line of JSON (this format's name, the entry's key, which is
+#: a hash of the article's texts and of the pipeline, and the length and sha256 of what
+#: follows), then the spaCy ``DocBin`` bytes. The header is checked before spaCy reads the
+#: bytes, so that an entry swapped with another article's, truncated by a full disk or
+#: altered is parsed again instead of giving wrong sentences or spaCy's advice to convert it.
+CACHE_FORMAT = "newscompare parse cache 1"
+CACHE_SUFFIX = ".parse"  # not ".spacy": the file is not a bare DocBin
+#: Longest header read: ours is about 200 bytes; the bound keeps a hostile entry from
+#: making the JSON reader recurse or read a huge first line.
+MAX_CACHE_HEADER_BYTES = 512
+
+
+def check_cache_folder(cache_dir: Path) -> None:
+    """Make ``cache_dir`` if it is missing and check that an entry can be written in it;
+    raise :class:`OutputError` naming it otherwise (a file, a read-only folder)."""
+    if cache_dir.exists() and not cache_dir.is_dir():
+        raise OutputError(cache_dir, "exists and is not a folder; expected a folder for the "
+                          "parse cache (or a path where one can be made)")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        # Only writing shows whether writing works (permissions, a read-only mount, ACLs).
+        handle, probe = tempfile.mkstemp(dir=cache_dir, prefix=".write-test-")
+    except OSError as error:
+        raise OutputError(cache_dir, f"cannot be created or written ({error.strerror}); "
+                          "expected a writable folder for the parse cache") from None
+    os.close(handle)
+    os.unlink(probe)
+
+
+def _unusable_entry(path: Path, reason: str) -> None:
+    """Warn, in one line naming the entry, that it is parsed again; return None (no Docs).
+    A warning, not an error: the parse is recomputed and the tables are right."""
+    warnings.warn(CorpusWarning(f"{path}: parse cache entry not usable ({reason}); the article "
+                                "is parsed again and the entry replaced"), stacklevel=4)
+
+
+def _read_cache_entry(path: Path, key: str, texts: list[str], vocab) -> list[Doc] | None:
+    """The Docs of the entry at ``path`` when it is whole and holds exactly ``texts``; None
+    when there is no entry, or (with a one-line :class:`CorpusWarning`) when it is damaged."""
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as stream:
+            header_line = stream.readline(MAX_CACHE_HEADER_BYTES)
+            payload = stream.read()
+    except OSError as error:
+        return _unusable_entry(path, f"cannot be read: {error.strerror}")
+    try:
+        header = json.loads(header_line) if header_line.endswith(b"\n") else None
+    except ValueError:  # not JSON, or not UTF-8
+        header = None
+    if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT:
+        return _unusable_entry(path, f"no '{CACHE_FORMAT}' header")
+    if header.get("key") != key:
+        return _unusable_entry(path, "it holds another text: its stored hash differs")
+    if header.get("payload_bytes") != len(payload):
+        return _unusable_entry(path, f"truncated or extended: {len(payload)} bytes, the header "
+                               f"says {header.get('payload_bytes')}")
+    if header.get("payload_sha256") != hashlib.sha256(payload).hexdigest():
+        return _unusable_entry(path, "altered: the sha256 of its bytes differs from the header's")
+    docs = list(DocBin().from_bytes(payload).get_docs(vocab))
+    if [doc.text for doc in docs] != texts:
+        return _unusable_entry(path, "its texts differ from the article's")
+    return docs
+
+
+def _write_cache_entry(path: Path, key: str, docs: list[Doc]) -> None:
+    """Write the entry for ``docs`` at ``path`` atomically: into a new file beside it, then
+    renamed over it, so that a reader sees the old entry or the whole new one, never a part.
+    Raise :class:`OutputError` naming the cache folder when it cannot be written."""
+    payload = DocBin(docs=docs).to_bytes()
+    header = json.dumps({"format": CACHE_FORMAT, "key": key, "payload_bytes": len(payload),
+                         "payload_sha256": hashlib.sha256(payload).hexdigest()}, sort_keys=True)
+    staging = path.with_name(f".{path.name}.{secrets.token_hex(8)}.partial")
+    try:
+        # os.open rather than tempfile.mkstemp: the mode follows the user's umask (mkstemp
+        # makes 0600 files that a colleague sharing the cache could not read).
+        handle = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with open(handle, "wb") as stream:
+            stream.write(header.encode("ascii") + b"\n")
+            stream.write(payload)
+        os.replace(staging, path)
+    except OSError as error:
+        staging.unlink(missing_ok=True)
+        raise OutputError(path.parent, f"cannot write the parse cache entry {path.name} "
+                          f"({error.strerror}); expected a writable folder with free space") from None
+
+
 def parse_texts(groups: list[list[str]], cache_dir: Path | None = None) -> list[list[Doc]]:
     """Parse every text of every group (one group per article) in one batched stream and
     return the Docs in the same shape.
 
-    With ``cache_dir``, each group's Docs are stored as a spaCy ``DocBin`` named by
-    :func:`_cache_key` and read back on a later run instead of parsing again (the
-    stored annotations are all the analyses read, so the tables are the same). Progress
-    is shown on stderr when it is a terminal.
+    With ``cache_dir``, each group's Docs are stored as an entry named by
+    :func:`_cache_key` (see :data:`CACHE_FORMAT`) and read back on a later run instead of
+    parsing again (the stored annotations are all the analyses read, so the tables are the
+    same); a damaged entry is parsed again with a warning. Progress is shown on stderr when
+    it is a terminal.
     """
     nlp = load_model()
     cached: dict[int, list[Doc]] = {}
+    paths: dict[int, Path] = {}
     keys: dict[int, str] = {}
     if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        check_cache_folder(cache_dir)
         for number, texts in enumerate(groups):
             keys[number] = _cache_key(texts)
-            path = cache_dir / f"{keys[number]}.spacy"
-            if path.is_file():
-                cached[number] = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+            paths[number] = cache_dir / f"{keys[number]}{CACHE_SUFFIX}"
+            docs = _read_cache_entry(paths[number], keys[number], texts, nlp.vocab)
+            if docs is not None:
+                cached[number] = docs
     to_parse = [text for number, texts in enumerate(groups) if number not in cached for text in texts]
     parsed: Iterator[Doc] = iter(tqdm(
         nlp.pipe(to_parse, batch_size=PARSE_BATCH_SIZE), total=len(to_parse),
@@ -155,6 +250,6 @@ def parse_texts(groups: list[list[str]], cache_dir: Path | None = None) -> list[
             continue
         docs = [next(parsed) for _ in texts]
         if cache_dir is not None:
-            DocBin(docs=docs).to_disk(cache_dir / f"{keys[number]}.spacy")
+            _write_cache_entry(paths[number], keys[number], docs)
         result.append(docs)
     return result
