@@ -156,3 +156,10 @@ def test_target_table_bounds_and_best_other_method():
     assert table.loc["Reuse links, f1", "Best other method"] == "difflib ratio: 0.90"
     assert table.loc["Wrong named speaker", ["Target", "Met"]].tolist() == ["at most 3%", "yes"]
     assert table.loc["Speech quotations found", "Met"] == "no"
+
+
+def test_a_share_that_rounds_to_its_missed_bound_shows_a_decimal():
+    row = pd.Series({"successes": 161, "total": 179, "value": 0.899, "low": 0.85, "high": 0.93})
+    assert heldout._value_text(row, 0.9) == "89.9%"
+    assert heldout._value_text(row) == "90%"
+    assert heldout._value_text(row, 0.85) == "90%"
