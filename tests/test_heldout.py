@@ -152,8 +152,8 @@ def test_target_table_bounds_and_best_other_method():
                                                       "value": 0.5}])], ignore_index=True)
     table = heldout.target_table(figures).set_index("Measure")
     assert "Related pairs found" not in table.index  # no pair figures: no pair targets
-    assert table.loc["Reuse links, f1", "Met"] == "no"
-    assert table.loc["Reuse links, f1", "Best other method"] == "difflib ratio: 0.90"
+    assert table.loc["Reuse links, F1", "Met"] == "no"
+    assert table.loc["Reuse links, F1", "Best other method"] == "difflib ratio: 0.90"
     assert table.loc["Wrong named speaker", ["Target", "Met"]].tolist() == ["at most 3%", "yes"]
     assert table.loc["Speech quotations found", "Met"] == "no"
 
@@ -163,3 +163,13 @@ def test_a_share_that_rounds_to_its_missed_bound_shows_a_decimal():
     assert heldout._value_text(row, 0.9) == "89.9%"
     assert heldout._value_text(row) == "90%"
     assert heldout._value_text(row, 0.85) == "90%"
+
+
+def test_split_comparison_table_puts_development_beside_test():
+    base = {"task": "sentences", "measure": "reuse links, F1", "method": "ours", "low": float("nan"),
+            "high": float("nan")}
+    figures = pd.DataFrame([{**base, "split": "test", "successes": 9, "total": 10, "value": 0.9},
+                            {**base, "split": "development", "successes": 8, "total": 10, "value": 0.8}])
+    table = heldout.split_comparison_table(figures)
+    assert table.to_dict("records") == [{"Task": "Sentences", "Measure": "Reuse links, F1",
+                                         "Development": "0.80 (8 of 10)", "Test": "0.90 (9 of 10)"}]

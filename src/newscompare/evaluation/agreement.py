@@ -153,8 +153,8 @@ def agreement_view(table: pd.DataFrame) -> pd.DataFrame:
     """A reader's table of :func:`agreement_table`: Label, Measure, Agreement ("98% (44
     of 45)"), Cohen's kappa (two decimals, or "–" where only a percentage is measured)."""
     return pd.DataFrame({
-        "Label": table["label"].str.capitalize(),
-        "Measure": table["measure"].str.capitalize(),
+        "Label": [text[:1].upper() + text[1:] for text in table["label"]],
+        "Measure": [text[:1].upper() + text[1:] for text in table["measure"]],
         "Agreement": [share_text(row) for _, row in table.iterrows()],
         "Cohen's kappa": ["–" if pd.isna(k) else f"{k:.2f}" for k in table["kappa"]],
     })

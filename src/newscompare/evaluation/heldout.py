@@ -567,13 +567,31 @@ def figures_table(figures: pd.DataFrame, split: str, task: str | None = None) ->
     records = []
     task_column = task is None
     for (task, measure), group in chosen.groupby(["task", "measure"], sort=False):
-        record = {"Task": task.capitalize(), "Measure": measure.capitalize()} if task_column else {
-            "Measure": measure.capitalize()}
+        record = {"Task": _first_upper(task), "Measure": _first_upper(measure)} if task_column else {
+            "Measure": _first_upper(measure)}
         by_method = group.set_index("method")
         for method in methods:
             record[METHOD_NAMES.get(method, method)] = (
                 _cell(by_method.loc[method]) if method in by_method.index else "")
         records.append(record)
+    return pd.DataFrame(records)
+
+
+def _first_upper(text: str) -> str:
+    """``text`` with its first letter upper case and the rest as written ("F1" stays)."""
+    return text[:1].upper() + text[1:]
+
+
+def split_comparison_table(figures: pd.DataFrame, method: str = "ours") -> pd.DataFrame:
+    """One method's figures on the development and the test events side by side: Task,
+    Measure, Development, Test (each cell as in :func:`figures_table`)."""
+    chosen = figures[figures["method"] == method]
+    records = []
+    for (task, measure), group in chosen.groupby(["task", "measure"], sort=False):
+        by_split = group.set_index("split")
+        records.append({"Task": _first_upper(task), "Measure": _first_upper(measure),
+                        **{split.capitalize(): _cell(by_split.loc[split]) if split in by_split.index else ""
+                           for split in ("development", "test")}})
     return pd.DataFrame(records)
 
 
@@ -654,7 +672,7 @@ def target_table(figures: pd.DataFrame, split: str = "test") -> pd.DataFrame:
             met = ours["value"] <= bound if lower_is_better else ours["value"] >= bound
             target = f"{direction} {bound:.0%}"
         records.append({
-            "Task": task.capitalize(), "Measure": measure.capitalize(), "Target": target,
+            "Task": _first_upper(task), "Measure": _first_upper(measure), "Target": target,
             "Ours": f"{_value_text(ours, bound)} ({int(ours['successes'])} of {int(ours['total'])})",
             "Met": "yes" if met else "no", "Best other method": best_text,
             "Ours at least as good": "yes" if as_good else "no",
@@ -753,7 +771,7 @@ def unmet_targets_text(figures: pd.DataFrame, split: str = "test") -> str:
     missed = table[table["Met"] == "no"]
     if missed.empty:
         return "none"
-    return "; ".join(f"{row.Measure.lower()}: {row.Ours.split(' ')[0]} "
+    return "; ".join(f"{row.Measure[:1].lower() + row.Measure[1:]}: {row.Ours.split(' ')[0]} "
                      f"(target: {row.Target.replace(' (100%)', '')})"
                      for row in missed.itertuples())
 
