@@ -9,7 +9,6 @@ text comparison cannot see a text that is not in the corpus.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import textwrap
 from pathlib import Path
@@ -18,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from newscompare.ingest.catalogue import read_catalogue_csv, short_repr
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.paths import STORY_DIR
 from newscompare.report.plotting import NEUTRAL, article_colors, new_figure
@@ -32,26 +32,15 @@ RELATION_LINKS = {"copy": "copy", "partial_copy": "partial copy", "paraphrase": 
 def load_outside_sources(path: Path | str = OUTSIDE_SOURCES_FILE) -> pd.DataFrame:
     """The links from sources outside the corpus, checked: one row per link."""
     path = Path(path)
-    if not path.is_file():
-        raise CorpusError(path, "file not found; expected a CSV with columns " + ", ".join(OUTSIDE_COLUMNS))
     rows = []
-    for line, row in _checked_rows(path, OUTSIDE_COLUMNS):
+    for line, row in read_catalogue_csv(path, OUTSIDE_COLUMNS, "a CSV of the links from "
+                                        "sources outside the corpus (like story/outside_sources.csv)"):
         try:
             dt.date.fromisoformat(row["date"].strip())
         except ValueError:
-            raise CorpusError(path, f"date {row['date']!r} is not YYYY-MM-DD", line=line) from None
+            raise CorpusError(path, f"date {short_repr(row['date'])} is not YYYY-MM-DD", line=line) from None
         rows.append({c: row[c].strip() for c in OUTSIDE_COLUMNS})
     return pd.DataFrame(rows, columns=OUTSIDE_COLUMNS)
-
-
-def _checked_rows(path: Path, columns) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) of a CSV that must have ``columns``; a missing column is an error."""
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CorpusError(path, f"missing columns {missing}", line=1)
-        return [(reader.line_num, row) for row in reader]
 
 
 def story_links(pairs: pd.DataFrame, outside: pd.DataFrame) -> pd.DataFrame:
@@ -181,11 +170,13 @@ def copy_errors(sentences: pd.DataFrame, path: Path | str = COPY_ERRORS_FILE) ->
     ``sentence_index`` and ``sentence``. A row whose words are not found is an error."""
     path = Path(path)
     rows = []
-    for line, row in _checked_rows(path, COPY_ERROR_COLUMNS):
+    for line, row in read_catalogue_csv(path, COPY_ERROR_COLUMNS, "a CSV of copy errors "
+                                        "(like story/copy_errors.csv)"):
         article, words = row["article"].strip(), row["words"].strip()
         mine = sentences[(sentences["article"] == article) & sentences["sentence"].str.contains(words, regex=False)]
         if mine.empty:
-            raise CorpusError(path, f"{words!r} is not in any body sentence of article {article!r}",
+            raise CorpusError(path, f"{short_repr(words)} is not in any body sentence of article "
+                              f"{short_repr(article)}",
                               line=line)
         rows.append({"article": article, "sentence_index": int(mine["sentence_index"].iloc[0]),
                      "sentence": str(mine["sentence"].iloc[0]), "words": words,
