@@ -40,7 +40,7 @@ from newscompare.ingest.errors import CorpusError, OutputError
 from newscompare.ingest.manifest import MANIFEST_NAME
 from newscompare.ingest.paths import PACKAGE_DIR, PROJECT_ROOT
 from newscompare.ingest.staging import StagingPath, remove_abandoned_staging
-from newscompare.tables import AnalysisOptions, check_catalogues
+from newscompare.tables import AnalysisOptions, check_catalogues, csv_line_terminator
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 PROJECT_TEMPLATES_DIR = TEMPLATES_DIR / "project"
@@ -197,8 +197,10 @@ def copy_corpus(corpus_dir: Path, articles: list[ReadArticle], seeds_dir: Path) 
     columns = list(rows[0].fields)
     if "sha256" not in columns:
         columns.append("sha256")
+    values = [value for article in articles for value in article.row.fields.values()]
     with open(seeds_dir / MANIFEST_NAME, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        # A cell with a carriage return must be quoted, or the copy reads differently.
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator=csv_line_terminator(values))
         writer.writeheader()
         # In the manifest's own order, as the reader wrote it.
         for article in sorted(articles, key=lambda article: article.row.line):

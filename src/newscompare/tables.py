@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -108,9 +108,30 @@ TABLES: dict[str, TableMaker] = {
 }
 
 
+def csv_line_terminator(cells: Iterable[object]) -> str:
+    """The line end for a CSV holding ``cells``: "\\n", or "\\r\\n" when a cell holds a
+    carriage return. Python's csv writer quotes a cell only for the characters of its line
+    end, so with "\\n" a bare CR (old Mac line ends, an id pasted with one) would be written
+    unquoted and read back as a line break, shifting every later column; with "\\r\\n" it
+    is quoted. Tables without one keep "\\n", byte for byte."""
+    return "\r\n" if any("\r" in (cell if isinstance(cell, str) else str(cell)) for cell in cells) else "\n"
+
+
+def _text_cells(table: pd.DataFrame) -> Iterator[object]:
+    """Every cell of the table's non-numeric columns, then its column names."""
+    for name in table.columns:
+        column = table[name]
+        if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)):
+            yield from column
+    yield from map(str, table.columns)
+
+
 def write_csv(table: pd.DataFrame, path: Path) -> None:
-    """Write ``table`` deterministically: UTF-8, "\\n" line ends, no index, fixed float format."""
-    table.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
+    """Write ``table`` deterministically: UTF-8, no index, fixed float format, and "\\n"
+    line ends unless a text holds a carriage return (see :func:`csv_line_terminator`), so
+    that pandas and the csv module read every cell back as it was."""
+    table.to_csv(path, index=False, lineterminator=csv_line_terminator(_text_cells(table)),
+                 float_format="%.6g", encoding="utf-8")
 
 
 class OutputFolder:
