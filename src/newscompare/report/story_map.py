@@ -20,7 +20,7 @@ from matplotlib.patches import FancyBboxPatch
 from newscompare.ingest.catalogue import read_catalogue_csv, short_repr
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.paths import STORY_DIR
-from newscompare.report.plotting import NEUTRAL, article_colors, new_figure
+from newscompare.report.plotting import NEUTRAL, article_colors, figure_text, new_figure
 
 OUTSIDE_SOURCES_FILE = STORY_DIR / "outside_sources.csv"
 OUTSIDE_COLUMNS = ["source", "date", "target", "link", "evidence"]
@@ -141,7 +141,7 @@ def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.Dat
             weight = "normal"
         ax.add_patch(FancyBboxPatch((x - box_w / 2, -y - box_h / 2), box_w, box_h,
                                     boxstyle="round,pad=0.02", **style))
-        ax.text(x, -y, text, ha="center", va="center", fontsize=10, fontweight=weight, linespacing=1.1)
+        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=10, fontweight=weight, linespacing=1.1)
     for row in links.itertuples():
         (x0, y0), (x1, y1) = position[row.source], position[row.target]
         start, end = (x0 + box_w / 2, -y0), (x1 - box_w / 2, -y1)
@@ -149,7 +149,7 @@ def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.Dat
             "arrowstyle": "-|>", "color": "black" if row.inside_corpus else NEUTRAL, "lw": 1.3})
         # The label sits on the arrow's first half, clear of the box it points to.
         ax.text(start[0] + 0.4 * (end[0] - start[0]), start[1] + 0.4 * (end[1] - start[1]) + 0.08,
-                row.link, ha="center",
+                figure_text(row.link), ha="center",
                 va="bottom", fontsize=9.5, fontstyle="italic",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     ax.set_xlim(-0.5, top + 0.5)
