@@ -13,6 +13,7 @@ import pytest
 from newscompare import tables
 from newscompare.cli import main
 from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest import staging
 from newscompare.ingest.errors import CorpusError, CorpusWarning
 from newscompare.ingest.nlp import load_model
 from newscompare.ingest.text import normalize, words
@@ -74,7 +75,7 @@ def test_out_that_is_not_writable(folder: Path, tmp_path: Path, capsys, monkeypa
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(tables.tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(staging.tempfile, "mkdtemp", denied)
     fail_if_analysis_runs(monkeypatch)
     code, err = analyze(folder, tmp_path / "out", capsys)
     assert code == 2

@@ -18,6 +18,10 @@ from newscompare.tables import (
 )
 
 
+#: The shells' exit status for a program stopped by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newscompare", description="Compare how several news articles tell one story."
@@ -128,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         _show(caught)
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Every output is staged and its staging folder removed on the way out, so an
+        # interrupted run leaves the earlier outputs as they were.
+        print("interrupted (Ctrl-C); no output was changed", file=sys.stderr)
+        return EXIT_INTERRUPTED
     _show(caught)
     for line in written:
         print(line)

@@ -39,7 +39,8 @@ from newscompare.ingest.corpus import ReadArticle, check_outside_corpus, read_ar
 from newscompare.ingest.errors import CorpusError, OutputError
 from newscompare.ingest.manifest import MANIFEST_NAME
 from newscompare.ingest.paths import PACKAGE_DIR, PROJECT_ROOT
-from newscompare.tables import AnalysisOptions, check_catalogues
+from newscompare.ingest.staging import StagingPath, remove_abandoned_staging
+from newscompare.tables import AnalysisOptions, check_catalogues, csv_line_terminator
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 PROJECT_TEMPLATES_DIR = TEMPLATES_DIR / "project"
@@ -149,23 +150,25 @@ def check_destination(dest: Path, corpus_dir: Path) -> Path:
 @contextmanager
 def staging_folder(target: Path) -> Iterator[Path]:
     """A hidden folder beside ``target``; renamed to ``target`` when the block succeeds,
-    removed when it fails."""
+    removed when it fails or is interrupted. One left by a killed run is removed first
+    (see :mod:`newscompare.ingest.staging`); its mode follows the user's umask."""
+    remove_abandoned_staging(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.partial-"))
+        staging = StagingPath(target)
     except OSError as error:
         raise OutputError(target, f"cannot create the folder or write beside it "
                           f"({error.strerror}); expected a writable place") from None
     try:
-        yield staging
+        yield staging.path
         # Renaming onto an empty folder replaces it (POSIX), so an empty DEST is accepted.
-        os.rename(staging, target)
+        os.rename(staging.path, target)
     except OSError as error:
         raise OutputError(target, f"cannot be written ({error.strerror or error}); expected a "
                           "writable place with free space that no other program fills meanwhile") from None
     finally:
-        # Best effort: an error here would hide the one that stopped the run.
-        shutil.rmtree(staging, ignore_errors=True)
+        # A no-op once the folder is in place.
+        staging.remove()
 
 
 def file_sha256(path: Path) -> str:
@@ -194,8 +197,10 @@ def copy_corpus(corpus_dir: Path, articles: list[ReadArticle], seeds_dir: Path) 
     columns = list(rows[0].fields)
     if "sha256" not in columns:
         columns.append("sha256")
+    values = [value for article in articles for value in article.row.fields.values()]
     with open(seeds_dir / MANIFEST_NAME, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        # A cell with a carriage return must be quoted, or the copy reads differently.
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator=csv_line_terminator(values))
         writer.writeheader()
         # In the manifest's own order, as the reader wrote it.
         for article in sorted(articles, key=lambda article: article.row.line):

@@ -9,9 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -22,6 +20,9 @@ from tqdm import tqdm
 from newscompare.analysis import claims, edits, entities, framing, quotes, reuse, sources, timeline
 from newscompare.ingest.corpus import Corpus, check_outside_corpus, read_articles
 from newscompare.ingest.errors import OutputError
+from newscompare.ingest.staging import (
+    StagingPath, abandoned_staging, remove_abandoned_staging, remove_path,
+)
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,30 @@ TABLES: dict[str, TableMaker] = {
 }
 
 
+def csv_line_terminator(cells: Iterable[object]) -> str:
+    """The line end for a CSV holding ``cells``: "\\n", or "\\r\\n" when a cell holds a
+    carriage return. Python's csv writer quotes a cell only for the characters of its line
+    end, so with "\\n" a bare CR (old Mac line ends, an id pasted with one) would be written
+    unquoted and read back as a line break, shifting every later column; with "\\r\\n" it
+    is quoted. Tables without one keep "\\n", byte for byte."""
+    return "\r\n" if any("\r" in (cell if isinstance(cell, str) else str(cell)) for cell in cells) else "\n"
+
+
+def _text_cells(table: pd.DataFrame) -> Iterator[object]:
+    """Every cell of the table's non-numeric columns, then its column names."""
+    for name in table.columns:
+        column = table[name]
+        if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)):
+            yield from column
+    yield from map(str, table.columns)
+
+
 def write_csv(table: pd.DataFrame, path: Path) -> None:
-    """Write ``table`` deterministically: UTF-8, "\\n" line ends, no index, fixed float format."""
-    table.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
+    """Write ``table`` deterministically: UTF-8, no index, fixed float format, and "\\n"
+    line ends unless a text holds a carriage return (see :func:`csv_line_terminator`), so
+    that pandas and the csv module read every cell back as it was."""
+    table.to_csv(path, index=False, lineterminator=csv_line_terminator(_text_cells(table)),
+                 float_format="%.6g", encoding="utf-8")
 
 
 class OutputFolder:
@@ -120,51 +142,76 @@ class OutputFolder:
     (so replacing it deletes nothing else). Tables are written into a hidden staging
     folder beside it and moved into place by :meth:`commit` only when all are written, so
     a failed run leaves the earlier tables untouched rather than a mix of old and new.
-    Leaving the ``with`` block without committing removes the staging folder.
+    Leaving the ``with`` block without committing (an error, Ctrl-C) removes the staging
+    folder; one left by a killed run is removed by the next (see
+    :mod:`newscompare.ingest.staging`). The folder's mode follows the user's umask.
     """
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
         target = out_dir.resolve()
+        self._restore_after_killed_run(target)
         if target.exists() and not target.is_dir():
             raise OutputError(out_dir, "exists and is not a folder; expected a folder to "
                               "write the tables into (or a path where one can be made)")
         if target.is_dir():
             expected = {f"{name}.csv" for name in TABLES}
-            for entry in sorted(target.iterdir()):
+            try:
+                entries = sorted(target.iterdir())
+            except OSError as error:
+                raise OutputError(out_dir, f"cannot be read ({error.strerror}); expected a "
+                                  "folder of yours to write the tables into") from None
+            for entry in entries:
                 if entry.name not in expected or not entry.is_file():
                     raise OutputError(entry, "is not a table this command writes; expected "
                                       "--out to be a new or empty folder, or an earlier run's "
                                       "output (it is replaced whole)")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.partial-"))
+            self._staging = StagingPath(target)
         except OSError as error:
             raise OutputError(out_dir, f"cannot create the folder or write beside it "
                               f"({error.strerror}); expected a writable place") from None
+        self.staging = self._staging.path
         self._target = target
         self._committed = False
+
+    @staticmethod
+    def _restore_after_killed_run(target: Path) -> None:
+        """Remove the staging folders a killed run left beside ``target``; if it was killed
+        in :meth:`commit` after moving the earlier tables aside, put those back first."""
+        for leftover in abandoned_staging(target):
+            moved_aside = leftover / "tables"
+            if leftover.name.startswith(f".{target.name}.old-") and moved_aside.is_dir() \
+                    and not target.exists():
+                try:
+                    os.rename(moved_aside, target)
+                except OSError as error:
+                    raise OutputError(target, f"cannot restore the earlier tables from "
+                                      f"{moved_aside} ({error.strerror}); expected a writable "
+                                      "place (move them back by hand)") from None
+            remove_path(leftover)
 
     def __enter__(self) -> OutputFolder:
         return self
 
     def __exit__(self, *exc_info) -> None:
         if not self._committed:
-            # Best effort: an error here would hide the one that stopped the run.
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self._staging.remove()
 
     def commit(self) -> None:
         """Put the staged tables in place of the folder's earlier content."""
         if self._target.exists():
             # Moved aside rather than deleted first, so that the old tables are never
             # partly gone while the new ones are not yet there.
-            old = Path(tempfile.mkdtemp(dir=self._target.parent, prefix=f".{self._target.name}.old-"))
-            os.rename(self._target, old / "tables")
+            old = StagingPath(self._target, kind="old")
+            os.rename(self._target, old.path / "tables")
             os.rename(self.staging, self._target)
-            shutil.rmtree(old)
+            old.remove()
         else:
             os.rename(self.staging, self._target)
         self._committed = True
+        self._staging.release()
 
 
 def write_tables(corpus: Corpus, folder: Path, options: AnalysisOptions) -> list[str]:
@@ -220,19 +267,22 @@ def export_passim(folder: Path, out_file: Path) -> int:
     target = out_file.resolve()
     if target.is_dir():
         raise OutputError(out_file, "is a folder; expected a file name such as corpus.jsonl")
+    remove_abandoned_staging(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, staging = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.partial-")
+        staging = StagingPath(target, folder=False)
     except OSError as error:
         raise OutputError(out_file, f"cannot write beside it ({error.strerror}); expected a "
                           "writable folder") from None
     try:
-        with open(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with open(staging.path, "w", encoding="utf-8", newline="\n") as stream:
             for record in records:
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        os.replace(staging, target)
+        os.replace(staging.path, target)
     except OSError as error:
-        Path(staging).unlink(missing_ok=True)
         raise OutputError(out_file, f"cannot write ({error.strerror}); expected a writable "
                           "path with free space") from None
+    finally:
+        # Also on Ctrl-C: nothing is left beside the output (a no-op once it is in place).
+        staging.remove()
     return len(records)

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from newscompare.analysis.framing import GAP, PhraseFinder, valid_term
+from newscompare.ingest.catalogue import load_yaml_catalogue, short_repr
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.errors import CorpusError
 
@@ -48,7 +48,7 @@ def _phrases(value, path: Path, where: str, what: str, line: int | None) -> tupl
     ):
         raise CorpusError(
             path, f"{where}: expected {what} as a non-empty list of phrases "
-            f"('{GAP}' only between words), got {value!r}", line=line,
+            f"('{GAP}' only between words), got {short_repr(value)}", line=line,
         )
     return tuple(str(v).strip() for v in value)
 
@@ -56,19 +56,19 @@ def _phrases(value, path: Path, where: str, what: str, line: int | None) -> tupl
 def parse_claim(entry, path: Path, line: int | None) -> Claim:
     """Check one catalogue entry and return it as a :class:`Claim` (CorpusError if bad)."""
     if not isinstance(entry, dict):
-        raise CorpusError(path, f"expected a mapping with id, statement, all_of; got {entry!r}",
+        raise CorpusError(path, f"expected a mapping with id, statement, all_of; got {short_repr(entry)}",
                           line=line)
     claim_id = entry.get("id")
     if claim_id is None:
         raise CorpusError(path, "a claim without 'id'; expected 'id:' with a snake_case name",
                           line=line)
     if not isinstance(claim_id, str) or not _CLAIM_ID.match(claim_id):
-        raise CorpusError(path, f"claim id {claim_id!r}: expected a snake_case name "
+        raise CorpusError(path, f"claim id {short_repr(claim_id)}: expected a snake_case name "
                           "(lower-case letters, digits, _)", line=line)
-    where = f"claim {claim_id!r}"
-    unknown = sorted(set(entry) - _CLAIM_KEYS)
+    where = f"claim {short_repr(claim_id)}"
+    unknown = sorted(map(str, set(entry) - _CLAIM_KEYS))
     if unknown:
-        raise CorpusError(path, f"{where}: unknown keys {unknown}; expected only "
+        raise CorpusError(path, f"{where}: unknown keys {short_repr(unknown)}; expected only "
                           f"{sorted(_CLAIM_KEYS)}", line=line)
     statement = entry.get("statement")
     if not isinstance(statement, str) or not statement.strip():
@@ -97,16 +97,7 @@ def parse_claim(entry, path: Path, line: int | None) -> Claim:
 def load_claims(path: Path | str) -> list[Claim]:
     """The claims of a catalogue file, checked; CorpusError names the file, line and claim."""
     path = Path(path)
-    if not path.is_file():
-        raise CorpusError(path, "claims catalogue not found; expected a YAML file")
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise CorpusError(path, f"not valid YAML: {getattr(error, 'problem', error)}",
-                          line=mark.line + 1 if mark else None) from None
+    data, root = load_yaml_catalogue(path, "a claims catalogue in YAML (like story/claims.yml)")
     if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
         raise CorpusError(path, "expected a top-level 'claims:' list")
     claims_node = next(value for key, value in root.value if key.value == "claims")
@@ -115,7 +106,7 @@ def load_claims(path: Path | str) -> list[Claim]:
     for entry, line in zip(data["claims"], lines):
         claim = parse_claim(entry, path, line)
         if claim.id in seen:
-            raise CorpusError(path, f"claim {claim.id!r} is defined twice (first on line "
+            raise CorpusError(path, f"claim {short_repr(claim.id)} is defined twice (first on line "
                               f"{seen[claim.id]}); expected unique ids", line=line)
         seen[claim.id] = line
         claims.append(claim)

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
+from newscompare.ingest.catalogue import load_yaml_catalogue, short_repr
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.nlp import load_model
@@ -154,7 +154,7 @@ def _phrase_list(path: Path, name: str, entry: dict, field_name: str, required: 
         isinstance(v, str) and valid_term(v) for v in values
     ):
         raise CorpusError(
-            path, f"category {name!r}: expected '{field_name}:' with a list of phrases "
+            path, f"category {short_repr(name)}: expected '{field_name}:' with a list of phrases "
             f"('{GAP}' only between words)"
         )
     return [v.strip() for v in values]
@@ -164,14 +164,14 @@ def load_lexicon(path: Path | str) -> Lexicon:
     """The lexicon in a YAML file (format documented in this story's
     ``story/framing_lexicon.yml``)."""
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data, _ = load_yaml_catalogue(path, "a framing lexicon in YAML (like story/framing_lexicon.yml)")
     categories = data.get("categories") if isinstance(data, dict) else None
     if not isinstance(categories, dict) or not categories:
         raise CorpusError(path, "expected a mapping 'categories:' of category -> {terms: [...]}")
     terms, exclude = {}, {}
     for name, entry in categories.items():
         if not isinstance(entry, dict):
-            raise CorpusError(path, f"category {name!r}: expected a mapping with 'terms:'")
+            raise CorpusError(path, f"category {short_repr(name)}: expected a mapping with 'terms:'")
         terms[str(name)] = _phrase_list(path, name, entry, "terms", required=True)
         exclude[str(name)] = _phrase_list(path, name, entry, "exclude", required=False)
     return Lexicon(terms, exclude)

@@ -8,12 +8,12 @@ Events come from a story-specific CSV (the seeds' is ``story/events.csv``) with 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
+from newscompare.ingest.catalogue import read_catalogue_csv, short_repr
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.errors import CorpusError
 
@@ -35,53 +35,29 @@ def _day(value: str, path: Path, line: int, column: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CorpusError(path, f"{column} {value!r} is not a date; expected YYYY-MM-DD",
+        raise CorpusError(path, f"{column} {short_repr(value)} is not a date; expected YYYY-MM-DD",
                           line=line) from None
-
-
-def _rows(reader: csv.DictReader, path: Path):
-    """The rows of ``reader``, each with exactly the header's fields: a short or long row
-    (or a quotation mark left open, which swallows the rest of the file) names its line."""
-    try:
-        for row in reader:
-            if None in row or None in row.values():
-                found = len([v for k, v in row.items() if k is not None and v is not None]) + len(row.get(None) or [])
-                raise CorpusError(path, f"{found} fields; expected {len(reader.fieldnames)} "
-                                  f"({', '.join(reader.fieldnames)})", line=reader.line_num)
-            yield row
-    except csv.Error as error:
-        raise CorpusError(path, f"not valid CSV ({error}); expected comma-separated fields "
-                          "with balanced quotation marks", line=reader.line_num) from None
 
 
 def load_events(path: Path | str) -> pd.DataFrame:
     """The events of a CSV file, checked, sorted by date then event. ``end_date`` is
     filled with ``date`` for one-day events; dates stay ISO strings."""
     path = Path(path)
-    if not path.is_file():
-        raise CorpusError(path, "events file not found; expected a CSV with columns "
-                          + ", ".join(EVENT_COLUMNS))
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in EVENT_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CorpusError(path, f"missing columns {missing}; expected "
-                              + ", ".join(EVENT_COLUMNS), line=1)
-        records = []
-        for row in _rows(reader, path):
-            line = reader.line_num
-            start = _day(row["date"].strip(), path, line, "date")
-            end_text = row["end_date"].strip()
-            end = _day(end_text, path, line, "end_date") if end_text else start
-            if end < start:
-                raise CorpusError(path, f"end_date {end} is before date {start}; expected "
-                                  "an end on or after the start", line=line)
-            if not row["event"].strip():
-                raise CorpusError(path, "event is empty; expected a short description",
-                                  line=line)
-            records.append({"date": start.isoformat(), "end_date": end.isoformat(),
-                            "event": row["event"].strip(),
-                            "reported_by": row["reported_by"].strip()})
+    records = []
+    for line, row in read_catalogue_csv(path, EVENT_COLUMNS, "a CSV of background events "
+                                        "(like story/events.csv)"):
+        start = _day(row["date"].strip(), path, line, "date")
+        end_text = row["end_date"].strip()
+        end = _day(end_text, path, line, "end_date") if end_text else start
+        if end < start:
+            raise CorpusError(path, f"end_date {end} is before date {start}; expected "
+                              "an end on or after the start", line=line)
+        if not row["event"].strip():
+            raise CorpusError(path, "event is empty; expected a short description",
+                              line=line)
+        records.append({"date": start.isoformat(), "end_date": end.isoformat(),
+                        "event": row["event"].strip(),
+                        "reported_by": row["reported_by"].strip()})
     events = pd.DataFrame(records, columns=EVENT_COLUMNS)
     return events.sort_values(["date", "event"], kind="mergesort").reset_index(drop=True)
 

@@ -15,7 +15,7 @@ from newscompare.analysis.framing import Lexicon
 from newscompare.analysis.timeline import publication_windows
 from newscompare.ingest.corpus import Corpus
 from newscompare.report.plotting import (
-    NEUTRAL, RELATION_COLORS, apply_style, article_colors, article_labels, new_figure,
+    NEUTRAL, RELATION_COLORS, apply_style, article_colors, article_labels, figure_text, new_figure,
     style_article_matrix,
 )
 
@@ -89,7 +89,7 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame,
     colors = article_colors(windows["article"])
     labels = article_labels(corpus.articles)
     legend_lines = [
-        line
+        figure_text(line)
         for number, e in enumerate(events.itertuples(), start=1)
         for line in textwrap.wrap(
             f"{number}. {e.date}{'' if e.end_date == e.date else ' to ' + e.end_date}: "
@@ -113,7 +113,7 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame,
                       if window.published_confidence else "")
         if window.start_raised_by_source:
             confidence += f"; not before its source, {labels[window.start_raised_by_source]}"
-        ax.text(0.0, y + 0.3, labels[window.article] + confidence, transform=label_position,
+        ax.text(0.0, y + 0.3, figure_text(labels[window.article] + confidence), transform=label_position,
                 fontsize=8, va="bottom", ha="left")
     for number, event in enumerate(events.itertuples(), start=1):
         start = dt.datetime.fromisoformat(event.date)
@@ -172,7 +172,7 @@ def plot_sensitivity(sweep: pd.DataFrame, columns: int = 3):
                 part = group[group["stable"] == stable]
                 ax.scatter(part["value"], part[column], s=12, color=face, edgecolors=color,
                            linewidths=0.8, zorder=3)
-        ax.set_title(name, fontsize=7.5, fontweight="normal")
+        ax.set_title(figure_text(name), fontsize=7.5, fontweight="normal")
         ax.set_ylim(-0.05, 1.08)
         ax.tick_params(labelsize=7)
     for ax in list(axes.flat)[len(names):]:

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.text import words
-from newscompare.report.plotting import article_colors, article_labels, new_figure
+from newscompare.report.plotting import article_colors, article_labels, figure_texts, new_figure
 
 PROVENANCE_COLUMNS = [
     "id", "outlet", "published", "published_confidence", "outlet_confidence",
@@ -62,7 +62,7 @@ def plot_sentence_lengths(corpus: Corpus) -> Figure:
         ax.scatter(lengths, [row] * len(lengths), color=colors[article_id], alpha=0.7, s=28)
         mean = sum(lengths) / len(lengths)
         ax.plot([mean, mean], [row - 0.3, row + 0.3], color="black", linewidth=1.5)
-    ax.set_yticks(range(len(corpus.ids)), [labels[i] for i in corpus.ids])
+    ax.set_yticks(range(len(corpus.ids)), figure_texts(labels[i] for i in corpus.ids))
     ax.invert_yaxis()
     ax.set_xlabel("words per sentence (black bar: article mean)")
     ax.set_xlim(left=0)

@@ -77,6 +77,20 @@ def article_labels(articles) -> dict[str, str]:
     return {row.id: str(row.outlet) for row in articles.itertuples()}
 
 
+def figure_text(text: object) -> str:
+    """``text`` as literal text for a matplotlib figure, as ``html.escape`` makes it literal
+    for HTML: every ``$`` is escaped, so text from the articles, the manifest or a catalogue
+    is never read as mathematics (an outlet named ``$$...$$`` made the book's build fail;
+    ``$5 and $10`` was drawn in italics). Wrap text before escaping it (a line break between
+    the backslash and its ``$`` would show both)."""
+    return str(text).replace("$", r"\$")
+
+
+def figure_texts(texts: Iterable[object]) -> list[str]:
+    """:func:`figure_text` of each of ``texts`` (tick labels)."""
+    return [figure_text(text) for text in texts]
+
+
 def new_figure(width: float = 7.5, height: float = 4.0, **subplot_kw) -> tuple[Figure, object]:
     """A figure and axes in the book's style."""
     apply_style()
@@ -86,9 +100,9 @@ def new_figure(width: float = 7.5, height: float = 4.0, **subplot_kw) -> tuple[F
 def style_article_matrix(ax, row_labels: list[str], article_ids: list[str],
                          labels: dict[str, str]) -> None:
     """Axes of an item (rows) x article (columns) dot matrix: one tick per row and per
-    article, first row at the top, light row guides."""
-    ax.set_yticks(range(len(row_labels)), row_labels, fontsize=7.5)
-    ax.set_xticks(range(len(article_ids)), [labels[i] for i in article_ids], rotation=25,
+    article, first row at the top, light row guides. Labels are drawn as literal text."""
+    ax.set_yticks(range(len(row_labels)), figure_texts(row_labels), fontsize=7.5)
+    ax.set_xticks(range(len(article_ids)), figure_texts(labels[i] for i in article_ids), rotation=25,
                   ha="right", fontsize=7.5)
     ax.set_xlim(-0.6, len(article_ids) - 0.4)
     ax.set_ylim(len(row_labels) - 0.5, -0.5)

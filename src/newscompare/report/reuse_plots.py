@@ -10,14 +10,17 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from newscompare.report.plotting import NEUTRAL, RELATION_COLORS, article_colors, new_figure
+from newscompare.report.plotting import (
+    NEUTRAL, RELATION_COLORS, article_colors, figure_text, figure_texts, new_figure,
+)
 
 LABEL_LINE = 18  # characters per line of an article label on an axis: wrapped, never cut
 
 
 def _short(label: str) -> str:
-    """An article label wrapped onto lines of :data:`LABEL_LINE` characters (never cut)."""
-    return "\n".join(textwrap.wrap(label, LABEL_LINE)) or label
+    """An article label wrapped onto lines of :data:`LABEL_LINE` characters (never cut),
+    as literal figure text (:func:`~newscompare.report.plotting.figure_text`)."""
+    return figure_text("\n".join(textwrap.wrap(label, LABEL_LINE)) or label)
 
 
 def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
@@ -133,9 +136,9 @@ def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None) -
     for k, pair in enumerate(counts.columns):
         source, copy = pair.split(" → ")
         ax.barh(np.arange(len(counts)) + k * height, counts[pair], height=height,
-                color=colours[copy], label=f"{labels.get(source, source)} → {labels.get(copy, copy)}")
+                color=colours[copy], label=figure_text(f"{labels.get(source, source)} → {labels.get(copy, copy)}"))
     ax.set_yticks(np.arange(len(counts)) + height * (len(counts.columns) - 1) / 2,
-                  [c.replace("_", " ") for c in counts.index])
+                  figure_texts(c.replace("_", " ") for c in counts.index))
     ax.invert_yaxis()
     ax.set_xlabel("edits")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

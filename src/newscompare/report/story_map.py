@@ -9,7 +9,6 @@ text comparison cannot see a text that is not in the corpus.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import textwrap
 from pathlib import Path
@@ -18,9 +17,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from newscompare.ingest.catalogue import read_catalogue_csv, short_repr
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.paths import STORY_DIR
-from newscompare.report.plotting import NEUTRAL, article_colors, new_figure
+from newscompare.report.plotting import NEUTRAL, article_colors, figure_text, new_figure
 
 OUTSIDE_SOURCES_FILE = STORY_DIR / "outside_sources.csv"
 OUTSIDE_COLUMNS = ["source", "date", "target", "link", "evidence"]
@@ -32,26 +32,15 @@ RELATION_LINKS = {"copy": "copy", "partial_copy": "partial copy", "paraphrase": 
 def load_outside_sources(path: Path | str = OUTSIDE_SOURCES_FILE) -> pd.DataFrame:
     """The links from sources outside the corpus, checked: one row per link."""
     path = Path(path)
-    if not path.is_file():
-        raise CorpusError(path, "file not found; expected a CSV with columns " + ", ".join(OUTSIDE_COLUMNS))
     rows = []
-    for line, row in _checked_rows(path, OUTSIDE_COLUMNS):
+    for line, row in read_catalogue_csv(path, OUTSIDE_COLUMNS, "a CSV of the links from "
+                                        "sources outside the corpus (like story/outside_sources.csv)"):
         try:
             dt.date.fromisoformat(row["date"].strip())
         except ValueError:
-            raise CorpusError(path, f"date {row['date']!r} is not YYYY-MM-DD", line=line) from None
+            raise CorpusError(path, f"date {short_repr(row['date'])} is not YYYY-MM-DD", line=line) from None
         rows.append({c: row[c].strip() for c in OUTSIDE_COLUMNS})
     return pd.DataFrame(rows, columns=OUTSIDE_COLUMNS)
-
-
-def _checked_rows(path: Path, columns) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) of a CSV that must have ``columns``; a missing column is an error."""
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CorpusError(path, f"missing columns {missing}", line=1)
-        return [(reader.line_num, row) for row in reader]
 
 
 def story_links(pairs: pd.DataFrame, outside: pd.DataFrame) -> pd.DataFrame:
@@ -152,7 +141,7 @@ def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.Dat
             weight = "normal"
         ax.add_patch(FancyBboxPatch((x - box_w / 2, -y - box_h / 2), box_w, box_h,
                                     boxstyle="round,pad=0.02", **style))
-        ax.text(x, -y, text, ha="center", va="center", fontsize=10, fontweight=weight, linespacing=1.1)
+        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=10, fontweight=weight, linespacing=1.1)
     for row in links.itertuples():
         (x0, y0), (x1, y1) = position[row.source], position[row.target]
         start, end = (x0 + box_w / 2, -y0), (x1 - box_w / 2, -y1)
@@ -160,7 +149,7 @@ def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.Dat
             "arrowstyle": "-|>", "color": "black" if row.inside_corpus else NEUTRAL, "lw": 1.3})
         # The label sits on the arrow's first half, clear of the box it points to.
         ax.text(start[0] + 0.4 * (end[0] - start[0]), start[1] + 0.4 * (end[1] - start[1]) + 0.08,
-                row.link, ha="center",
+                figure_text(row.link), ha="center",
                 va="bottom", fontsize=9.5, fontstyle="italic",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     ax.set_xlim(-0.5, top + 0.5)
@@ -181,11 +170,13 @@ def copy_errors(sentences: pd.DataFrame, path: Path | str = COPY_ERRORS_FILE) ->
     ``sentence_index`` and ``sentence``. A row whose words are not found is an error."""
     path = Path(path)
     rows = []
-    for line, row in _checked_rows(path, COPY_ERROR_COLUMNS):
+    for line, row in read_catalogue_csv(path, COPY_ERROR_COLUMNS, "a CSV of copy errors "
+                                        "(like story/copy_errors.csv)"):
         article, words = row["article"].strip(), row["words"].strip()
         mine = sentences[(sentences["article"] == article) & sentences["sentence"].str.contains(words, regex=False)]
         if mine.empty:
-            raise CorpusError(path, f"{words!r} is not in any body sentence of article {article!r}",
+            raise CorpusError(path, f"{short_repr(words)} is not in any body sentence of article "
+                              f"{short_repr(article)}",
                               line=line)
         rows.append({"article": article, "sentence_index": int(mine["sentence_index"].iloc[0]),
                      "sentence": str(mine["sentence"].iloc[0]), "words": words,

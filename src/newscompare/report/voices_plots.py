@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from newscompare.report.plotting import NEUTRAL, new_figure
+from newscompare.report.plotting import NEUTRAL, figure_text, figure_texts, new_figure
 
 #: Colours of the source kinds (Okabe-Ito, as in the rest of the book).
 SOURCE_KIND_COLORS = {
@@ -22,9 +22,9 @@ def entity_heatmap(matrix: pd.DataFrame, labels: dict[str, str]) -> Figure:
     fig, ax = new_figure(6.5, height)
     values = matrix.to_numpy()
     ax.imshow(np.log1p(values), cmap="Blues", aspect="auto", vmin=0)
-    ax.set_xticks(range(matrix.shape[1]), [labels.get(c, c) for c in matrix.columns],
+    ax.set_xticks(range(matrix.shape[1]), figure_texts(labels.get(c, c) for c in matrix.columns),
                   rotation=30, ha="right")
-    ax.set_yticks(range(matrix.shape[0]), list(matrix.index))
+    ax.set_yticks(range(matrix.shape[0]), figure_texts(matrix.index))
     threshold = np.log1p(values.max()) * 0.6 if values.size else 0
     for (row, col), value in np.ndenumerate(values):
         if value:
@@ -46,9 +46,9 @@ def sources_bar_chart(by_kind: pd.DataFrame, labels: dict[str, str]) -> Figure:
     for kind in by_kind.columns:
         counts = by_kind[kind].to_numpy()
         ax.barh(positions, counts, left=left, color=SOURCE_KIND_COLORS.get(kind, NEUTRAL),
-                label=kind.replace("_", " "))
+                label=figure_text(kind.replace("_", " ")))
         left += counts
-    ax.set_yticks(positions, [labels.get(a, a) for a in by_kind.index])
+    ax.set_yticks(positions, figure_texts(labels.get(a, a) for a in by_kind.index))
     ax.invert_yaxis()
     ax.set_xlabel("source mentions (reporting verbs, 'according to', requests for comment)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -1,0 +1,109 @@
+"""Hidden staging paths beside an output, and the removal of those a killed run left.
+
+Every output of the commands (the ``analyze`` tables, a ``new-report`` book, an
+``export-passim`` file) is written into a hidden sibling, ``.NAME.partial-XXXXXXXX``, and
+renamed into place when complete. While a run uses a staging path it holds an exclusive
+``flock`` on it; the kernel drops the lock when the process ends, however it ends (Ctrl-C,
+``kill -9``, a crash). So the next run on the same output tells a staging path abandoned by
+a killed run (no lock held: removed) from one that another run is still filling (locked:
+left alone), with no process ids to be reused.
+
+Staging paths get the mode a plain ``mkdir`` or ``open`` would give them (0777 or 0666
+less the user's umask), not ``tempfile``'s private 0700/0600: they become the outputs, and
+a colleague must be able to read those when the umask says so.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+
+
+#: Kinds of staging path: outputs being written, and earlier outputs moved aside.
+STAGING_KINDS = ("partial", "old")
+
+
+def current_umask() -> int:
+    """The process's umask. ``os.umask`` only reads it by setting it, so it is set straight back."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class StagingPath:
+    """A new hidden folder (or empty file) beside ``target``, named
+    ``.NAME.KIND-XXXXXXXX``, locked until :meth:`release` or the end of the process.
+    Raises ``OSError`` when it cannot be made."""
+
+    def __init__(self, target: Path, kind: str = "partial", folder: bool = True):
+        if kind not in STAGING_KINDS:
+            raise ValueError(f"staging kind {kind!r}; expected one of {STAGING_KINDS}")
+        prefix = f".{target.name}.{kind}-"
+        if folder:
+            path = Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
+            os.chmod(path, 0o777 & ~current_umask())
+        else:
+            path = target.parent / f"{prefix}{secrets.token_hex(8)}"
+            # os.open rather than tempfile.mkstemp: the mode follows the umask.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        self.path = path
+        # A descriptor of its own for the lock, so that writers may open and close the path.
+        self._lock: int | None = os.open(path, os.O_RDONLY)
+        fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def release(self) -> None:
+        """Drop the lock (after the path was renamed into place or removed)."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def remove(self) -> None:
+        """Remove the path if it is still there, then drop the lock."""
+        remove_path(self.path)
+        self.release()
+
+
+def remove_path(path: Path) -> None:
+    """Remove a staging folder or file. Best effort: a failure here must not hide the error
+    that stopped the run, and a leftover is removed by a later run."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def abandoned_staging(target: Path) -> list[Path]:
+    """The staging paths of ``target`` (any kind) that no running process holds: left by a
+    run that was killed. In name order."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:partial|old)-[a-z0-9_]+")
+    try:
+        entries = sorted(target.parent.iterdir())
+    except OSError:  # no parent folder yet, or not readable: nothing of ours can be there
+        return []
+    abandoned = []
+    for entry in entries:
+        if not pattern.fullmatch(entry.name) or entry.is_symlink():
+            continue
+        try:
+            handle = os.open(entry, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # another run is using it
+            continue
+        finally:
+            os.close(handle)
+        abandoned.append(entry)
+    return abandoned
+
+
+def remove_abandoned_staging(target: Path) -> None:
+    """Remove every staging path of ``target`` that a killed run left (see the module docstring)."""
+    for leftover in abandoned_staging(target):
+        remove_path(leftover)
