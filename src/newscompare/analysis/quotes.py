@@ -251,12 +251,30 @@ class _Resolver:
             return self.phrase(article, sentence_index, possessor)
         entity = self.entity_of(article, sentence_index, token)
         if entity:
-            return entity
+            return entity if self._unambiguous(article, token, entity) else ("", "")
         lemma = token.lemma_.lower()
         if token.pos_ == "NOUN" and (lemma in self.person_nouns or lemma in self.body_nouns):
             return self.description(article, sentence_index, token)
         entity = self._named(article, sentence_index, token)
         return entity if entity else ("", "")
+
+    def _unambiguous(self, article: str, token: Token, entity: tuple[str, str]) -> bool:
+        """Whether a named speaker is one reader's answer: not a dateline place ("Washington,
+        (Agency) : President ... said", parsed as the subject), and not one word shared by
+        two people of the article ("Lee" beside "Lee Kwan-sup" and "Lee Do-woon")."""
+        name, label = entity
+        start = token.i
+        while start > 0 and token.doc[start - 1].ent_iob_ != "O" and token.doc[start].ent_iob_ == "I":
+            start -= 1
+        if label in ("GPE", "LOC") and start == 0 and token.i + 1 < len(token.doc) \
+                and token.doc[token.i + 1].text == ",":
+            return False
+        if label == "PERSON" and len(name.split()) == 1:
+            sharing = {str(m.canonical) for m in self.by_article.get(article, ())
+                       if m.label == "PERSON" and len(str(m.canonical).split()) > 1
+                       and name in str(m.canonical).split()}
+            return len(sharing) < 2
+        return True
 
     def description(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
         """A description of a person or body ("the diplomat", "a senior official", "the
