@@ -83,3 +83,17 @@ def test_hyphenated_person_name_is_kept_whole_and_us_is_spelled_out(make_corpus)
     corpus = make_corpus({"a": "Prime Minister Han Duck-soo met U.S. officials in Seoul on Friday.\n"})
     names = set(entity_table(corpus)["canonical"])
     assert "Han Duck-soo" in names and "United States" in names
+
+
+def test_case_and_spelling_variants_are_one_entity():
+    mapping = canonical_names([("TASS", "ORG"), ("Tass", "ORG"), ("MOSCOW", "GPE"), ("Moscow", "GPE"),
+                               ("World Health Organisation", "ORG"), ("World Health Organization", "ORG"),
+                               ("World Health Organization", "ORG")])
+    assert mapping["Tass"] == mapping["TASS"] == ("TASS", "ORG")
+    assert mapping["MOSCOW"] == ("Moscow", "GPE")
+    assert mapping["World Health Organisation"][0] == "World Health Organization"
+
+
+def test_surname_goes_to_the_full_name_holding_most_mentions():
+    mapping = canonical_names([("Anna Berg", "PERSON")] * 3 + [("Sentencing Berg", "PERSON"), ("Berg", "ORG")])
+    assert mapping["Berg"] == ("Anna Berg", "PERSON")

@@ -274,7 +274,7 @@ def test_sources_scan_each_paragraph_once(make_corpus, monkeypatch) -> None:
     # (70 of the 100 seconds a 200,000-character paragraph took).
     from newscompare.analysis import sources
 
-    paragraph = " ".join(f'Official {k} said "talks will go on" today.' for k in range(30))
+    paragraph = " ".join(f'An official said "talks will go on" on day {k}.' for k in range(30))
     corpus = make_corpus({"a": paragraph + "\n", "b": "Modi said so.\n\nPutin agreed.\n"})
     scanned = []
     real = sources.find_quote_spans

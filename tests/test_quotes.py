@@ -155,3 +155,54 @@ def test_a_quotation_repeated_by_a_copy_is_counted_once(make_corpus):
     assert len(table) == 3
     assert list(fidelity["fidelity"]) == ["exact"]  # once per pair of articles
     assert count_distinct_quotations(table, fidelity) == 2
+
+
+# --------------------------------------------------------------- speakers (issue 19)
+def test_description_resolves_to_the_person_introduced_in_that_role(make_corpus):
+    table = _quotes(make_corpus, "Ambassador Anna Berg met Peter Olsen in Oslo on Monday.\n\n"
+                                 "Olsen spoke first.\n\n"
+                                 "\u201cWe are ready to talk,\u201d added the diplomat.\n")
+    assert list(table["speaker"]) == ["Anna Berg"]
+
+
+def test_description_with_no_introduction_gives_no_speaker(make_corpus):
+    table = _quotes(make_corpus, "Peter Olsen arrived in Oslo on Monday.\n\n"
+                                 "\u201cWe are ready to talk,\u201d the spokesman said.\n")
+    assert list(table["speaker"]) == [""]
+
+
+def test_statement_without_owner_is_not_a_speaker(make_corpus):
+    table = _quotes(make_corpus, "\u201cYou deserve a cell,\u201d the statement said.\n")
+    assert list(table["speaker"]) == [""]
+
+
+def test_pronoun_skips_names_inside_quotations_and_the_other_gender(make_corpus):
+    table = _quotes(make_corpus, "Judge Anna Berg said that \u201cPeter Olsen was central\u201d to the case. "
+                                 "Mr Olsen was not in court.\n\n"
+                                 "She said: \u201cThe conduct was heinous.\u201d\n")
+    assert table.loc[table["quote"] == "The conduct was heinous.", "speaker"].tolist() == ["Anna Berg"]
+
+
+def test_it_resolves_to_the_body_named_by_its_bracketed_acronym(make_corpus):
+    table = _quotes(make_corpus, "The Nordic Data Commission (NDC) fined Acme Corporation on Monday.\n\n"
+                                 "The NDC has been investigating Acme since 2020.\n\n"
+                                 "It found that the firm failed to \u201cprotect the data of its users\u201d.\n")
+    assert list(table["speaker"]) == ["Nordic Data Commission"]
+
+
+def test_question_of_asked_is_not_the_answerers(make_corpus):
+    table = _quotes(make_corpus, "Anna Berg spoke to reporters in Oslo on Monday.\n\nAsked if Norway was waging a \u201ctrade war\u201d on Sweden, "
+                                 "Anna Berg said: \u201cWhere is the proof?\u201d\n")
+    assert list(table["speaker"]) == ["", "Anna Berg"]
+
+
+def test_quotation_after_an_indirect_attribution_continues_its_speaker(make_corpus):
+    table = _quotes(make_corpus, "The bridge will open in May, Anna Berg said. "
+                                 "\u201cThis is something that should concern us all.\u201d\n")
+    assert list(table["speaker"]) == ["Anna Berg"]
+
+
+def test_relative_pronoun_subject_is_its_noun(make_corpus):
+    table = _quotes(make_corpus, "The court heard Anna Berg, who told jurors that she was "
+                                 "\u201cvery afraid of the dark\u201d at the time.\n")
+    assert list(table["speaker"]) == ["Anna Berg"]

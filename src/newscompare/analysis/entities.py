@@ -77,9 +77,31 @@ def clean_name(text: str, label: str, titles: set[str] | frozenset[str] = frozen
     return name
 
 
+def _bracketed_acronyms(corpus: Corpus, titles: set[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(article, acronym) -> (name, label) for each acronym an article defines in brackets
+    after a name ("the Irish Data Protection Commission (DPC)"); an acronym an article
+    defines for two names is left out. The model often leaves the acronym itself untagged
+    afterwards."""
+    found: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for (article, _), span in sorted(corpus.spans.items()):
+        for ent in span.ents:
+            doc = ent.doc
+            if ent.label_ not in KEPT_LABELS or ent.end + 2 >= len(doc):
+                continue
+            opening, acronym, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
+            if opening.text == "(" and closing.text == ")" and _ACRONYM.match(acronym.text):
+                name = ent.ent_id_ or clean_name(ent.text, ent.label_, titles)
+                if name and name != acronym.text:
+                    found[(article, acronym.text)].add((name, ent.label_))
+    return {acronym: next(iter(names)) for acronym, names in found.items() if len(names) == 1}
+
+
 def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
-    """One row per kept entity mention, with its cleaned name and token position."""
+    """One row per kept entity mention, with its cleaned name and token position; an
+    acronym defined in brackets (:func:`_bracketed_acronyms`) counts as its name, tagged
+    by the model or not."""
     titles = set(voices_words()["person_titles"])
+    acronyms = _bracketed_acronyms(corpus, titles)
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
         for ent in span.ents:
@@ -89,11 +111,21 @@ def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
             name = ent.ent_id_ or clean_name(text, ent.label_, titles)
             if not name:
                 continue
+            label = ent.label_
+            if (article, name) in acronyms:
+                name, label = acronyms[(article, name)]
             records.append(
                 {"article": article, "sentence_index": sentence_index, "token_start": ent.start,
-                 "text": text, "name": name, "model_label": ent.label_,
+                 "text": text, "name": name, "model_label": label,
                  "is_subject": ent.root.dep_ in SUBJECT_DEPS}
             )
+        for token in span:
+            if token.ent_iob_ == "O" and (article, token.text) in acronyms and token.pos_ == "PROPN":
+                name, label = acronyms[(article, token.text)]
+                records.append(
+                    {"article": article, "sentence_index": sentence_index, "token_start": token.i,
+                     "text": token.text, "name": name, "model_label": label,
+                     "is_subject": token.dep_ in SUBJECT_DEPS})
     columns = ["article", "sentence_index", "token_start", "text", "name", "model_label",
                "is_subject"]
     return pd.DataFrame(records, columns=columns)
@@ -125,15 +157,23 @@ def canonical_names(names_and_labels: list[tuple[str, str]],
     becomes it; "X, Y" becomes X when X is itself a name. The label is the most common
     label of the merged mentions (PERSON for merged surnames), ties broken alphabetically.
     """
+    spelling = _spelling_variants(names_and_labels)
     label_counts: dict[str, Counter] = defaultdict(Counter)
     for name, label in names_and_labels:
-        label_counts[name][label] += 1
+        label_counts[spelling[name]][label] += 1
     names = sorted(label_counts)
     persons = [n for n in names if len(n.split()) >= 2
                and label_counts[n].most_common(1)[0][0] == "PERSON"]
     by_surname: dict[str, list[str]] = defaultdict(list)
     for person in persons:
         by_surname[person.split()[-1]].append(person)
+    # Several full names share a surname ("Ghislaine Maxwell" and a misread "Sentencing
+    # Maxwell"): the surname alone is the one that holds most of their mentions, if any does.
+    for surname, full_names in by_surname.items():
+        mentions = {n: sum(label_counts[n].values()) for n in full_names}
+        leader = max(sorted(full_names), key=mentions.get)
+        if len(full_names) > 1 and 2 * mentions[leader] > sum(mentions.values()):
+            by_surname[surname] = [leader]
     by_initials: dict[str, list[str]] = defaultdict(list)
     for name in names:
         if len(name.split()) >= 2:
@@ -156,13 +196,36 @@ def canonical_names(names_and_labels: list[tuple[str, str]],
     for name, counts in label_counts.items():
         merged[target[name]].update(counts)
     result = {}
-    for name in names:
+    for variant, name in spelling.items():
         canonical = target[name]
         is_person = canonical in persons
         counts = merged[canonical]
         best = max(sorted(counts), key=lambda label: counts[label])
-        result[name] = (canonical, "PERSON" if is_person else best)
+        result[variant] = (canonical, "PERSON" if is_person else best)
     return result
+
+
+def _spelling_key(name: str) -> str:
+    """What two spellings of one name share: case and -isation/-ization ("TASS" and "Tass",
+    "Organisation" and "Organization", "MOSCOW" and "Moscow")."""
+    return re.sub(r"isation\b", "ization", name.lower())
+
+
+def _spelling_variants(names_and_labels: list[tuple[str, str]]) -> dict[str, str]:
+    """Each name -> the spelling of its group (names equal by :func:`_spelling_key`): the
+    one with most mentions, leaving out words set in capitals that are longer than an
+    acronym ("MOSCOW" in a dateline) where another spelling exists; ties alphabetical."""
+    counts = Counter(name for name, _ in names_and_labels)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(counts):
+        groups[_spelling_key(name)].append(name)
+    chosen = {}
+    for group in groups.values():
+        shouted = [n for n in group if n.isupper() and any(len(w) > 4 for w in n.split())]
+        pool = [n for n in group if n not in shouted] or group
+        best = max(pool, key=lambda n: counts[n])  # max keeps the first (alphabetical) of a tie
+        chosen.update({name: best for name in group})
+    return chosen
 
 
 def entity_mentions(corpus: Corpus) -> pd.DataFrame:

@@ -65,10 +65,22 @@ def _paragraphs(corpus: Corpus) -> list[tuple[str, list[tuple[int, Span]]]]:
     return [(article, grouped[(article, paragraph)]) for article, paragraph in sorted(grouped)]
 
 
+#: Honorifics that say whether a person is "he" or "she" ("Ms Maxwell"), so that a pronoun
+#: is never resolved to a person of the other gender.
+_GENDER_OF_HONORIFIC = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she"}
+_ORGANISATION_LABELS = ("ORG", "GPE", "LOC", "FAC")
+_NAMING_VERBS = {"identify", "name", "call", "know"}
+_PRONOUN_FAMILIES = {"he": ("he", "him", "his"), "she": ("she", "her"), "it": ("it", "its"),
+                     "they": ("they", "them", "their")}
+
+
 class _Resolver:
-    """Maps a phrase of the parse (subject, "according to" object) to a canonical speaker."""
+    """Maps a phrase of the parse (subject, "according to" object) to a canonical speaker,
+    or to "" when the phrase names no person, body or accepted description, or when what it
+    refers back to is ambiguous (the quotation is then left for checking by hand)."""
 
     def __init__(self, corpus: Corpus):
+        self.corpus = corpus
         self.mentions = entity_mentions(corpus)
         self.by_token = {
             (row.article, row.sentence_index, row.token_start): (row.canonical, row.label)
@@ -81,42 +93,99 @@ class _Resolver:
         self.by_article: dict[str, list] = {}
         for row in self.mentions.itertuples():
             self.by_article.setdefault(row.article, []).append(row)
-        self.titles = set(voices_words()["person_titles"])
-        self.roles = set(voices_words()["person_roles"])
-        self.voices_of = set(voices_words()["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
-        self.title_map = self._title_map(corpus)
+        lists = voices_words()
+        self.titles = set(lists["person_titles"])
+        self.person_nouns = set(lists["person_roles"]) | set(lists["anonymous_nouns"]) \
+            | {"spokesman", "spokeswoman", "spokesperson"}
+        self.body_nouns = set(lists["body_nouns"])
+        self.role_kinds = {role: set(kinds) for role, kinds in lists["role_kinds"].items()}
+        self.voices_of = set(lists["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
+        self._quoted: dict[int, list[tuple[int, int]]] = {}
+        self._antecedents: dict[str, list[tuple[int, int, Token]]] = {}
+        self.introductions = self._introductions(corpus)
+        self.title_map = self._title_map()
+        self.gender = self._genders(corpus)
 
-    def _title_map(self, corpus: Corpus) -> dict[tuple[str, str], str]:
-        """(article, "russian president") -> "Vladimir Putin", from "Russian President
-        Vladimir Putin" in that article, and (article, "press secretary") -> "Peter Olsen"
-        from an apposition ("her press secretary, Peter Olsen," or "Peter Olsen, the press
-        secretary,"); descriptions that fit several people are dropped."""
-        found: dict[tuple[str, str], set[str]] = {}
+    # ------------------------------------------------------------------ article facts
+    def inside_quotation(self, token: Token) -> bool:
+        """Whether ``token`` lies between quotation marks (a name inside a quotation is the
+        speaker's word, not the reporter's, so it is never what a pronoun refers to)."""
+        ranges = self._quoted.get(id(token.doc))
+        if ranges is None:
+            ranges = [(q.opening_mark, q.end + 1) for q in find_quote_spans(token.doc.text)]
+            self._quoted[id(token.doc)] = ranges
+        return any(start <= token.idx < end for start, end in ranges)
+
+    def _introductions(self, corpus: Corpus) -> dict[str, list[tuple[int, int, str, str]]]:
+        """Per article, in text order: (sentence_index, token, role words, person) for each
+        person introduced with a role: titles before the name ("Judge Alison Nathan",
+        "Nepal Police spokesman Kuber Kadayat") or an apposition ("her press secretary,
+        Peter Olsen," or "Max Schrems, the Austrian privacy campaigner,")."""
+        found: dict[str, list[tuple[int, int, str, str]]] = {}
         for row in self.mentions[self.mentions["label"] == "PERSON"].itertuples():
-            doc = corpus.spans[(row.article, row.sentence_index)].doc
+            doc = self.corpus.spans[(row.article, row.sentence_index)].doc
             description = []
             index = row.token_start - 1
             while index >= 0 and (doc[index].lower_ in self.titles or doc[index].ent_type_ == "NORP"):
                 description.insert(0, doc[index].lower_)
                 index -= 1
-            for cut in range(len(description)):
-                found.setdefault((row.article, " ".join(description[cut:])), set()).add(row.canonical)
+            roles = [" ".join(description[cut:]) for cut in range(len(description))]
             name_head = doc[row.token_start]
             while name_head.head.i != name_head.i and name_head.head.ent_iob_ == "I" \
                     and name_head.head.ent_type_ == "PERSON":
                 name_head = name_head.head
             appositions = [name_head.head] if name_head.dep_ == "appos" else []
             appositions += [child for child in name_head.children if child.dep_ == "appos"]
-            for noun in appositions:
-                if noun.pos_ == "NOUN":
-                    found.setdefault((row.article, _described(_noun_phrase(noun))), set()).add(row.canonical)
+            roles += [_described(_noun_phrase(noun)) for noun in appositions if noun.pos_ == "NOUN"]
+            for role in roles:
+                found.setdefault(row.article, []).append(
+                    (row.sentence_index, row.token_start, role, str(row.canonical)))
+        return found
+
+    def _title_map(self) -> dict[tuple[str, str], str]:
+        """(article, "russian president") -> "Vladimir Putin": the descriptions of the
+        article's introductions that fit one person only."""
+        found: dict[tuple[str, str], set[str]] = {}
+        for article, introductions in self.introductions.items():
+            for _, _, role, name in introductions:
+                found.setdefault((article, role), set()).add(name)
         return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
 
-    def person_before(self, article: str, sentence_index: int, token: Token) -> str:
-        """The nearest preceding person named as a subject (else named at all) in the
-        article, for a description that refers back ("added the diplomat")."""
-        return self._nearest_entity(article, sentence_index, token, ("PERSON",))
+    def _genders(self, corpus: Corpus) -> dict[str, str]:
+        """Person -> "he" or "she" where the corpus says so with an honorific ("Ms
+        Maxwell") or a gendered role word ("spokeswoman"); people with both are left out."""
+        seen: dict[str, set[str]] = {}
+        for row in self.mentions[self.mentions["label"] == "PERSON"].itertuples():
+            doc = corpus.spans[(row.article, row.sentence_index)].doc
+            before = doc[row.token_start - 1].lower_.rstrip(".") if row.token_start > 0 else ""
+            if before in _GENDER_OF_HONORIFIC:
+                seen.setdefault(str(row.canonical), set()).add(_GENDER_OF_HONORIFIC[before])
+        for article, introductions in self.introductions.items():
+            for _, _, role, name in introductions:
+                last = role.split()[-1] if role.split() else ""
+                if last.endswith("woman"):
+                    seen.setdefault(name, set()).add("she")
+                elif last.endswith("man"):
+                    seen.setdefault(name, set()).add("he")
+        return {name: next(iter(genders)) for name, genders in seen.items() if len(genders) == 1}
 
+    def antecedents(self, article: str) -> list[tuple[int, int, Token]]:
+        """The phrases of an article a pronoun can refer back to, in text order: subjects
+        and the objects of "according to" outside quotation marks."""
+        if article not in self._antecedents:
+            found = []
+            rows = self.corpus.sentences[self.corpus.sentences["article"] == article]
+            for sentence_index in sorted(rows["sentence_index"]):
+                for token in self.corpus.spans[(article, sentence_index)]:
+                    according = (token.dep_ == "pobj" and token.head.lower_ == "to"
+                                 and token.head.head.lower_ == "according")
+                    if (token.dep_ in ("nsubj", "nsubjpass") or according) \
+                            and not self.inside_quotation(token):
+                        found.append((sentence_index, token.i, token))
+            self._antecedents[article] = found
+        return self._antecedents[article]
+
+    # ------------------------------------------------------------------ resolution
     def entity_of(self, article: str, sentence_index: int, token: Token) -> tuple[str, str] | None:
         """The canonical entity whose mention contains ``token`` (the head of a phrase)."""
         start = token.i
@@ -124,52 +193,155 @@ class _Resolver:
             start -= 1
         return self.by_token.get((article, sentence_index, start))
 
-    def pronoun(self, article: str, sentence_index: int, token: Token) -> str:
-        """The nearest preceding subject entity of a fitting kind ("he" -> a person)."""
-        return self._nearest_entity(article, sentence_index, token, PRONOUN_LABELS.get(token.lower_, ()))
+    def _named(self, article: str, sentence_index: int, token: Token) -> tuple[str, str] | None:
+        """The entity a phrase's head names, itself or through a name compounded to it."""
+        for candidate in [token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "amod"))]:
+            entity = self.entity_of(article, sentence_index, candidate)
+            if entity:
+                return entity
+        return None
 
-    def _nearest_entity(self, article: str, sentence_index: int, token: Token,
-                        labels: tuple[str, ...]) -> str:
-        before = [m for m in self.by_article.get(article, ())
-                  if (m.sentence_index, m.token_start) < (sentence_index, token.i) and m.label in labels]
-        for pool in ([m for m in before if m.is_subject], before):
-            if pool:
-                return str(pool[-1].canonical)
-        return ""
+    def pronoun(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
+        """(speaker, label) a pronoun refers back to: the nearest earlier subject (or
+        "according to" object) of the article that fits it: a person of the same gender
+        for "he"/"she", a body for "it", a body, coordinated people or a plural
+        description for "they". ("", "") when the nearest fitting phrase is an unnamed one
+        that cannot be resolved: the reader cannot tell either, so the quotation is left
+        for checking by hand."""
+        family = next(key for key, forms in _PRONOUN_FAMILIES.items() if token.lower_ in forms)
+        for s_index, t_index, candidate in reversed(self.antecedents(article)):
+            if (s_index, t_index) >= (sentence_index, token.i):
+                continue
+            if candidate.lower_ in PRONOUN_LABELS or candidate.tag_ in ("WP", "WDT", "EX"):
+                continue  # another pronoun: its own antecedent is further back
+            entity = self._named(article, s_index, candidate)
+            name, label = entity if entity else ("", "")
+            lemma = candidate.lemma_.lower()
+            if family in ("he", "she"):
+                if label == "PERSON" and self.gender.get(name, family) == family:
+                    return name, label
+                if not label and candidate.tag_ == "NN" and lemma in self.person_nouns:
+                    described = self.description(article, s_index, candidate)
+                    if described[1] == "PERSON" and self.gender.get(described[0], family) == family:
+                        return described
+                    return "", ""  # an unnamed person is nearer than any named one
+            elif family == "it":
+                if label in _ORGANISATION_LABELS:
+                    return name, label
+                if not label and lemma in self.body_nouns:
+                    return self.description(article, s_index, candidate)
+            else:
+                if label in _ORGANISATION_LABELS:
+                    return name, label
+                if label == "PERSON" and any(c.dep_ == "conj" for c in candidate.children):
+                    return name, label  # "Nick Clegg and Jennifer Newstead": the first named
+                if not label and candidate.tag_ == "NNS" and lemma in self.person_nouns:
+                    return self.description(article, s_index, candidate)
+        return "", ""
 
     def phrase(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
-        """(speaker, label) for the phrase headed by ``token``; label "" when not an entity."""
+        """(speaker, label) for the phrase headed by ``token``; label "" when the speaker is a
+        description rather than a named entity, speaker "" when there is none to give."""
         if token.lower_ in PRONOUN_LABELS:
-            name = self.pronoun(article, sentence_index, token)
-            return name, self.label_of.get(name, "")
+            return self.pronoun(article, sentence_index, token)
         # "His statement added", "the company's spokesman said": a statement or a
         # spokesperson of someone speaks for them.
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
         if possessor is not None and token.lemma_.lower() in self.voices_of:
             return self.phrase(article, sentence_index, possessor)
-        # The head's own entity, else a name compounded to it ("Rostec corporation").
-        for candidate in [token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "amod"))]:
-            entity = self.entity_of(article, sentence_index, candidate)
-            if entity:
-                return entity
+        entity = self.entity_of(article, sentence_index, token)
+        if entity:
+            return entity if self._unambiguous(article, token, entity) else ("", "")
+        lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and (lemma in self.person_nouns or lemma in self.body_nouns):
+            return self.description(article, sentence_index, token)
+        entity = self._named(article, sentence_index, token)
+        return entity if entity else ("", "")
+
+    def _unambiguous(self, article: str, token: Token, entity: tuple[str, str]) -> bool:
+        """Whether a named speaker is one reader's answer: not a dateline place ("Washington,
+        (Agency) : President ... said", parsed as the subject), and not one word shared by
+        two people of the article ("Lee" beside "Lee Kwan-sup" and "Lee Do-woon")."""
+        name, label = entity
+        start = token.i
+        while start > 0 and token.doc[start - 1].ent_iob_ != "O" and token.doc[start].ent_iob_ == "I":
+            start -= 1
+        if label in ("GPE", "LOC") and start == 0 and token.i + 1 < len(token.doc) \
+                and token.doc[token.i + 1].text == ",":
+            return False
+        if label == "PERSON" and len(name.split()) == 1:
+            sharing = {str(m.canonical) for m in self.by_article.get(article, ())
+                       if m.label == "PERSON" and len(str(m.canonical).split()) > 1
+                       and name in str(m.canonical).split()}
+            return len(sharing) < 2
+        return True
+
+    def description(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
+        """A description of a person or body ("the diplomat", "a senior official", "the
+        commission"), resolved as the guidelines do.
+
+        A definite description ("the judge", "the press secretary") is the person the
+        article last introduced in that role, or in a role of that kind ("the diplomat" for
+        an ambassador); a definite body noun ("the commission") is the last organisation
+        named with that word. Unresolved, it gives no speaker. An indefinite or possessive
+        description of an unnamed source ("a senior official", "a Commission spokesman",
+        "Maxwell's lawyers") is the speaker as the article words it; one owned by a pronoun
+        ("her attorneys") gives no speaker, since the owner is itself a guess."""
         phrase = _noun_phrase(token)
-        if not any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in ("the", "a", "an")
-                   for t in phrase):
-            return "", ""  # no noun at all: a text cut off inside its attribution
         described = _described(phrase)
+        lemma = token.lemma_.lower()
+        determiners = [t.lower_ for t in phrase if t.dep_ == "det" and t.head.i == token.i]
+        possessors = [t for t in phrase if t.dep_ == "poss" and t.head.i == token.i]
         if (article, described) in self.title_map:
             return self.title_map[(article, described)], "PERSON"
-        # "the diplomat", "the spokesman": a definite description of a person's role
-        # refers back to the person last named. With a possessive ("the president's
-        # press secretary") it names someone else, so it is left as the description.
-        definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") and t.head.i == token.i
-                       for t in phrase)
-        possessive = any(t.dep_ == "poss" for t in phrase)
-        if definite and not possessive and token.lemma_.lower() in self.roles:
-            name = self.person_before(article, sentence_index, token)
-            if name:
-                return name, "PERSON"
-        return normalize(token.doc[phrase[0].i:phrase[-1].i + 1].text), ""
+        if possessors:
+            if any(p.lower_ in PRONOUN_LABELS for p in possessors):
+                return "", ""
+            return _phrase_text(phrase), ""
+        definite = bool(determiners) and determiners[0] in ("the", "this", "that")
+        if definite and lemma in self.body_nouns:
+            named = [m for m in self.by_article.get(article, ())
+                     if (m.sentence_index, m.token_start) < (sentence_index, token.i)
+                     and m.label in _ORGANISATION_LABELS
+                     and str(m.canonical).lower().split()[-1:] == [lemma]]
+            return (str(named[-1].canonical), named[-1].label) if named else ("", "")
+        if lemma in self.body_nouns and not (token.tag_ == "NNS" and not determiners):
+            return "", ""  # "a company said": which one is a guess; "unions" is a description
+        # The description names its person itself: "Meta president of global affairs Nick
+        # Clegg" (an apposition), "a woman identified as Kate".
+        naming = [t for child in token.children
+                  if child.dep_ == "appos" or (child.dep_ == "acl" and child.lemma_.lower() in _NAMING_VERBS)
+                  for t in child.subtree if t.ent_type_ == "PERSON"]
+        named_inside = [self.entity_of(article, sentence_index, t) for t in [*phrase, *naming]
+                        if t.ent_type_ == "PERSON"]
+        named_inside = [entity for entity in named_inside if entity and entity[1] == "PERSON"]
+        if named_inside:
+            return named_inside[0]
+        if definite:
+            kinds = {lemma, described} | self.role_kinds.get(lemma, set())
+            introduced = [name for s, t, role, name in self.introductions.get(article, ())
+                          if (s, t) < (sentence_index, token.i)
+                          and (role in kinds or role.split()[-1:] and role.split()[-1] in kinds)]
+            if introduced:
+                # Of the people introduced in that role, the one the article last made a
+                # subject ("The Russian leader also said" after "Putin dismissed ..."),
+                # else the one introduced last.
+                for s_index, t_index, candidate in reversed(self.antecedents(article)):
+                    if (s_index, t_index) < (sentence_index, token.i):
+                        entity = self._named(article, s_index, candidate)
+                        if entity and entity[0] in introduced:
+                            return entity
+                return introduced[-1], "PERSON"
+            # "the Kremlin spokesman", named nowhere: the body speaks through them.
+            body = self._named(article, sentence_index, token)
+            return body if body and body[1] in _ORGANISATION_LABELS else ("", "")
+        if determiners or token.tag_ == "NNS" or any(t.dep_ == "amod" for t in phrase):
+            return _phrase_text(phrase), ""
+        return "", ""
+
+
+def _phrase_text(phrase: list[Token]) -> str:
+    return normalize(phrase[0].doc[phrase[0].i:phrase[-1].i + 1].text)
 
 
 def _described(phrase: list[Token]) -> str:
@@ -183,8 +355,11 @@ def _described(phrase: list[Token]) -> str:
 def _noun_phrase(head: Token) -> list[Token]:
     """The tokens of ``head``'s phrase without clauses, appositions or trailing commas
     attached to it ("a senior official" from "a senior official stated on Friday")."""
-    dropped = {t.i for child in head.children if child.dep_ in ("acl", "relcl", "appos", "punct")
+    dropped = {t.i for child in head.children if child.dep_ in ("acl", "appos", "punct")
                for t in child.subtree}
+    # A relative clause anywhere in the phrase is not part of the name: "a source from the
+    # presidential office who declined to be named" is "a source from the presidential office".
+    dropped |= {t.i for token in head.subtree if token.dep_ == "relcl" for t in token.subtree}
     tokens = [t for t in head.subtree if t.i not in dropped]
     # Keep a contiguous run around the head (a dropped clause may sit in the middle).
     start = end = tokens.index(head)
@@ -231,6 +406,8 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
             child.dep_ == "dobj" and child.lemma_.lower() in statements for child in token.children)
         if not (says or issues_statement):
             continue
+        if any(child.dep_ == "dobj" and child.tag_ == "WP" for child in token.children):
+            continue  # "What they're saying:": a heading for what follows, not a speaker
         subject = _subject_of(token) or _entity_just_before(token)
         if subject is None:
             continue
@@ -254,11 +431,18 @@ def _subject_of(verb: Token) -> Token | None:
     """The active subject of ``verb`` or of the verb it is coordinated with; for a verb
     the small model attaches to the noun just before it ("a senior official stated",
     parsed as a reduced relative clause), that noun. Passive subjects are not speakers."""
-    for candidate in (verb, verb.head if verb.dep_ == "conj" else None):
+    # A participle without a subject ("..., saying the board had ordered ...") reports for
+    # the subject of the clause it hangs from.
+    participle = verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"
+    for candidate in (verb, verb.head if verb.dep_ == "conj" or participle else None):
         if candidate is None:
             continue
         for child in candidate.children:
             if child.dep_ == "nsubj":
+                # "a woman identified as Kate who told jurors": the relative pronoun stands
+                # for the noun its clause describes.
+                if child.tag_ in ("WP", "WDT") and candidate.dep_ == "relcl":
+                    return candidate.head
                 return child
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i == verb.i - 1:
         return verb.head
@@ -321,11 +505,19 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
         text = doc.text
         spans = find_quote_spans(text)
         excluded = [(s.opening_mark, s.end + 1) for s in spans]
-        # The speaker of the previous quotation carries into a paragraph only when that
-        # paragraph opens with a quotation (news style continues a speaker that way).
+        # The last speaker of the previous paragraph carries into a paragraph only when
+        # that paragraph opens with a quotation (news style continues a speaker that way:
+        # 'Schrems said the deal was unlikely to last.' then '"In my view, ..."').
         opens_with_quote = bool(spans) and not any(c.isalnum() for c in text[:spans[0].opening_mark])
         carried = previous if opens_with_quote else None
-        in_paragraph: Attribution | None = None
+        quoting = {index for index, sentence in sentences for span in spans
+                   if sentence.start_char <= span.end and sentence.end_char > span.opening_mark}
+        # Attributions of the paragraph's sentences without quotations ("..., Tedros said."),
+        # which a following quotation with no attribution of its own continues.
+        reported = [(token.idx, attribution) for index, sentence in sentences if index not in quoting
+                    for token, attribution in reporting_attributions(sentence, resolver, article,
+                                                                      index, excluded)]
+        in_paragraph: tuple[int, Attribution] | None = None
         for span in spans:
             covered = [(i, s) for i, s in sentences
                        if s.start_char <= span.end and s.end_char > span.opening_mark]
@@ -342,11 +534,16 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
                                                     quotation=True)
             kind = _kind(text, first_sentence, span)
             reason = _term_reason(text, first_sentence, span, kind, bool(candidates))
+            earlier = [item for item in [*reported, in_paragraph] if item and item[0] < span.opening_mark]
+            continuing = max(earlier, key=lambda item: item[0])[1] if earlier else carried
             if reason:
                 attribution = None
             else:
-                attribution = _nearest(candidates, span, in_paragraph or carried)
-                in_paragraph = attribution or in_paragraph
+                attribution = _asker(doc, span, resolver, article, first_index)
+                if attribution is None:  # a question's asker does not carry to the answer
+                    attribution = _nearest(candidates, span, continuing)
+                    if attribution is not None:
+                        in_paragraph = (span.opening_mark, attribution)
             records.append({
                 "article": article, "sentence_index": first_index,
                 "quote": normalize(text[span.start:span.end]),
@@ -356,10 +553,33 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
                 "reason": reason,
                 "offset": span.opening_mark,
             })
-        previous = in_paragraph or carried
+        latest = [item for item in [*reported, in_paragraph] if item]
+        previous = max(latest, key=lambda item: item[0])[1] if latest else carried
     table = pd.DataFrame(records, columns=[*QUOTE_COLUMNS, "reason", "offset"])
     return (table.sort_values(["article", "sentence_index", "offset"])
             .drop(columns="offset").reset_index(drop=True))
+
+
+def _asker(doc, span: QuoteSpan, resolver: _Resolver, article: str, sentence_index: int
+           ) -> Attribution | None:
+    """For a quotation inside the question of "asked" ('Asked if Russia was waging a "cyber
+    war", Putin said'), the asker: the subject of "ask" or its "by" agent, else an empty
+    speaker (the interviewer is not named there), since the words are the question's and
+    not the answer's. None when the quotation is not inside a question."""
+    inside = [t for t in doc if span.start <= t.idx < span.end]
+    if not inside:
+        return None
+    for ancestor in inside[0].ancestors:
+        if ancestor.lemma_.lower() == "ask" and ancestor.pos_ == "VERB":
+            asker = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            agent = next((c for c in ancestor.children if c.dep_ == "agent"), None)
+            if asker is None and agent is not None:
+                asker = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if asker is None or asker.idx >= span.opening_mark:
+                return Attribution("", "", "ask", ancestor)
+            speaker, label = resolver.phrase(article, sentence_index, asker)
+            return Attribution(speaker, label, "ask", asker)
+    return None
 
 
 def _term_reason(paragraph: str, sentence: Span, span: QuoteSpan, kind: str,
@@ -403,8 +623,9 @@ def _next_token_is_noun(sentence: Span, span: QuoteSpan) -> bool:
 def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,
              previous: Attribution | None) -> Attribution | None:
     """The attribution nearest the quotation; a reporting verb beats "according to" (the
-    agency relays, the subject speaks); with none, the previous quotation's speaker in the
-    same paragraph (a quotation broken by its attribution)."""
+    agency relays, the subject speaks); with none, ``previous``: the latest attribution
+    before it in the paragraph (a quotation broken by its attribution, or one that follows
+    "..., Tedros said."), or the one carried from the previous paragraph."""
     if not candidates:
         return previous
 

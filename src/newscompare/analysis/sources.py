@@ -66,6 +66,8 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
         # Verbs inside quotations are the speaker's words, not the outlet's attributions.
         inside = quoted.within(span)
         for token, attribution in reporting_attributions(span, resolver, article, sentence_index, inside):
+            if not attribution.speaker:
+                continue  # a fragment ("the statement") or an unresolved reference: no source
             records.append({"article": article, "sentence_index": sentence_index,
                             "source": attribution.speaker,
                             "kind": classify_source(attribution.speaker, attribution.label),

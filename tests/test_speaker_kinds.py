@@ -1,0 +1,66 @@
+"""Every speaker the quotation extractor gives, on the seeds and on every development text
+of the held-out collection, is a person, body or description the hand annotation lists for
+that article (a speaker, an acceptable form of one, or an entity), never a fragment such as
+"the statement", "who" or a date clause (issue 19, item 1). Test events are never read."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newscompare.analysis.quotes import extract_quotes
+from newscompare.evaluation import heldout
+from newscompare.evaluation.heldout import _plain
+from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest.paths import ANNOTATIONS_DIR, PROJECT_ROOT
+
+
+def _annotated_forms(quotes: pd.DataFrame, entities: pd.DataFrame) -> dict[str, set[str]]:
+    """Article -> every speaker, acceptable speaker and entity name the annotators listed."""
+    forms: dict[str, set[str]] = {}
+    for row in quotes.itertuples():
+        names = [row.speaker, *str(row.acceptable_speakers).split(";")]
+        forms.setdefault(row.article, set()).update(_plain(n) for n in names if str(n).strip())
+    for row in entities.itertuples():
+        forms.setdefault(row.article, set()).add(_plain(row.canonical))
+    return forms
+
+
+def _unlisted_speakers(reported: pd.DataFrame, forms: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(article, speaker) for each reported speaker that is none of the article's annotated
+    forms (a name ending in the surname of a listed multi-word name counts as that name, as
+    the scorer counts it: "Chandra Sharma" for "Harish Chandra Sharma"; so does a single word
+    that opens one, for names written surname first: "Lee" for "Lee Kwan-sup")."""
+    bad = []
+    for row in reported[reported["speaker"] != ""].itertuples():
+        known = forms.get(row.article, set())
+        got = _plain(row.speaker)
+        surnames = {form.split()[-1] for form in known if len(form.split()) > 1}
+        first_names = {form.split()[0] for form in known if len(form.split()) > 1}
+        if got not in known and got.split()[-1] not in surnames and got not in first_names:
+            bad.append((row.article, row.speaker))
+    return sorted(set(bad))
+
+
+def test_seed_speakers_are_annotated_people_bodies_or_descriptions():
+    corpus = load_corpus(PROJECT_ROOT / "seeds")
+    quotes = pd.read_csv(ANNOTATIONS_DIR / "quotes.csv", dtype=str, keep_default_na=False)
+    entities = pd.read_csv(ANNOTATIONS_DIR / "entities.csv", dtype=str, keep_default_na=False)
+    if "acceptable_speakers" not in quotes.columns:
+        quotes["acceptable_speakers"] = ""
+    assert _unlisted_speakers(extract_quotes(corpus), _annotated_forms(quotes, entities)) == []
+
+
+@pytest.mark.parametrize("event", [event for event, split in sorted(heldout.read_split().items())
+                                   if split == "development"])
+def test_development_speakers_are_annotated_people_bodies_or_descriptions(event):
+    corpus = load_corpus(heldout.HELDOUT_DIR / event)
+    forms = _annotated_forms(heldout.read_annotation(event, "quotes"),
+                             heldout.read_annotation(event, "entities"))
+    assert _unlisted_speakers(extract_quotes(corpus), forms) == []
+
+
+def test_a_fragment_speaker_is_caught():
+    reported = pd.DataFrame({"article": ["a", "a"], "speaker": ["the statement", "Peskov"]})
+    forms = {"a": {"dmitry peskov", "kremlin"}}
+    assert _unlisted_speakers(reported, forms) == [("a", "the statement")]
