@@ -746,6 +746,32 @@ def write_scoring_log(results: tuple[EventResult, ...], group: str, name: str) -
     return path
 
 
+#: The word that names the scoring of the methods as they stood when the third split was
+#: made (``<n>_<group>_starting_point_…``).
+STARTING_POINT = "starting_point"
+
+
+def before_after_table(split: str = "test", method: str = "ours") -> pd.DataFrame:
+    """Each task group's figures at its starting-point scoring beside its last logged
+    scoring: Task, Measure, Starting point, Now (cells as in :func:`figures_table`). Read
+    from the logs, which the slow test shows the code still reproduces."""
+    records = []
+    for group in TASK_GROUPS:
+        stems = group_scoring_logs(group)
+        before = [stem for stem in stems if STARTING_POINT in stem]
+        if not before:
+            continue
+        logs = {"Starting point": pd.read_csv(SCORING_LOG_DIR / f"{before[0]}.csv"),
+                "Now": pd.read_csv(SCORING_LOG_DIR / f"{stems[-1]}.csv")}
+        for name, log in logs.items():
+            logs[name] = log[(log["split"] == split) & (log["method"] == method)].set_index(["task", "measure"])
+        for task, measure in logs["Now"].index:
+            records.append({"Task": _first_upper(task), "Measure": _first_upper(measure),
+                            **{name: _cell(log.loc[(task, measure)]) if (task, measure) in log.index else ""
+                               for name, log in logs.items()}})
+    return pd.DataFrame(records)
+
+
 def scoring_log(stem: str) -> pd.DataFrame:
     """Our figures at one logged scoring: Measure, Development, Test (the events of each
     split are those of that scoring: see ``split.json``)."""
