@@ -173,3 +173,19 @@ def test_split_comparison_table_puts_development_beside_test():
     table = heldout.split_comparison_table(figures)
     assert table.to_dict("records") == [{"Task": "Sentences", "Measure": "Reuse links, F1",
                                          "Development": "0.80 (8 of 10)", "Test": "0.90 (9 of 10)"}]
+
+
+def test_before_after_table_reads_the_starting_point_and_the_last_log(tmp_path, monkeypatch):
+    row = {"split": "test", "task": "quotations", "measure": "wrong named speaker", "method": "ours",
+           "low": 0.0, "high": 0.2}
+    logs = {"3_voices_starting_point_rules_a.csv": {"successes": 8, "total": 100, "value": 0.08},
+            "4_voices_speaker_rules_b.csv": {"successes": 6, "total": 100, "value": 0.06},
+            "5_voices_speaker_rules_c.csv": {"successes": 4, "total": 100, "value": 0.04},
+            "6_reuse_other_rules_d.csv": {"successes": 1, "total": 2, "value": 0.5}}
+    for name, counts in logs.items():
+        pd.DataFrame([{**row, **counts}]).to_csv(tmp_path / name, index=False)
+    monkeypatch.setattr(heldout, "SCORING_LOG_DIR", tmp_path)
+    table = heldout.before_after_table()
+    assert table[["Measure", "Starting point", "Now"]].to_dict("records") == [
+        {"Measure": "Wrong named speaker", "Starting point": "8% (8 of 100; 0–20%)",
+         "Now": "4% (4 of 100; 0–20%)"}]
