@@ -28,7 +28,8 @@ from functools import cached_property
 import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newscompare.analysis.graphs import connected_groups
+from newscompare.analysis.credits import Credits, article_credits
+from newscompare.analysis.graphs import acyclic_edges, connected_groups
 from newscompare.analysis.quotation_marks import outside_quotations
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.text import normalize, words
@@ -633,19 +634,74 @@ def _inferred_dates(articles: pd.DataFrame) -> set[str]:
             if str(row.get("published_confidence") or "high").strip().lower() not in ("high", "nan", "")}
 
 
+#: The ``likely_source`` of a related pair whose texts were both made from one text
+#: outside the collection (two reprints of one wire story), as the hand annotation says.
+COMMON_SOURCE = "common"
+#: Strength of each kind of direction evidence, strongest first: a cycle of directions is
+#: broken at its weakest link.
+DIRECTION_STRENGTH = {"own text": 0, "credit kind": 1, "wording and dates": 2, "coverage": 3}
+
+
+def _credit_direction(a: str, b: str, credits: dict[str, Credits]) -> tuple[str | None, str, str]:
+    """(answer or None when the credits say nothing, evidence, kind of evidence) for a
+    related pair, from the credit lines and the manifest (:mod:`credits`).
+
+    * One text's own outlet is credited by the other (an agency's own text and a reprint
+      carrying its credit; or a text naming the other outlet as its source): the first.
+    * Both credit one name, one as its origin ("(AP)") and the other as material it was
+      written with ("with files from AP"): the first carries the credited text as it
+      stands, the second was made from that text.
+    * Both credit one name, neither being it: reprints of a text outside the collection,
+      ``common`` (an earlier reprint is not the source of a later one unless credited).
+    * Each credits an agency, or one does and the other none: the credited text is a
+      reprint of a text outside the collection, and a reprint is no one's source unless
+      credited, so ``common`` too.
+    """
+    credit_a, credit_b = credits.get(a), credits.get(b)
+    if credit_a is None or credit_b is None:
+        return None, "", ""
+    a_is_credited = bool(credit_a.own) and credit_b.credits(credit_a.own)
+    b_is_credited = bool(credit_b.own) and credit_a.credits(credit_b.own)
+    if a_is_credited and not b_is_credited:
+        return a, f"credit: {b} credits {a}'s outlet, whose own text {a} is", "own text"
+    if b_is_credited and not a_is_credited:
+        return b, f"credit: {a} credits {b}'s outlet, whose own text {b} is", "own text"
+    shared = [(credit_a.credits(forms), credit_b.credits(forms), forms) for forms in credit_a.credited
+              if credit_b.credits(forms)]
+    for kind_a, kind_b, forms in shared:
+        name = min(forms, key=len).upper()
+        if kind_a == "reprint" and kind_b == "contributed":
+            return a, (f"credit: {a} carries the {name} text as credited, {b} was written "
+                       f"with files from {name}"), "credit kind"
+        if kind_b == "reprint" and kind_a == "contributed":
+            return b, (f"credit: {b} carries the {name} text as credited, {a} was written "
+                       f"with files from {name}"), "credit kind"
+    if shared:
+        name = min(shared[0][2], key=len).upper()
+        return COMMON_SOURCE, f"credit: both credit {name}, neither is {name}'s own text", "credit"
+    if credit_a.is_credited() or credit_b.is_credited():
+        said = "; ".join(f"{article}: {', '.join(credit.seen)}" for article, credit in
+                         ((a, credit_a), (b, credit_b)) if credit.seen)
+        return COMMON_SOURCE, (f"credit: a wire reprint or rewrite of a text outside the "
+                               f"collection, no one's source unless credited ({said})"), "credit"
+    return None, "", ""
+
+
 def _direction(
     a: str, b: str, windows: dict[str, tuple[str, str]], day_cue: str | None,
     coverage: dict[str, float], thresholds: ReuseThresholds, inferred: set[str] = frozenset(),
-) -> tuple[str, str]:
-    """(likely source or "", evidence in words) for a related pair.
+) -> tuple[str, str, str]:
+    """(likely source or "", evidence in words, kind of evidence) for a related pair that
+    no credit decides (:func:`_credit_direction`).
 
-    Cues in order of strength, each saying what it rests on: publication windows that do
-    not overlap (the manifest's dates); a weekday in one text where the other says
-    "yesterday" (the texts' wording); coverage asymmetry (the text whose sentences are
-    almost all explained by the other is taken as the derived one, assuming copy desks
-    cut more often than they add). A date the manifest marks as inferred may have been
-    inferred from that same wording, so when both cues exist it is not counted twice: the
-    wording decides and the note says why.
+    Cues: publication windows that do not overlap (the manifest's dates); a weekday in one
+    text where the other says "yesterday" (the texts' wording); coverage asymmetry (the
+    text whose sentences are all explained by the other, which holds material the first
+    lacks, is taken as the derived one). A date alone never decides (a later text may
+    reprint an earlier take), nor does one cue of wording: two cues must agree. Coverage
+    decides alone only when the derived text has nothing of its own (every sentence has
+    a counterpart in the other). A date the manifest marks as inferred may have been
+    inferred from that same wording, so when both cues exist it is not counted twice.
     """
     (a_start, a_end), (b_start, b_end) = windows.get(a, ("", "")), windows.get(b, ("", ""))
     notes = []
@@ -672,19 +728,38 @@ def _direction(
         verdicts.append(day_cue)
         notes.append(f"wording: {day_cue} names the weekday where {later} says yesterday/today")
     gap = coverage[a] - coverage[b]
+    covered_whole = None
     if abs(gap) >= thresholds.coverage_asymmetry_min:
         derived, fuller = (a, b) if gap > 0 else (b, a)
         verdicts.append(fuller)
+        if coverage[derived] >= 1.0:
+            covered_whole = fuller
         notes.append(
             f"coverage: {coverage[derived]:.0%} of {derived}'s sentences are aligned to {fuller} "
             f"but only {coverage[fuller]:.0%} of {fuller}'s to {derived}"
         )
-    if not verdicts:
-        return "", "; ".join(notes + ["no cue decides the direction"])
-    # The strongest cue decides; a disagreeing weaker cue is reported, not hidden.
     if len(set(verdicts)) > 1:
-        notes.append(f"cues disagree; the strongest one ({verdicts[0]}) is kept")
-    return verdicts[0], "; ".join(notes)
+        return "", "; ".join(notes + ["cues disagree, so the direction is undetermined"]), ""
+    if len(verdicts) >= 2:
+        return verdicts[0], "; ".join(notes + ["the cues agree"]), "wording and dates"
+    if covered_whole is not None:
+        return covered_whole, "; ".join(notes + ["no credit on either text, and one holds nothing of its own"]), \
+            "coverage"
+    return "", "; ".join(notes + ["no credit and no two agreeing cues decide the direction"]), ""
+
+
+def _without_cycles(rows: list[list], kinds: dict[tuple[str, str], str]) -> None:
+    """Undo, in place, the directions (column 12: likely_source, 13: evidence) that would
+    close a cycle of sources, the weakest kind of evidence first to go."""
+    directed = [(row[12], row[1] if row[12] == row[0] else row[0], kinds[(row[0], row[1])])
+                for row in rows if row[12] in (row[0], row[1])]
+    directed.sort(key=lambda edge: (DIRECTION_STRENGTH.get(edge[2], 9), edge[0], edge[1]))
+    _, dropped = acyclic_edges([(source, copy) for source, copy, _ in directed])
+    dropped = {frozenset(edge) for edge in dropped}
+    for row in rows:
+        if frozenset((row[0], row[1])) in dropped:
+            row[12] = ""
+            row[13] += "; dropped: this direction would close a cycle of sources"
 
 
 def _families(pairs: list[tuple[str, str]], ids: list[str]) -> dict[str, str]:
@@ -726,8 +801,10 @@ def article_pairs(
     ``aligned_a`` / ``aligned_b`` (sentences of each aligned to the other),
     ``sentences_a`` / ``sentences_b``, ``in_order_share`` (share of aligned sentences of
     the shorter article on one in-order run), ``sentence_relations`` (counts such as
-    "edited 8; verbatim 4"), ``relation``, ``likely_source`` (id or ""), ``evidence``
-    (the direction cues in words) and ``family`` (copy family label, "" if none).
+    "edited 8; verbatim 4"), ``relation``, ``likely_source`` (the id of the article the other was made from,
+    ``"common"`` when both were made from one text outside the collection, or "" when
+    undetermined; see :func:`_credit_direction` and :func:`_direction`; never a cycle),
+    ``evidence`` (the credits and cues in words) and ``family`` (copy family label, "" if none).
     The publication windows come from ``corpus.articles`` (``published_start`` /
     ``published_end``, when present). Pass ``alignments`` from :func:`align_sentences` to
     avoid recomputing them.
@@ -744,6 +821,8 @@ def article_pairs(
     shared = _shared_ngram_counts(grams)
     windows = _date_window(articles)
     inferred = _inferred_dates(articles)
+    credits = article_credits(corpus)
+    kinds: dict[tuple[str, str], str] = {}
     # Aligned sentences per directed pair, with their counterpart's position.
     aligned: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
     copied: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
@@ -777,18 +856,22 @@ def article_pairs(
         taken = len({i for i, _, rel in side if rel in ("verbatim", "edited")})
         reworded = len({i for i, _, rel in side if rel == "paraphrase"})
         relation = pair_relation_from_counts(taken, reworded, min(n_a, n_b), thresholds)
-        source, evidence = "", ""
+        source, evidence, kind = "", "", ""
         if relation != "unrelated":
-            coverage = {a: len(from_a) / n_a if n_a else 0.0, b: len(from_b) / n_b if n_b else 0.0}
-            side_cue = _day_word_cue(copied.get((a, b), []))
-            day_cue = None if side_cue is None else (a, b)[side_cue]
-            source, evidence = _direction(a, b, windows, day_cue, coverage, thresholds, inferred)
+            source, evidence, kind = _credit_direction(a, b, credits)
+            if source is None:
+                coverage = {a: len(from_a) / n_a if n_a else 0.0, b: len(from_b) / n_b if n_b else 0.0}
+                side_cue = _day_word_cue(copied.get((a, b), []))
+                day_cue = None if side_cue is None else (a, b)[side_cue]
+                source, evidence, kind = _direction(a, b, windows, day_cue, coverage, thresholds, inferred)
+        kinds[(a, b)] = kind
         rows.append([
             a, b, round(in_a, 3), round(in_b, 3), round(symmetric, 3), len(from_a), len(from_b),
             n_a, n_b, round(in_order, 3),
             "; ".join(f"{rel} {relation_counts[rel]}" for rel in SENTENCE_RELATIONS if relation_counts[rel]),
             relation, source, evidence,
         ])
+    _without_cycles(rows, kinds)
     table = pd.DataFrame(rows, columns=PAIR_COLUMNS[:-1])
     related = [(r.article_a, r.article_b) for r in table.itertuples() if r.relation != "unrelated"]
     families = _families(related, ids)
