@@ -353,3 +353,36 @@ def test_seed_appended_story_is_unmatched_block(seeds):
     blocks = reuse.unmatched_blocks(seeds)
     appended = blocks[blocks["article"] == "001"]
     assert appended[["first_sentence_index", "last_sentence_index"]].values.tolist() == [[12, 18]]
+
+
+# --- evidence that generalises (issue 18) ---------------------------------------------
+
+
+def test_edited_needs_a_shared_run_of_content_words():
+    # Same names, weekday, place and figure in the same order; no word of the writers' own.
+    texts = {"a": ["On Monday Narendra Modi met Vladimir Putin in Moscow for 2 hours.", *CHESS],
+             "b": ["On Monday Narendra Modi greeted Vladimir Putin in Moscow after 2 years.", *APPENDED]}
+    assert relation_of(reuse.align_sentences(table(texts)), "a", 0, "b") == "none"
+    # Without the rule the word-sequence ratio alone (0.75) made it an edited sentence.
+    loose = dataclasses.replace(ReuseThresholds(), edited_min_run_content=0)
+    assert relation_of(reuse.align_sentences(table(texts), loose), "a", 0, "b") == "edited"
+
+
+def test_reports_credited_to_different_agencies_need_copy_level_evidence():
+    shared = BRIDGE[:2]
+    texts = {"a": ["OSLO (AP) - " + shared[0], shared[1], *CHESS, *APPENDED[:1]],
+             "b": ["OSLO (AFP) - " + shared[0], shared[1], *APPENDED[1:], "Organisers will meet again in May."]}
+    articles = _outlets(a="Daily One", b="Evening Two")
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["relation"] == "unrelated" and "different credits" in row["evidence"]
+    # The same texts with one agency's credit are a partial copy of a common source.
+    texts["b"][0] = "OSLO (AP) - " + shared[0]
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["relation"] == "partial_copy" and row["likely_source"] == reuse.COMMON_SOURCE
+
+
+def test_a_place_in_the_outlets_brackets_is_not_an_agency():
+    texts = {"a": [*BRIDGE[:2], *CHESS, *APPENDED[:1]], "b": [*BRIDGE[:2], *APPENDED[1:], "Organisers meet in May."]}
+    articles = _outlets(a="Daily One (Reuters)", b="The Herald (Glasgow)")
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["relation"] == "partial_copy"

@@ -19,7 +19,7 @@ as "news" or "agency"), and a name written as initials matches the same name wri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -102,6 +102,11 @@ class Credits:
     own: frozenset[str]
     #: The credit lines and manifest fields read, for the evidence column.
     seen: tuple[str, ...]
+    #: The credited names known to name an agency or outlet: those of a credit line in
+    #: the text or of a ``wire_source`` field, and a name in the brackets of the manifest's
+    #: outlet only when it is written as initials ("AP", "BBC") or another article credits
+    #: it too (a bracket may hold a place, "The Herald (Glasgow)").
+    agencies: tuple[frozenset[str], ...] = ()
 
     @property
     def credited(self) -> tuple[frozenset[str], ...]:
@@ -176,14 +181,19 @@ def article_credits(corpus) -> dict[str, Credits]:
         article = str(row["id"])
         reprint, contributed, seen = found.get(article, ([], [], []))
         reprint, contributed, seen = list(reprint), list(contributed), list(seen)
+        sure = [name_forms(name) for name in reprint + contributed]
         outlet = str(row.get("outlet") or "")
         outlet = "" if outlet == "nan" else outlet
         own_name = re.sub(r"\([^)]*\)", " ", outlet).strip()
-        for field in [*re.findall(r"\(([^)]*)\)", outlet), str(row.get("wire_source") or "")]:
+        brackets = re.findall(r"\(([^)]*)\)", outlet)
+        for field in [*brackets, str(row.get("wire_source") or "")]:
             if field and field != "nan":
                 more_reprint, more_contributed = _manifest_credits(field)
                 reprint += more_reprint
                 contributed += more_contributed
+                # Initials ("AP", "BBC") name an organisation; a bracket word may be a place.
+                sure += [name_forms(name) for name in more_reprint + more_contributed
+                         if field not in brackets or re.fullmatch(r"[A-Z]{2,6}", name)]
                 if more_reprint or more_contributed:
                     seen.append(f"manifest: {field}")
         own = name_forms(own_name) | _host_forms(str(row.get("url") or ""))
@@ -192,6 +202,12 @@ def article_credits(corpus) -> dict[str, Credits]:
         result[article] = Credits(
             reprint=tuple(forms for forms in to_forms if forms),
             contributed=tuple(forms for forms in contributed_forms if forms),
-            own=own, seen=tuple(dict.fromkeys(seen)),
+            own=own, seen=tuple(dict.fromkeys(seen)), agencies=tuple(forms for forms in sure if forms),
         )
+    # A bracket name that two articles credit names a source, not a place of one outlet.
+    for article, credit in result.items():
+        others = [other for name, other in result.items() if name != article]
+        corroborated = tuple(forms for forms in credit.credited
+                             if any(other.credits(forms) for other in others))
+        result[article] = replace(credit, agencies=tuple(dict.fromkeys(credit.agencies + corroborated)))
     return result
