@@ -386,3 +386,12 @@ def test_a_place_in_the_outlets_brackets_is_not_an_agency():
     articles = _outlets(a="Daily One (Reuters)", b="The Herald (Glasgow)")
     row = reuse.article_pairs(table(texts, articles)).iloc[0]
     assert row["relation"] == "partial_copy"
+
+
+def test_reprints_of_a_common_source_are_siblings_in_their_family():
+    texts = {"a": ["LONDON (Reuters) - " + BRIDGE[0], *BRIDGE[1:]], "b": [*BRIDGE, "- Reuters"], "c": CHESS}
+    families = reuse.copy_families(table(texts, _outlets(a="Daily One", b="Evening Two", c="Third"))
+                                   ).set_index("article")
+    assert families.loc["a", "role"] == families.loc["b", "role"] == "common_source"
+    assert families.loc["a", "family"] == families.loc["b", "family"] != ""
+    assert families.loc["c", "role"] == "independent"

@@ -104,8 +104,9 @@ class Credits:
     seen: tuple[str, ...]
     #: The credited names known to name an agency or outlet: those of a credit line in
     #: the text or of a ``wire_source`` field, and a name in the brackets of the manifest's
-    #: outlet only when it is written as initials ("AP", "BBC") or another article credits
-    #: it too (a bracket may hold a place, "The Herald (Glasgow)").
+    #: outlet only when it is written as initials ("AP", "BBC"), the article's text names
+    #: it too, or another article credits it (a bracket may hold a place, "The Herald
+    #: (Glasgow)").
     agencies: tuple[frozenset[str], ...] = ()
 
     @property
@@ -161,7 +162,9 @@ def article_credits(corpus) -> dict[str, Credits]:
         sentences = corpus.sentences
         texts = zip(sentences["article"].astype(str), sentences["sentence"].astype(str), strict=True)
     found: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    full_text: dict[str, list[str]] = {}
     for article, text in texts:
+        full_text.setdefault(article, []).append(text)
         reprint, contributed, seen = found.setdefault(article, ([], [], []))
         for pattern in _CONTRIBUTED_PATTERNS:
             for match in pattern.finditer(text):
@@ -192,8 +195,11 @@ def article_credits(corpus) -> dict[str, Credits]:
                 reprint += more_reprint
                 contributed += more_contributed
                 # Initials ("AP", "BBC") name an organisation; a bracket word may be a place.
+                # ... and a name the article's own text writes ("told Reuters") is a source.
+                own_text = "\n".join(full_text.get(article, []))
                 sure += [name_forms(name) for name in more_reprint + more_contributed
-                         if field not in brackets or re.fullmatch(r"[A-Z]{2,6}", name)]
+                         if field not in brackets or re.fullmatch(r"[A-Z]{2,6}", name)
+                         or re.search(rf"\b{re.escape(name)}\b", own_text)]
                 if more_reprint or more_contributed:
                     seen.append(f"manifest: {field}")
         own = name_forms(own_name) | _host_forms(str(row.get("url") or ""))

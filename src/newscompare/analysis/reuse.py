@@ -963,19 +963,21 @@ def copy_families(
 ) -> pd.DataFrame:
     """One row per article: ``article``, ``family`` ("" when it belongs to none),
     ``family_size``, and ``role``: ``source`` (a likely source of another member and
-    derived from none), ``derived`` (has a likely source in the family), ``undetermined``
-    (in a family but no direction known) or ``independent``. Pass ``pairs`` from
-    :func:`article_pairs` to avoid recomputing them."""
+    derived from none), ``derived`` (has a likely source in the family), ``common_source``
+    (made, with another member, from a text outside the collection: the family's source is
+    that outside text, not a member), ``undetermined`` (in a family but no direction known)
+    or ``independent``. Pass ``pairs`` from :func:`article_pairs` to avoid recomputing them."""
     if pairs is None:
         pairs = article_pairs(corpus, thresholds)
     related = pairs[pairs["relation"] != "unrelated"]
     ids = sorted(corpus.articles["id"].astype(str))
     families = _families(list(zip(related["article_a"], related["article_b"], strict=True)), ids)
     sizes = Counter(families.values())
-    sources = set(related["likely_source"]) - {""}
+    sources = set(related["likely_source"]) - {"", COMMON_SOURCE}
+    siblings = set(related.loc[related["likely_source"] == COMMON_SOURCE, ["article_a", "article_b"]].stack())
     derived = {
         (r.article_b if r.likely_source == r.article_a else r.article_a)
-        for r in related.itertuples() if r.likely_source
+        for r in related.itertuples() if r.likely_source in (r.article_a, r.article_b)
     }
     rows = []
     for article in ids:
@@ -986,6 +988,8 @@ def copy_families(
             role = "derived"
         elif article in sources:
             role = "source"
+        elif article in siblings:
+            role = "common_source"
         else:
             role = "undetermined"
         rows.append([article, family, sizes.get(family, 1) if family else 1, role])

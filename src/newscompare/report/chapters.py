@@ -455,7 +455,8 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
 
 
 def families_view(book: BookAnalysis) -> ReaderTable | Note:
-    """Each article's copy family and role (source, derived, undetermined, independent);
+    """Each article's copy family and role (source, derived, common_source, undetermined,
+    independent);
     in a long list, only the articles in a family."""
     families = book.families
     if (families["family"] == "").all():
