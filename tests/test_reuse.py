@@ -395,3 +395,10 @@ def test_reprints_of_a_common_source_are_siblings_in_their_family():
     assert families.loc["a", "role"] == families.loc["b", "role"] == "common_source"
     assert families.loc["a", "family"] == families.loc["b", "family"] != ""
     assert families.loc["c", "role"] == "independent"
+
+
+def test_a_report_credited_in_its_sentence_shares_the_reprints_source():
+    texts = {"a": ["SEOUL (AP) - " + BRIDGE[0], *BRIDGE[1:]],
+             "b": [BRIDGE[0][:-1] + ", the Associated Press reported.", *BRIDGE[1:]]}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert row["likely_source"] == reuse.COMMON_SOURCE and "both credit AP" in row["evidence"]

@@ -39,6 +39,10 @@ _REPRINT_PATTERNS = (
     re.compile(rf"[.!?\"”]\s*[-–—]+\s*({_NAMES})\s*$"),
     # A credit line of its own: "- Reuters", "— AFP"
     re.compile(rf"^\s*[-–—]+\s*({_NAMES})\s*$"),
+    # A report carried with its credit in the sentence: "..., the Associated Press
+    # reported." and "Reuters is reporting that ..." (a name, not "local media").
+    re.compile(rf"[,;]\s+(?:the\s+)?({_NAME})\s+reported\s*[.;]"),
+    re.compile(rf"^\s*(?:The\s+)?({_NAME})\s+(?:is reporting|reported|reports) that\b"),
     # "Source: Reuters", "SOURCE: Xinhua"
     re.compile(rf"^\s*(?:Source|SOURCE)\s*:\s*({_NAMES})\s*\.?\s*$"),
 )
