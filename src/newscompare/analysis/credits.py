@@ -215,9 +215,13 @@ def article_credits(corpus) -> dict[str, Credits]:
             own=own, seen=tuple(dict.fromkeys(seen)), agencies=tuple(forms for forms in sure if forms),
         )
     # A bracket name that two articles credit names a source, not a place of one outlet.
+    holders: dict[str, set[str]] = {}
     for article, credit in result.items():
-        others = [other for name, other in result.items() if name != article]
+        for forms in credit.credited:
+            for form in forms:
+                holders.setdefault(form, set()).add(article)
+    for article, credit in result.items():
         corroborated = tuple(forms for forms in credit.credited
-                             if any(other.credits(forms) for other in others))
+                             if any(holders[form] - {article} for form in forms))
         result[article] = replace(credit, agencies=tuple(dict.fromkeys(credit.agencies + corroborated)))
     return result
