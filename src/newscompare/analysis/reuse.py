@@ -506,23 +506,25 @@ def _copy_context(sentences: pd.DataFrame, thresholds: ReuseThresholds) -> froze
 
 def _sentence_matches(
     index: _Index, thresholds: ReuseThresholds, sentences: pd.DataFrame,
-    same_wire: frozenset[tuple[str, str]] = frozenset(),
+    credited: dict[str, frozenset[str]] | None = None,
 ) -> dict[int, dict[str, tuple[_Match, list[int]]]]:
     """Sentence position -> other article -> (best match, all counterpart positions).
 
-    ``same_wire`` holds the article pairs (a < b) that carry one agency's credit: takes of
-    one wire story, whose sentences sharing content are read at the lower in-order floor,
-    as order is evidence of reuse that shared facts do not give, so is a shared credit."""
+    ``credited`` maps an article to the forms of the names it credits
+    (:func:`_credited_forms`): two articles carrying one agency's credit are takes of one
+    wire story, whose sentences sharing content are read at the lower in-order floor, as
+    order is evidence of reuse that shared facts do not give, so is a shared credit."""
     candidates = {
         position: _candidates(index, position, thresholds) for position in range(len(index.sentences))
     }
     compare = _Comparer(index, thresholds, _copy_context(sentences, thresholds))
     in_order = _in_order_points(index, candidates, thresholds, compare)
-    if same_wire:
+    if credited:
+        nothing: frozenset[str] = frozenset()
         in_order |= {
             (position, other) for position, per_article in candidates.items() for article, others in
             per_article.items() for other in others
-            if tuple(sorted((index.sentences[position].article, article))) in same_wire
+            if credited.get(index.sentences[position].article, nothing) & credited.get(article, nothing)
         }
     result: dict[int, dict[str, tuple[_Match, list[int]]]] = defaultdict(dict)
     strength = {relation: rank for rank, relation in enumerate(SENTENCE_RELATIONS)}
@@ -559,20 +561,12 @@ def _sentence_matches(
     return dict(result)
 
 
-def _same_wire_pairs(credits: dict[str, Credits]) -> frozenset[tuple[str, str]]:
-    """Article pairs (a < b) that credit one agency, neither being that agency's outlet.
-    Found through an index of the credited name forms, so a corpus of thousands of
-    articles with no credits costs nothing."""
-    holders: dict[str, set[str]] = defaultdict(set)
-    for article, credit in credits.items():
-        for forms in credit.credited:
-            for form in forms:
-                holders[form].add(article)
-    found = set()
-    for articles in holders.values():
-        ordered = sorted(articles)
-        found.update((a, b) for k, a in enumerate(ordered) for b in ordered[k + 1:])
-    return frozenset(found)
+def _credited_forms(credits: dict[str, Credits]) -> dict[str, frozenset[str]]:
+    """Article -> every form of the names it credits: two articles whose sets meet carry
+    one agency's credit (a set per article, so that a wire story reprinted by thousands of
+    articles is not a list of every pair of them)."""
+    return {article: frozenset(form for forms in credit.credited for form in forms)
+            for article, credit in credits.items()}
 
 
 def align_sentences(
@@ -592,7 +586,7 @@ def align_sentences(
     """
     sentences = corpus.sentences
     index = _build_index(sentences, thresholds)
-    matches = _sentence_matches(index, thresholds, sentences, _same_wire_pairs(article_credits(corpus)))
+    matches = _sentence_matches(index, thresholds, sentences, _credited_forms(article_credits(corpus)))
     rows = []
     for position, sentence in enumerate(index.sentences):
         per_article = matches.get(position, {})
