@@ -7,7 +7,11 @@ Three levels, each one tidy table:
   ``none``);
 * :func:`article_pairs`: one row per unordered article pair with directional n-gram
   containment, a relation (``copy``, ``partial_copy``, ``paraphrase``, ``unrelated``), the
-  likely source where the evidence allows it, the evidence in words, and the copy family;
+  likely source (an article id, ``common`` for two texts made from one text outside the
+  collection, or undetermined), the evidence in words, and the copy family. The direction
+  rests first on the credit lines newsrooms leave (:mod:`newscompare.analysis.credits`),
+  then on two agreeing cues of wording and dates, never on a date alone, and never forms
+  a cycle;
 * :func:`unmatched_blocks`: runs of consecutive sentences with no counterpart anywhere
   (an appended second story, or a wholly independent article).
 
@@ -137,7 +141,9 @@ class ReuseThresholds:
     max_postings: int = 50
     #: Candidates per sentence and other article that are scored in full.
     candidates_per_article: int = 4
-    #: Coverage asymmetry (share of sentences aligned) that counts as direction evidence.
+    #: Coverage asymmetry (share of sentences aligned) that counts as direction evidence
+    #: (one cue among two that must agree, or alone when the derived text is aligned whole
+    #: and neither text carries a credit).
     coverage_asymmetry_min: float = 0.2
 
 
