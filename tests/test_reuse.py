@@ -402,3 +402,11 @@ def test_a_report_credited_in_its_sentence_shares_the_reprints_source():
              "b": [BRIDGE[0][:-1] + ", the Associated Press reported.", *BRIDGE[1:]]}
     row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
     assert row["likely_source"] == reuse.COMMON_SOURCE and "both credit AP" in row["evidence"]
+
+
+def test_an_organisations_own_statement_is_the_source_of_a_report_naming_it():
+    statement = ["The Harbour Trust announced today that the northern bridge will close for repairs.", *BRIDGE[1:]]
+    report = ["The northern bridge will close for repairs, the Harbour Trust said.", *BRIDGE[1:]]
+    articles = _outlets(a="Evening Two", b="Harbour Trust")
+    row = reuse.article_pairs(table({"a": report, "b": statement}, articles)).iloc[0]
+    assert row["likely_source"] == "b" and "names Harbour Trust" in row["evidence"]

@@ -89,6 +89,11 @@ def name_forms(name: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+def names_outlet(text: str, outlet_name: str) -> bool:
+    """Whether ``text`` writes ``outlet_name`` as a name (whole words, as capitalised)."""
+    return bool(outlet_name) and re.search(rf"(?<![\w-]){re.escape(outlet_name)}(?![\w-])", text) is not None
+
+
 def names_match(first: frozenset[str], second: frozenset[str]) -> bool:
     """Whether two names (as :func:`name_forms`) are one name."""
     return bool(first & second)
@@ -112,6 +117,9 @@ class Credits:
     #: it too, or another article credits it (a bracket may hold a place, "The Herald
     #: (Glasgow)").
     agencies: tuple[frozenset[str], ...] = ()
+    #: The outlet's own name as written in the manifest, without brackets or a leading
+    #: "The" ("NASA", "Moscow Times"): another text that writes it names this outlet.
+    own_name: str = ""
 
     @property
     def credited(self) -> tuple[frozenset[str], ...]:
@@ -213,6 +221,7 @@ def article_credits(corpus) -> dict[str, Credits]:
             reprint=tuple(forms for forms in to_forms if forms),
             contributed=tuple(forms for forms in contributed_forms if forms),
             own=own, seen=tuple(dict.fromkeys(seen)), agencies=tuple(forms for forms in sure if forms),
+            own_name=re.sub(r"^(?:The|the)\s+", "", own_name),
         )
     # A bracket name that two articles credit names a source, not a place of one outlet.
     holders: dict[str, set[str]] = {}

@@ -32,7 +32,7 @@ from functools import cached_property
 import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newscompare.analysis.credits import Credits, article_credits, names_match
+from newscompare.analysis.credits import Credits, article_credits, names_match, names_outlet
 from newscompare.analysis.graphs import acyclic_edges, connected_groups
 from newscompare.analysis.quotation_marks import outside_quotations
 from newscompare.ingest.corpus import Corpus
@@ -699,12 +699,15 @@ COMMON_SOURCE = "common"
 DIRECTION_STRENGTH = {"own text": 0, "credit kind": 1, "wording and dates": 2, "coverage": 3}
 
 
-def _credit_direction(a: str, b: str, credits: dict[str, Credits]) -> tuple[str | None, str, str]:
+def _credit_direction(a: str, b: str, credits: dict[str, Credits], texts: dict[str, str] | None = None
+                      ) -> tuple[str | None, str, str]:
     """(answer or None when the credits say nothing, evidence, kind of evidence) for a
     related pair, from the credit lines and the manifest (:mod:`credits`).
 
     * One text's own outlet is credited by the other (an agency's own text and a reprint
-      carrying its credit; or a text naming the other outlet as its source): the first.
+      carrying its credit), or named in the other's text (an organisation's own statement
+      and a report that names the organisation): the first. Related texts share wording,
+      so the named outlet's text is where the wording came from.
     * Both credit one name, one as its origin ("(AP)") and the other as material it was
       written with ("with files from AP"): the first carries the credited text as it
       stands, the second was made from that text.
@@ -723,6 +726,13 @@ def _credit_direction(a: str, b: str, credits: dict[str, Credits]) -> tuple[str 
         return a, f"credit: {b} credits {a}'s outlet, whose own text {a} is", "own text"
     if b_is_credited and not a_is_credited:
         return b, f"credit: {a} credits {b}'s outlet, whose own text {b} is", "own text"
+    if texts is not None and not (a_is_credited or b_is_credited):
+        a_named = names_outlet(texts.get(b, ""), credit_a.own_name)
+        b_named = names_outlet(texts.get(a, ""), credit_b.own_name)
+        if a_named and not b_named:
+            return a, f"credit: {b} names {credit_a.own_name}, whose own text {a} is", "own text"
+        if b_named and not a_named:
+            return b, f"credit: {a} names {credit_b.own_name}, whose own text {b} is", "own text"
     shared = [(credit_a.credits(forms), credit_b.credits(forms), forms) for forms in credit_a.credited
               if credit_b.credits(forms)]
     for kind_a, kind_b, forms in shared:
@@ -897,6 +907,8 @@ def article_pairs(
     windows = _date_window(articles)
     inferred = _inferred_dates(articles)
     credits = article_credits(corpus)
+    body_texts = {article: " ".join(group["sentence"].astype(str))
+                  for article, group in sentences.groupby(sentences["article"].astype(str), sort=True)}
     kinds: dict[tuple[str, str], str] = {}
     # Aligned sentences per directed pair, with their counterpart's position.
     aligned: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
@@ -938,7 +950,7 @@ def article_pairs(
                 f"{independent}: reports by different agencies share officials, quotations and facts, "
                 f"so a {relation.replace('_', ' ')} by the sentence counts is not taken as reuse")
         if relation != "unrelated":
-            source, evidence, kind = _credit_direction(a, b, credits)
+            source, evidence, kind = _credit_direction(a, b, credits, body_texts)
             if source is None:
                 coverage = {a: len(from_a) / n_a if n_a else 0.0, b: len(from_b) / n_b if n_b else 0.0}
                 side_cue = _day_word_cue(copied.get((a, b), []))
