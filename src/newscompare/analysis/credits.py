@@ -90,8 +90,19 @@ def name_forms(name: str) -> frozenset[str]:
 
 
 def names_outlet(text: str, outlet_name: str) -> bool:
-    """Whether ``text`` writes ``outlet_name`` as a name (whole words, as capitalised)."""
-    return bool(outlet_name) and re.search(rf"(?<![\w-]){re.escape(outlet_name)}(?![\w-])", text) is not None
+    """Whether ``text`` writes ``outlet_name`` as a name: whole words, as capitalised (a
+    leading "The" may be "the"), and not as the first word of a sentence, where a
+    one-word name such as "Time" would be any capitalised word."""
+    if not outlet_name:
+        return False
+    pattern = re.escape(outlet_name)
+    if outlet_name.startswith("The "):
+        pattern = "[Tt]he" + pattern[3:]
+    for match in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
+        before = text[: match.start()].rstrip(" \"'“‘(")
+        if before and before[-1] not in ".!?":
+            return True
+    return False
 
 
 def names_match(first: frozenset[str], second: frozenset[str]) -> bool:
@@ -117,8 +128,8 @@ class Credits:
     #: it too, or another article credits it (a bracket may hold a place, "The Herald
     #: (Glasgow)").
     agencies: tuple[frozenset[str], ...] = ()
-    #: The outlet's own name as written in the manifest, without brackets or a leading
-    #: "The" ("NASA", "Moscow Times"): another text that writes it names this outlet.
+    #: The outlet's own name as written in the manifest, without brackets ("NASA", "The
+    #: Moscow Times"): another text that writes it names this outlet.
     own_name: str = ""
 
     @property
@@ -221,7 +232,7 @@ def article_credits(corpus) -> dict[str, Credits]:
             reprint=tuple(forms for forms in to_forms if forms),
             contributed=tuple(forms for forms in contributed_forms if forms),
             own=own, seen=tuple(dict.fromkeys(seen)), agencies=tuple(forms for forms in sure if forms),
-            own_name=re.sub(r"^(?:The|the)\s+", "", own_name),
+            own_name=own_name,
         )
     # A bracket name that two articles credit names a source, not a place of one outlet.
     holders: dict[str, set[str]] = {}
