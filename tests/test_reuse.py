@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscompare.analysis import reuse
+from newscompare.analysis import graphs, reuse
 from newscompare.analysis.reuse import ReuseThresholds
 from newscompare.ingest.corpus import Corpus
 
@@ -175,21 +175,31 @@ def test_pair_relations_copy_partial_paraphrase_unrelated():
     assert pair_relation(pairs, "chess", "src") == "unrelated"
 
 
-def test_likely_source_from_dates_and_weekday_cue():
+def test_likely_source_needs_two_agreeing_cues():
     texts = {"a": BRIDGE, "b": [s.replace("on Monday", "yesterday") for s in BRIDGE]}
     articles = pd.DataFrame({
-        "id": ["a", "b"], "published_start": ["2024-07-04", "2024-07-04"],
-        "published_end": ["2024-07-04", "2024-07-04"],
+        "id": ["a", "b"], "published_start": ["2024-07-04", "2024-07-05"],
+        "published_end": ["2024-07-04", "2024-07-05"],
     })
-    pairs = reuse.article_pairs(table(texts, articles))
-    row = pairs.iloc[0]
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
     assert row["likely_source"] == "a"
-    assert "weekday" in row["evidence"]
-    # The same texts with b dated earlier: the dates decide, and the conflict is reported.
+    assert "weekday" in row["evidence"] and "cues agree" in row["evidence"]
+    # The wording alone (same day) is one cue: undetermined.
+    articles.loc[1, ["published_start", "published_end"]] = "2024-07-04"
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["likely_source"] == ""
+    # b dated earlier: the dates and the wording disagree, so nothing is claimed.
     articles.loc[1, ["published_start", "published_end"]] = "2024-07-01"
     row = reuse.article_pairs(table(texts, articles)).iloc[0]
-    assert row["likely_source"] == "b"
+    assert row["likely_source"] == ""
     assert "disagree" in row["evidence"]
+
+
+def test_a_date_alone_never_decides():
+    texts = {"a": BRIDGE, "b": list(BRIDGE)}
+    articles = pd.DataFrame({"id": ["a", "b"], "published": ["2024-07-01", "2024-07-04"]})
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["likely_source"] == "" and "published by 2024-07-01" in row["evidence"]
 
 
 def test_an_inferred_date_is_not_counted_beside_the_wording_it_may_rest_on():
@@ -199,13 +209,66 @@ def test_an_inferred_date_is_not_counted_beside_the_wording_it_may_rest_on():
         "published_end": ["2024-07-04", "2024-07-05"], "published_confidence": ["high", "medium"],
     })
     row = reuse.article_pairs(table(texts, articles)).iloc[0]
-    assert row["likely_source"] == "a"
+    assert row["likely_source"] == ""
     assert "not counted as a second cue" in row["evidence"]
     assert "wording: a names the weekday" in row["evidence"]
     # With both dates read off the pages, the dates are a cue of their own.
     articles["published_confidence"] = "high"
     row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["likely_source"] == "a"
     assert "not counted" not in row["evidence"] and "manifest dates: a published by" in row["evidence"]
+
+
+def _outlets(**outlets: str) -> pd.DataFrame:
+    return pd.DataFrame({"id": list(outlets), "outlet": list(outlets.values()),
+                         "published": ["2024-07-01"] * len(outlets)})
+
+
+def test_two_reprints_with_one_agency_credit_have_a_common_source():
+    texts = {"a": ["LONDON (Reuters) - " + BRIDGE[0], *BRIDGE[1:]],
+             "b": [*BRIDGE, "- Reuters"]}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert row["likely_source"] == reuse.COMMON_SOURCE
+    assert "both credit REUTERS" in row["evidence"]
+
+
+def test_the_agencys_own_text_is_the_source_of_a_credited_reprint():
+    texts = {"a": BRIDGE, "b": [*BRIDGE, "AFP"]}
+    articles = _outlets(a="Agence France-Presse", b="Evening Two")
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["likely_source"] == "a" and "own text" in row["evidence"]
+    # The credit read from the manifest's outlet in brackets works the same way.
+    texts["b"] = list(BRIDGE)
+    articles = _outlets(a="AFP", b="Evening Two (Agence France-Presse)")
+    assert reuse.article_pairs(table(texts, articles)).iloc[0]["likely_source"] == "a"
+
+
+def test_a_reprint_is_the_source_of_a_text_written_with_its_files():
+    texts = {"a": ["TOKYO (AP) - " + BRIDGE[0], *BRIDGE[1:]],
+             "b": [*BRIDGE[:3], "With files from The Associated Press"]}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert row["likely_source"] == "a" and "with files from" in row["evidence"]
+
+
+def test_related_texts_with_no_evidence_are_undetermined():
+    texts = {"a": BRIDGE, "b": list(BRIDGE)}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert row["relation"] == "copy" and row["likely_source"] == ""
+
+
+def test_directions_never_form_a_cycle():
+    # Each outlet credits the next one's name, round a triangle: every pair is "own text".
+    texts = {"a": [*BRIDGE, "Source: Beta Wire"], "b": [*BRIDGE, "Source: Gamma Wire"],
+             "c": [*BRIDGE, "Source: Alpha Wire"]}
+    pairs = reuse.article_pairs(table(texts, _outlets(a="Alpha", b="Beta", c="Gamma")))
+    edges = {(r.likely_source, r.article_b if r.likely_source == r.article_a else r.article_a)
+             for r in pairs.itertuples() if r.likely_source in (r.article_a, r.article_b)}
+    assert len(edges) == 2  # the third would close the cycle
+    assert pairs["evidence"].str.contains("close a cycle").sum() == 1
+    successors = {}
+    for source, copy in edges:
+        successors.setdefault(source, set()).add(copy)
+    assert not any(graphs.reaches(successors, copy, source) for source, copy in edges)
 
 
 def test_unmatched_block_of_appended_story():
@@ -290,3 +353,60 @@ def test_seed_appended_story_is_unmatched_block(seeds):
     blocks = reuse.unmatched_blocks(seeds)
     appended = blocks[blocks["article"] == "001"]
     assert appended[["first_sentence_index", "last_sentence_index"]].values.tolist() == [[12, 18]]
+
+
+# --- evidence that generalises (issue 18) ---------------------------------------------
+
+
+def test_edited_needs_a_shared_run_of_content_words():
+    # Same names, weekday, place and figure in the same order; no word of the writers' own.
+    texts = {"a": ["On Monday Narendra Modi met Vladimir Putin in Moscow for 2 hours.", *CHESS],
+             "b": ["On Monday Narendra Modi greeted Vladimir Putin in Moscow after 2 years.", *APPENDED]}
+    assert relation_of(reuse.align_sentences(table(texts)), "a", 0, "b") == "none"
+    # Without the rule the word-sequence ratio alone (0.75) made it an edited sentence.
+    loose = dataclasses.replace(ReuseThresholds(), edited_min_run_content=0)
+    assert relation_of(reuse.align_sentences(table(texts), loose), "a", 0, "b") == "edited"
+
+
+def test_reports_credited_to_different_agencies_need_copy_level_evidence():
+    shared = BRIDGE[:2]
+    texts = {"a": ["OSLO (AP) - " + shared[0], shared[1], *CHESS, *APPENDED[:1]],
+             "b": ["OSLO (AFP) - " + shared[0], shared[1], *APPENDED[1:], "Organisers will meet again in May."]}
+    articles = _outlets(a="Daily One", b="Evening Two")
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["relation"] == "unrelated" and "different credits" in row["evidence"]
+    # The same texts with one agency's credit are a partial copy of a common source.
+    texts["b"][0] = "OSLO (AP) - " + shared[0]
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["relation"] == "partial_copy" and row["likely_source"] == reuse.COMMON_SOURCE
+
+
+def test_a_place_in_the_outlets_brackets_is_not_an_agency():
+    texts = {"a": [*BRIDGE[:2], *CHESS, *APPENDED[:1]], "b": [*BRIDGE[:2], *APPENDED[1:], "Organisers meet in May."]}
+    articles = _outlets(a="Daily One (Reuters)", b="The Herald (Glasgow)")
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert row["relation"] == "partial_copy"
+
+
+def test_reprints_of_a_common_source_are_siblings_in_their_family():
+    texts = {"a": ["LONDON (Reuters) - " + BRIDGE[0], *BRIDGE[1:]], "b": [*BRIDGE, "- Reuters"], "c": CHESS}
+    families = reuse.copy_families(table(texts, _outlets(a="Daily One", b="Evening Two", c="Third"))
+                                   ).set_index("article")
+    assert families.loc["a", "role"] == families.loc["b", "role"] == "common_source"
+    assert families.loc["a", "family"] == families.loc["b", "family"] != ""
+    assert families.loc["c", "role"] == "independent"
+
+
+def test_a_report_credited_in_its_sentence_shares_the_reprints_source():
+    texts = {"a": ["SEOUL (AP) - " + BRIDGE[0], *BRIDGE[1:]],
+             "b": [BRIDGE[0][:-1] + ", the Associated Press reported.", *BRIDGE[1:]]}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert row["likely_source"] == reuse.COMMON_SOURCE and "both credit AP" in row["evidence"]
+
+
+def test_an_organisations_own_statement_is_the_source_of_a_report_naming_it():
+    statement = ["The Harbour Trust announced today that the northern bridge will close for repairs.", *BRIDGE[1:]]
+    report = ["The northern bridge will close for repairs, the Harbour Trust said.", *BRIDGE[1:]]
+    articles = _outlets(a="Evening Two", b="Harbour Trust")
+    row = reuse.article_pairs(table({"a": report, "b": statement}, articles)).iloc[0]
+    assert row["likely_source"] == "b" and "names Harbour Trust" in row["evidence"]

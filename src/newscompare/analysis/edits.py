@@ -156,13 +156,17 @@ def directed_pairs(pairs: pd.DataFrame) -> list[tuple[str, str]]:
     likely source is the other article, or, when undecided, the other has the lower id),
     the source is the one whose direction is decided, then the one containing the largest
     share of the copy's word sequences, then the lower id. So a wire story reprinted by
-    300 outlets gives 300 source-to-copy pairs, not one per two reprints. Sorted."""
+    300 outlets gives 300 source-to-copy pairs, not one per two reprints. Two reprints of
+    a common source outside the collection (``likely_source`` "common") are compared as
+    siblings, the lower id read first, as an undecided pair is: what one changed is then
+    a difference between two copies, not an edit of the other. Sorted."""
     best: dict[str, tuple[tuple, str]] = {}
     for row in pairs[pairs["relation"].isin(RELATED_PAIR_RELATIONS)].itertuples():
-        source = row.likely_source or row.article_a
+        decided = row.likely_source in (row.article_a, row.article_b)
+        source = row.likely_source if decided else row.article_a
         copy = row.article_b if source == row.article_a else row.article_a
         contained = row.containment_b_in_a if copy == row.article_b else row.containment_a_in_b
-        rank = (not row.likely_source, -contained, source)  # smaller is better
+        rank = (not decided, -contained, source)  # smaller is better
         if copy not in best or rank < best[copy][0]:
             best[copy] = (rank, source)
     return sorted((source, copy) for copy, (_, source) in best.items())

@@ -281,13 +281,21 @@ def frame_changes(
 
 
 def sources_from_pairs(pairs: pd.DataFrame) -> dict[str, str]:
-    """Article -> its likely source, from a pair table with columns article_a, article_b
-    and likely_source (id or "", as ``reuse.article_pairs`` gives)."""
-    sources = {}
+    """Article -> the article it is read against: its likely source, from a pair table with
+    columns article_a, article_b and likely_source (an id, "common" or "", as
+    ``reuse.article_pairs`` gives). A text with no stated source that shares a common source
+    outside the collection with another (two reprints of one wire story) is read against
+    that sibling, the lower id first, as :func:`newscompare.analysis.edits.directed_pairs`
+    does: its changes are differences between two copies, not edits of the other."""
+    sources, siblings = {}, {}
     for row in pairs.itertuples():
         if row.likely_source in (row.article_a, row.article_b):
             copy = row.article_b if row.likely_source == row.article_a else row.article_a
             sources[copy] = row.likely_source
+        elif row.likely_source == "common":
+            siblings.setdefault(row.article_b, row.article_a)
+    for copy, sibling in siblings.items():
+        sources.setdefault(copy, sibling)
     return dict(sorted(sources.items()))
 
 

@@ -32,3 +32,33 @@ def connected_groups(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, 
     for node in list(parent):
         members.setdefault(root(node), []).append(node)
     return sorted(sorted(group) for group in members.values())
+
+
+def reaches(edges: dict[Hashable, set[Hashable]], start: Hashable, goal: Hashable) -> bool:
+    """Whether ``goal`` can be reached from ``start`` along the directed ``edges``
+    (node -> its successors)."""
+    seen, stack = set(), [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend(edges.get(node, ()))
+    return False
+
+
+def acyclic_edges(edges: Iterable[tuple[Hashable, Hashable]]) -> tuple[list[tuple], list[tuple]]:
+    """(kept, dropped): the directed edges taken in the order given, each kept unless it
+    closes a cycle with the edges kept before it. Give the edges strongest first, so that
+    a cycle is broken at its weakest edge."""
+    successors: dict[Hashable, set[Hashable]] = {}
+    kept, dropped = [], []
+    for source, target in edges:
+        if source == target or reaches(successors, target, source):
+            dropped.append((source, target))
+            continue
+        successors.setdefault(source, set()).add(target)
+        kept.append((source, target))
+    return kept, dropped

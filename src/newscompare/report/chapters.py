@@ -445,7 +445,9 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
             most=book.related[["containment_a_in_b", "containment_b_in_a"]].max(axis=1)
         ).sort_values(["most", "article_a", "article_b"], ascending=[False, True, True], kind="mergesort")
     # The likely source by the name readers see, as the two articles are.
-    pairs = pairs.assign(likely_source=pairs["likely_source"].map(book.labels).fillna(""))
+    # "common" (both from one text outside the collection) is said in words.
+    names = {**book.labels, reuse.COMMON_SOURCE: "a common source outside the collection"}
+    pairs = pairs.assign(likely_source=pairs["likely_source"].map(names).fillna(""))
     return _table(pairs, "pairs.csv", "No pair of articles is related, so there is nothing to list.",
                   headers=PAIR_HEADERS, columns=PAIR_SHOWN,
                   percent=["containment_a_in_b", "containment_b_in_a", "in_order_share"],
@@ -453,7 +455,8 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
 
 
 def families_view(book: BookAnalysis) -> ReaderTable | Note:
-    """Each article's copy family and role (source, derived, undetermined, independent);
+    """Each article's copy family and role (source, derived, common_source, undetermined,
+    independent);
     in a long list, only the articles in a family."""
     families = book.families
     if (families["family"] == "").all():
@@ -571,7 +574,9 @@ def reading_views(book: BookAnalysis):
         # A title per view, so that one view is not read as the continuation of the last;
         # an arrow no cue decided is said to be a reading order, not a finding.
         title = f"{kind.capitalize()}: {book.labels[source]} → {book.labels[copy]}"
-        if not pair.likely_source:
+        if pair.likely_source == reuse.COMMON_SOURCE:
+            title += " (both from a common source outside the collection: compared as siblings)"
+        elif not pair.likely_source:
             title += " (which came first is undetermined: read in this order only)"
         views.append(f'<p class="nc-view-title"><strong>{html.escape(title)}</strong></p>\n'
                      + reading_view_html(book.corpus.sentences, book.alignments, source, copy, book.labels))

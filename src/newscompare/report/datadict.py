@@ -57,8 +57,10 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "in_order_share": "share of the shorter article's aligned sentences on one in-order run",
         "sentence_relations": "counts of the sentence relations between the two, e.g. 'edited 8; verbatim 3'",
         "relation": "copy, partial_copy, paraphrase or unrelated",
-        "likely_source": "id of the article the other was most likely made from (empty if undecided)",
-        "evidence": "the direction cues, in words (dates, 'said Thursday' -> 'said yesterday', coverage)",
+        "likely_source": ("id of the article the other was made from, 'common' when both were made from one "
+                          "text outside the collection (two reprints of one wire story), empty if undetermined"),
+        "evidence": ("the direction evidence, in words (credit lines and the manifest's credits, dates, "
+                     "'said Thursday' -> 'said yesterday', coverage)"),
         "family": "copy family label (F1, F2, ...), empty for an unrelated pair",
     }),
     "alignments": ("02_text_reuse", {

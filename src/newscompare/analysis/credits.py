@@ -1,0 +1,247 @@
+"""Credit lines: which agency or outlet a text says it was made from, and whose own text it is.
+
+Newsrooms leave the provenance of a wire story on the page and in the listing: a dateline
+credit ("MOSCOW (AP) -", "(Bloomberg) --", "Geneva | AFP -"), a closing credit line
+("- Reuters", a lone "AFP"), "Source: Reuters", "with files from The Associated Press",
+"with inputs from PTI", "... contributed to this report", and, in a manifest, the outlet
+written as "Fox News (Reuters)" or a ``wire_source`` column. The direction of a copy
+(:mod:`newscompare.analysis.reuse`) reads these: two texts carrying one agency's credit
+are reprints of a text outside the collection; a text whose own outlet is the credited
+agency is the text the other was made from.
+
+The names are read by the shape of a credit line, never from a list of agencies, so a
+credit of an outlet the code has never seen is read the same way. Names are compared in a
+normal form (lower case, no punctuation, without a leading "the" and trailing words such
+as "news" or "agency"), and a name written as initials matches the same name written out
+("AP" and "The Associated Press", "AFP" and "Agence France-Presse").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+#: A credited name: one to five words, the first capitalised (or initials), joined by
+#: spaces, hyphens or "of"/"de" ("Press Trust of India", "Agence France-Presse").
+_NAME = r"(?:[A-Z][\w&.'’-]*(?:\s+(?:of|de|[A-Z][\w&.'’-]*)){0,4})"
+_NAMES = rf"{_NAME}(?:\s*[/,]\s*{_NAME})*"
+_DASH = r"[-–—:]+"
+#: Credits that say the text carries the credited text as it stands (a reprint).
+_REPRINT_PATTERNS = (
+    # Dateline credit: "MOSCOW (AP) -", "GENEVA, Switzerland (AFP) —", "(Bloomberg) --".
+    re.compile(rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s)?\(({_NAMES})\)\s*{_DASH}"),
+    # "Geneva, Switzerland | AFP -"
+    re.compile(rf"^\s*[A-Z][\w .,'’-]{{0,60}}\|\s*({_NAMES})\s*{_DASH}"),
+    # Closing credit after the last sentence: "... said. - Reuters"
+    re.compile(rf"[.!?\"”]\s*[-–—]+\s*({_NAMES})\s*$"),
+    # A credit line of its own: "- Reuters", "— AFP"
+    re.compile(rf"^\s*[-–—]+\s*({_NAMES})\s*$"),
+    # A report carried with its credit in the sentence: "..., the Associated Press
+    # reported." and "Reuters is reporting that ..." (a name, not "local media").
+    re.compile(rf"[,;]\s+(?:the\s+)?({_NAME})\s+reported\s*[.;]"),
+    re.compile(rf"^\s*(?:The\s+)?({_NAME})\s+(?:is reporting|reported|reports) that\b"),
+    # "Source: Reuters", "SOURCE: Xinhua"
+    re.compile(rf"^\s*(?:Source|SOURCE)\s*:\s*({_NAMES})\s*\.?\s*$"),
+)
+#: A lone line of initials ("AFP", "AP", "PTI/IANS"): a credit line when it is not a
+#: furniture label of the page (those are words, not initials of a name).
+_INITIALS_LINE = re.compile(r"^\s*([A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*)\s*$")
+_FURNITURE_LABELS = frozenset({"NEWS", "LIVE", "VIDEO", "PHOTO", "SHARE", "MORE", "WATCH", "AD", "ADS", "TOP",
+                               "NEW", "MENU", "HOME", "SEARCH", "LOGIN", "OK", "TAGS", "READ", "UPDATE"})
+#: Credits that say the text was written with the credited text's material (a rewrite
+#: or a report of its own that draws on it), not that it is that text.
+_CONTRIBUTED_PATTERNS = (
+    re.compile(rf"\b[Ww]ith (?:files|inputs?|reporting|additional reporting) (?:from|by) (?:the )?({_NAMES})"),
+    re.compile(rf"\b({_NAMES}) contributed to this (?:report|story|article)"),
+)
+#: Words of a manifest outlet's bracket that qualify a credit rather than name one.
+_QUALIFIERS = re.compile(r"\b(?:rewrite of|rewritten|adapted|via|with files from|with inputs from|"
+                         r"with|from|files|inputs|agencies|republished|copy)\b", re.IGNORECASE)
+#: Only these make a manifest credit "contributed": a rewrite of a wire text ("rewrite of
+#: AP", "AP, adapted") is made from the wire's text as a reprint is, so it is no
+#: evidence of which of two texts carrying that credit came first.
+_CONTRIBUTED_QUALIFIERS = re.compile(r"\b(?:with files from|with inputs from)\b", re.IGNORECASE)
+#: Words that do not distinguish one name from another.
+_LEADING = frozenset({"the"})
+_TRAILING = frozenset({"news", "agency", "wire", "service", "services", "online", "group", "newswire",
+                       "com", "reporter", "reporters", "staff"})
+_JOINING = frozenset({"of", "de", "and", "the", "for"})
+
+
+def name_forms(name: str) -> frozenset[str]:
+    """The normal forms of a credited or outlet name: the words run together (lower case,
+    without a leading "the" and trailing generic words), and, for a name of two or more
+    words, its initials ("The Associated Press" -> {"associatedpress", "ap"})."""
+    tokens = [t for t in re.split(r"[^\w]+", name.lower()) if t]
+    while tokens and tokens[0] in _LEADING:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in _TRAILING:
+        tokens = tokens[:-1]
+    if not tokens:
+        return frozenset()
+    forms = {"".join(tokens)}
+    significant = [t for t in tokens if t not in _JOINING]
+    if len(significant) >= 2:
+        forms.add("".join(t[0] for t in significant))
+    return frozenset(forms)
+
+
+def names_outlet(text: str, outlet_name: str) -> bool:
+    """Whether ``text`` writes ``outlet_name`` as a name: whole words, as capitalised (a
+    leading "The" may be "the"), and not as the first word of a sentence, where a
+    one-word name such as "Time" would be any capitalised word."""
+    if not outlet_name:
+        return False
+    pattern = re.escape(outlet_name)
+    if outlet_name.startswith("The "):
+        pattern = "[Tt]he" + pattern[3:]
+    for match in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
+        before = text[: match.start()].rstrip(" \"'“‘(")
+        if before and before[-1] not in ".!?":
+            return True
+    return False
+
+
+def names_match(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two names (as :func:`name_forms`) are one name."""
+    return bool(first & second)
+
+
+@dataclass(frozen=True)
+class Credits:
+    """What an article says about where its text comes from."""
+
+    #: Names credited as the text's origin, each as its forms: the text is that text.
+    reprint: tuple[frozenset[str], ...]
+    #: Names credited as material the text was written with ("with files from").
+    contributed: tuple[frozenset[str], ...]
+    #: The forms of the article's own outlet (outside any bracket) and its web host.
+    own: frozenset[str]
+    #: The credit lines and manifest fields read, for the evidence column.
+    seen: tuple[str, ...]
+    #: The credited names known to name an agency or outlet: those of a credit line in
+    #: the text or of a ``wire_source`` field, and a name in the brackets of the manifest's
+    #: outlet only when it is written as initials ("AP", "BBC"), the article's text names
+    #: it too, or another article credits it (a bracket may hold a place, "The Herald
+    #: (Glasgow)").
+    agencies: tuple[frozenset[str], ...] = ()
+    #: The outlet's own name as written in the manifest, without brackets ("NASA", "The
+    #: Moscow Times"): another text that writes it names this outlet.
+    own_name: str = ""
+
+    @property
+    def credited(self) -> tuple[frozenset[str], ...]:
+        return self.reprint + self.contributed
+
+    def credits(self, other_forms: frozenset[str]) -> str:
+        """"reprint", "contributed" or "" for how this article credits ``other_forms``."""
+        if any(names_match(forms, other_forms) for forms in self.reprint):
+            return "reprint"
+        if any(names_match(forms, other_forms) for forms in self.contributed):
+            return "contributed"
+        return ""
+
+    def is_credited(self) -> bool:
+        """Whether the article credits anyone but itself: a wire reprint or rewrite."""
+        return any(not names_match(forms, self.own) for forms in self.credited)
+
+
+def _split_names(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\s*(?:/|,|;|\band\b)\s*", text) if part.strip()]
+
+
+def _manifest_credits(field: str) -> tuple[list[str], list[str]]:
+    """(reprint names, contributed names) of a manifest credit field ("AP, adapted",
+    "Canadian report, with files from AP", "agencies; AP", "NPR / AP")."""
+    reprint, contributed = [], []
+    for part in re.split(r"\s*[;,/]\s*", field):
+        contributes = bool(_CONTRIBUTED_QUALIFIERS.search(part))
+        name = _QUALIFIERS.sub(" ", part).strip(" .()")
+        if not name or not name[:1].isupper():
+            continue
+        (contributed if contributes else reprint).append(name)
+    return reprint, contributed
+
+
+def _host_forms(url: str) -> frozenset[str]:
+    """The site name of a URL ("https://www.reuters.com/..." -> {"reuters"})."""
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "amp", "m", "en", "news")]
+    return frozenset(labels[-2:-1]) if len(labels) >= 2 else frozenset()
+
+
+def article_credits(corpus) -> dict[str, Credits]:
+    """Article id -> :class:`Credits`, read from every line of the article (body and page
+    furniture alike: a credit line is often classed as furniture) or, for a corpus of
+    sentences alone, from its sentences; and from the manifest's ``outlet`` (the name in
+    brackets, "Fox News (Reuters)"), ``wire_source`` and ``url`` when present."""
+    lines: pd.DataFrame = corpus.lines
+    if lines is not None and not lines.empty:
+        texts = zip(lines["article"].astype(str), lines["text"].astype(str), strict=True)
+    else:
+        sentences = corpus.sentences
+        texts = zip(sentences["article"].astype(str), sentences["sentence"].astype(str), strict=True)
+    found: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    full_text: dict[str, list[str]] = {}
+    for article, text in texts:
+        full_text.setdefault(article, []).append(text)
+        reprint, contributed, seen = found.setdefault(article, ([], [], []))
+        for pattern in _CONTRIBUTED_PATTERNS:
+            for match in pattern.finditer(text):
+                contributed.extend(_split_names(match.group(1)))
+                seen.append(match.group(0).strip())
+        for pattern in _REPRINT_PATTERNS:
+            match = pattern.search(text)
+            if match:
+                reprint.extend(_split_names(match.group(1)))
+                seen.append(match.group(0).strip())
+        match = _INITIALS_LINE.match(text)
+        if match and not set(re.split(r"\s*/\s*", match.group(1))) & _FURNITURE_LABELS:
+            reprint.extend(_split_names(match.group(1)))
+            seen.append(match.group(0).strip())
+    result = {}
+    for row in corpus.articles.to_dict("records"):
+        article = str(row["id"])
+        reprint, contributed, seen = found.get(article, ([], [], []))
+        reprint, contributed, seen = list(reprint), list(contributed), list(seen)
+        sure = [name_forms(name) for name in reprint + contributed]
+        outlet = str(row.get("outlet") or "")
+        outlet = "" if outlet == "nan" else outlet
+        own_name = re.sub(r"\([^)]*\)", " ", outlet).strip()
+        brackets = re.findall(r"\(([^)]*)\)", outlet)
+        for field in [*brackets, str(row.get("wire_source") or "")]:
+            if field and field != "nan":
+                more_reprint, more_contributed = _manifest_credits(field)
+                reprint += more_reprint
+                contributed += more_contributed
+                # Initials ("AP", "BBC") name an organisation; a bracket word may be a place.
+                # ... and a name the article's own text writes ("told Reuters") is a source.
+                own_text = "\n".join(full_text.get(article, []))
+                sure += [name_forms(name) for name in more_reprint + more_contributed
+                         if field not in brackets or re.fullmatch(r"[A-Z]{2,6}", name)
+                         or re.search(rf"\b{re.escape(name)}\b", own_text)]
+                if more_reprint or more_contributed:
+                    seen.append(f"manifest: {field}")
+        own = name_forms(own_name) | _host_forms(str(row.get("url") or ""))
+        to_forms = [name_forms(name) for name in reprint]
+        contributed_forms = [name_forms(name) for name in contributed]
+        result[article] = Credits(
+            reprint=tuple(forms for forms in to_forms if forms),
+            contributed=tuple(forms for forms in contributed_forms if forms),
+            own=own, seen=tuple(dict.fromkeys(seen)), agencies=tuple(forms for forms in sure if forms),
+            own_name=own_name,
+        )
+    # A bracket name that two articles credit names a source, not a place of one outlet.
+    holders: dict[str, set[str]] = {}
+    for article, credit in result.items():
+        for forms in credit.credited:
+            for form in forms:
+                holders.setdefault(form, set()).add(article)
+    for article, credit in result.items():
+        corroborated = tuple(forms for forms in credit.credited
+                             if any(holders[form] - {article} for form in forms))
+        result[article] = replace(credit, agencies=tuple(dict.fromkeys(credit.agencies + corroborated)))
+    return result
