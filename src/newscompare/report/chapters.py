@@ -35,7 +35,7 @@ from newscompare.analysis import claims, edits, entities, framing, quotes, reuse
 from newscompare.ingest.corpus import Corpus, load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning
 from newscompare.report import figures, overview, reuse_plots, voices_plots
-from newscompare.report.presentation import Note, ReaderTable, join_words, plural, reader_table
+from newscompare.report.presentation import Note, ReaderTable, join_words, plural, reader_table, source_name
 from newscompare.report.reading_view import reading_view_html
 
 #: Rows of a reader table before the rest is left to the CSV: a table of a few dozen rows
@@ -436,19 +436,6 @@ PAIR_SHOWN = ["article_a", "article_b", "containment_a_in_b", "containment_b_in_
               "relation", "likely_source"]
 
 
-#: How a pair's likely source reads when it is not an article of the collection.
-COMMON_SOURCE_NAME = "a common source outside the collection"
-UNDETERMINED_NAME = "undetermined"
-
-
-def source_name(book: BookAnalysis, likely_source: str) -> str:
-    """A pair's likely source as readers see it: the article's name, "a common source
-    outside the collection" (both reprint one text that is not here), or "undetermined"."""
-    if likely_source == reuse.COMMON_SOURCE:
-        return COMMON_SOURCE_NAME
-    return book.labels.get(likely_source, UNDETERMINED_NAME) if likely_source else UNDETERMINED_NAME
-
-
 def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
     """Every pair with its containment, relation and likely source when the list is
     short; else the related pairs only, most contained first."""
@@ -457,7 +444,7 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
         pairs = book.related.assign(
             most=book.related[["containment_a_in_b", "containment_b_in_a"]].max(axis=1)
         ).sort_values(["most", "article_a", "article_b"], ascending=[False, True, True], kind="mergesort")
-    pairs = pairs.assign(likely_source=[source_name(book, s) for s in pairs["likely_source"]])
+    pairs = pairs.assign(likely_source=[source_name(s, book.labels) for s in pairs["likely_source"]])
     return _table(pairs, "pairs.csv", "No pair of articles is related, so there is nothing to list.",
                   headers=PAIR_HEADERS, columns=PAIR_SHOWN,
                   percent=["containment_a_in_b", "containment_b_in_a", "in_order_share"],

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from newscompare.analysis.reuse import COMMON_SOURCE
+
 TABLE_CLASS = "nc-table"
 #: Article ids as readers see them: the outlet's name, with the id for cross-reference.
 ID_COLUMNS = ("article", "article_a", "article_b", "source_article", "copy_article", "other_article", "id")
@@ -207,3 +209,17 @@ class Note:
 
     def __repr__(self) -> str:
         return self.text
+
+
+#: How a pair's likely source reads when it is not an article of the collection.
+COMMON_SOURCE_NAME = "a common source outside the collection"
+UNDETERMINED_NAME = "undetermined"
+
+
+def source_name(likely_source: str, labels: dict[str, str]) -> str:
+    """A pair's likely source as readers see it: the article's name (``labels``), "a
+    common source outside the collection" (both reprint one text that is not here), or
+    "undetermined"."""
+    if likely_source == COMMON_SOURCE:
+        return COMMON_SOURCE_NAME
+    return labels.get(likely_source, UNDETERMINED_NAME) if likely_source else UNDETERMINED_NAME
