@@ -235,3 +235,22 @@ def test_seeds_rewrite_of_cnn_softens_it(seeds, story_lexicon):
     lost = set(zip(losses.loc[losses["copy_article"] == "003", "term"], losses.loc[losses["copy_article"] == "003", "how"]))
     assert {("unprovoked invasion", "sentence dropped"), ("war", "word dropped"),
             ("narrowly", "word dropped"), ("repeatedly", "word dropped")} <= lost
+
+
+def test_siblings_are_the_reprints_read_against_each_other_not_stated_copies():
+    pairs = pd.DataFrame({"article_a": ["a", "c", "e"], "article_b": ["b", "d", "f"],
+                          "likely_source": ["common", "c", ""]})
+    assert framing.sources_from_pairs(pairs) == {"b": "a", "d": "c"}
+    assert framing.siblings_from_pairs(pairs) == {"b"}
+
+
+def test_softening_sentence_does_not_call_a_sibling_the_source():
+    from newscompare.report.findings import softening_sentence
+
+    losses = pd.DataFrame({"copy_article": ["b"], "term": ["war"]})
+    gains = pd.DataFrame({"copy_article": [], "term": []})
+    labels = {"a": "Paper A", "b": "Paper B"}
+    sibling = softening_sentence(losses, gains, {"b": "a"}, labels, siblings={"b"})
+    assert sibling == ('Paper B, which reprints the same outside text as Paper A, lacks 1 of that '
+                       'reprint\'s names of the war and sharpening words ("war") and adds 0.')
+    assert "its source" in softening_sentence(losses, gains, {"b": "a"}, labels)

@@ -299,6 +299,15 @@ def sources_from_pairs(pairs: pd.DataFrame) -> dict[str, str]:
     return dict(sorted(sources.items()))
 
 
+def siblings_from_pairs(pairs: pd.DataFrame) -> set[str]:
+    """The texts that :func:`sources_from_pairs` reads against a sibling (both reprint one
+    text outside the collection) rather than against a stated source: what they lack is
+    a difference between two reprints, not an edit of the other."""
+    stated = {row.article_b if row.likely_source == row.article_a else row.article_a
+              for row in pairs.itertuples() if row.likely_source in (row.article_a, row.article_b)}
+    return set(sources_from_pairs(pairs)) - stated
+
+
 def term_matrix(table: pd.DataFrame, article_ids: Iterable[str], category: str) -> pd.DataFrame:
     """Hits of each term of ``category`` (columns, sorted) per article (rows, all
     articles, zeros included): a wide view of :func:`framing_table` for reading."""

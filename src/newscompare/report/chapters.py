@@ -153,8 +153,21 @@ class BookAnalysis:
 
     @cached_property
     def copy_sources(self) -> dict[str, str]:
-        """Copy -> its likely source, where the direction is decided."""
+        """Copy -> the text it is read against: its likely source where the direction is
+        decided, else a sibling reprint of the same outside text (for reading changes)."""
         return framing.sources_from_pairs(self.pairs)
+
+    @cached_property
+    def sibling_copies(self) -> set[str]:
+        """Copies of :attr:`copy_sources` read against a sibling, not a stated source."""
+        return framing.siblings_from_pairs(self.pairs)
+
+    @cached_property
+    def stated_sources(self) -> dict[str, str]:
+        """Copy -> its likely source, only where a direction is stated: a date window moves
+        on a stated direction, never on a sibling."""
+        return {copy: source for copy, source in self.copy_sources.items()
+                if copy not in self.sibling_copies}
 
     @cached_property
     def frame_changes(self) -> pd.DataFrame:
@@ -168,13 +181,13 @@ class BookAnalysis:
 
     @cached_property
     def windows(self) -> pd.DataFrame:
-        return timeline.publication_windows(self.corpus, self.copy_sources)
+        return timeline.publication_windows(self.corpus, self.stated_sources)
 
     @cached_property
     def known(self) -> pd.DataFrame:
         if self.events is None:
             return pd.DataFrame(columns=timeline.KNOWN_COLUMNS)
-        return timeline.events_known(self.corpus, self.events, self.copy_sources)
+        return timeline.events_known(self.corpus, self.events, self.stated_sources)
 
 
 def book_analysis(root: Path | str) -> BookAnalysis:
@@ -884,7 +897,7 @@ def timeline_figure(book: BookAnalysis) -> Figure | Note:
     """Publication windows of the articles among the numbered events."""
     if book.events is None:
         return NOTHING_TO_ADD
-    return _figure(book, lambda: figures.timeline_figure(book.corpus, book.events, book.copy_sources),
+    return _figure(book, lambda: figures.timeline_figure(book.corpus, book.events, book.stated_sources),
                    "a row per article", "the table above gives each article's window, the table below each event")
 
 

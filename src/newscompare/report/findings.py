@@ -9,12 +9,15 @@ from newscompare.report.presentation import join_words
 
 
 def softening_sentence(losses: pd.DataFrame, gains: pd.DataFrame, sources: dict[str, str],
-                       labels: dict[str, str], kinds: dict[str, str] | None = None) -> str:
+                       labels: dict[str, str], kinds: dict[str, str] | None = None,
+                       siblings: set[str] | frozenset[str] = frozenset()) -> str:
     """One sentence per copy, from :func:`newscompare.analysis.framing.term_losses` and
     :func:`~newscompare.analysis.framing.term_gains`: how many of
     its source's names of the war and sharpening words the copy does not carry over
     (which ones), and how many it adds. ``kinds`` names each copy's relation ("copy",
-    "rewrite") for the reader."""
+    "rewrite") for the reader; a copy in ``siblings`` is read against another reprint of
+    the same outside text (:func:`newscompare.analysis.framing.siblings_from_pairs`), and
+    the sentence says so rather than calling that reprint its source."""
     kinds = kinds or {}
     parts = []
     for copy, source in sorted(sources.items()):
@@ -23,9 +26,14 @@ def softening_sentence(losses: pd.DataFrame, gains: pd.DataFrame, sources: dict[
         counted = lost["term"].value_counts(sort=False)
         terms = join_words(f'"{t}"' + (f" ({n}x)" if n > 1 else "") for t, n in counted.items())
         kind = kinds.get(copy, "copy")
-        sentence = (f"{labels.get(copy, copy)}, a {kind} of {labels.get(source, source)}, drops "
-                    f"{len(lost)} of its source's names of the war and sharpening words"
-                    + (f" ({terms})" if terms else ""))
+        if copy in siblings:
+            sentence = (f"{labels.get(copy, copy)}, which reprints the same outside text as "
+                        f"{labels.get(source, source)}, lacks {len(lost)} of that reprint's names "
+                        "of the war and sharpening words" + (f" ({terms})" if terms else ""))
+        else:
+            sentence = (f"{labels.get(copy, copy)}, a {kind} of {labels.get(source, source)}, drops "
+                        f"{len(lost)} of its source's names of the war and sharpening words"
+                        + (f" ({terms})" if terms else ""))
         gained_terms = join_words(f'"{t}"' for t in dict.fromkeys(gained["term"]))
         sentence += f" and adds {len(gained)}" + (f" ({gained_terms})" if gained_terms else "")
         parts.append(sentence)
