@@ -464,6 +464,11 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
                   names=book.labels)
 
 
+#: A family role as readers read it (the table keeps the code, the page shows words).
+FAMILY_ROLE_NAMES = {"common_source": "reprint of an outside source",
+                     "undetermined": "direction undetermined"}
+
+
 def families_view(book: BookAnalysis) -> ReaderTable | Note:
     """Each article's copy family and role (source, derived, common_source, undetermined,
     independent);
@@ -473,6 +478,7 @@ def families_view(book: BookAnalysis) -> ReaderTable | Note:
         return Note("No article belongs to a copy family: every article is independent.")
     if len(families) > MAX_ROWS:
         families = families[families["family"] != ""]
+    families = families.assign(role=families["role"].map(FAMILY_ROLE_NAMES).fillna(families["role"]))
     return _table(families, "pairs.csv", "",
                   headers={"article": "Text", "family_size": "Texts in family"}, names=book.labels)
 
