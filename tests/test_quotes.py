@@ -206,3 +206,16 @@ def test_relative_pronoun_subject_is_its_noun(make_corpus):
     table = _quotes(make_corpus, "The court heard Anna Berg, who told jurors that she was "
                                  "\u201cvery afraid of the dark\u201d at the time.\n")
     assert list(table["speaker"]) == ["Anna Berg"]
+
+
+def test_a_quotation_split_or_joined_by_its_attribution_is_exact(make_corpus):
+    corpus = make_corpus({
+        "a": "“We will build a new bridge across the river next year,” Peter Olsen said.\n",
+        "b": "“We will build a new bridge,” Peter Olsen said, “across the river next year.”\n",
+        "c": "Peter Olsen said the town will build a new bridge across the river next year.\n",
+    })
+    fidelity = quote_fidelity(extract_quotes(corpus), corpus)
+    got = {(r.article, r.other_article): r.fidelity for r in fidelity.itertuples()}
+    assert got[("a", "b")] == "exact"
+    assert got[("a", "c")] == "indirect"  # the words are no longer inside quotation marks
+    assert ("b", "a") not in got  # one finding, listed once

@@ -648,12 +648,20 @@ def _content_words(text: str) -> list[str]:
     return [word for word in words(text) if word not in STOP_WORDS]
 
 
+#: Marks a quotation found word for word inside the other article's quoted words, across
+#: split or joined quotation marks (not a difflib ratio, which is at most 1.0).
+SPLIT_OR_JOINED = 2.0
+
+
 def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """How quotations reappear in the other articles, one row per pair of appearances.
 
     For each quotation and each other article: the most similar quotation there (difflib
     ratio of word lists >= SAME_QUOTE_RATIO) is classed "exact" (same normalized text),
-    "punctuation-only" (same words) or "reworded"; such a match is listed once per pair of
+    "punctuation-only" (same words) or "reworded"; a quotation whose words (at least
+    INDIRECT_MIN_WORDS) stand in the same order inside the other article's quotation marks,
+    split by an attribution or joined into one, is "exact" too (the words were copied, only
+    the marks moved; ``other_text`` is the quotation where they begin). Such a match is listed once per pair of
     articles, from the article with the smaller id (the same two quotations, read from
     the other side, are the same finding). Failing a quotation, the sentence holding the
     largest share of the content words of one sentence of the quotation, if >=
@@ -677,6 +685,15 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     for k, found in enumerate(sentence_words):
         for word in found:
             sentences_by_word.setdefault(word, set()).add(k)
+    # Each article's quoted words in reading order, as one string: a quotation whose words
+    # stand inside quotation marks in another article, however the marks were split
+    # ('"X," he said, "Y"') or joined, was copied word for word.
+    quoted_text: dict[str, str] = {}
+    first_quote: dict[str, list[tuple[int, int]]] = {}
+    for k, row in enumerate(quote_rows):
+        start = len(quoted_text.get(row.article, ""))
+        quoted_text[row.article] = quoted_text.get(row.article, "") + " " + " ".join(quote_words[k])
+        first_quote.setdefault(row.article, []).append((start, k))
     records = []
     for k, row in enumerate(quote_rows):
         candidates = set().union(*(by_word.get(w, set()) for w in _index_words(quote_words[k])))
@@ -689,6 +706,18 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
             held = best_by_article.get(other.article)
             if ratio >= SAME_QUOTE_RATIO and (held is None or ratio > held[0]):
                 best_by_article[other.article] = (ratio, other_k)
+        needle = " " + " ".join(quote_words[k]) + " "
+        for other_article in sorted({quote_rows[other_k].article for other_k in candidates}):
+            if other_article == row.article or len(quote_words[k]) < INDIRECT_MIN_WORDS:
+                continue
+            held = best_by_article.get(other_article)
+            if held is not None and quote_words[held[1]] == quote_words[k]:
+                continue  # already the same words in one quotation
+            position = (quoted_text[other_article] + " ").find(needle)
+            if position >= 0:
+                # The quotation of the other article where the words begin.
+                begin = max(q for start, q in first_quote[other_article] if start <= position)
+                best_by_article[other_article] = (SPLIT_OR_JOINED, begin)
         for other_article in corpus.ids:
             if other_article == row.article:
                 continue
@@ -697,6 +726,10 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
                     continue  # listed from the other side
                 ratio, other_k = best_by_article[other_article]
                 candidate = quote_rows[other_k]
+                if ratio == SPLIT_OR_JOINED:
+                    records.append(_fidelity_row(row, other_article, candidate.sentence_index,
+                                                 candidate.quote, "exact", 1.0))
+                    continue
                 if normalize(candidate.quote) == normalize(row.quote):
                     fidelity = "exact"
                 elif quote_words[other_k] == quote_words[k]:
