@@ -254,3 +254,12 @@ def test_softening_sentence_does_not_call_a_sibling_the_source():
     assert sibling == ('Paper B, which reprints the same outside text as Paper A, lacks 1 of that '
                        'reprint\'s names of the war and sharpening words ("war") and adds 0.')
     assert "its source" in softening_sentence(losses, gains, {"b": "a"}, labels)
+
+
+def test_one_occurrence_is_counted_once_across_categories(make_corpus):
+    corpus = make_corpus({"a": "Putin ordered the unprovoked invasion of the country.\n"})
+    lexicon = framing.Lexicon(
+        terms={"war_naming": ["unprovoked invasion", "invasion"], "emphasis": ["unprovoked"]},
+        exclude={})
+    table = framing.framing_table(corpus, lexicon)
+    assert list(table["term"]) == ["unprovoked invasion"]

@@ -193,8 +193,14 @@ def framing_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
         excluded = excluder.find(span) if excluder is not None else []
-        for hit in finder.find(span):
+        hits = finder.find(span)
+        for hit in hits:
             if any(e.key == hit.key and e.start < hit.end and hit.start < e.end for e in excluded):
+                continue
+            # One occurrence is one hit: a term inside a longer term of another category
+            # ("unprovoked" in "unprovoked invasion") is that longer term's occurrence.
+            if any(other.key != hit.key and other.start <= hit.start and hit.end <= other.end
+                   and other.end - other.start > hit.end - hit.start for other in hits):
                 continue
             records.append(
                 {"article": article, "sentence_index": sentence_index, "category": hit.key,
