@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,26 @@ def test_analyze_refuses_an_output_inside_the_corpus(
         "corpus is never modified)")
     assert snapshot(corpus) == before
     assert not (tmp_path / "out").exists()
+
+
+def test_export_passim_refuses_to_replace_a_fifo(corpus: Path, tmp_path: Path, capsys) -> None:
+    # A FIFO stands for any file that is not regular: /dev/null given as OUT must stay a device.
+    fifo = tmp_path / "out.jsonl"
+    os.mkfifo(fifo)
+    assert main(["export-passim", str(corpus), str(fifo)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"error: {fifo}: is not a regular file (a FIFO, device or socket); expected a file name "
+        "such as corpus.jsonl")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_symlink_loop_or_an_overlong_name_is_one_line(tmp_path: Path, capsys) -> None:
+    folder = write_corpus_folder(tmp_path / "corpus", {"a": TEXT, "b": OTHER_TEXT})
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    rows = (folder / "manifest.csv").read_text(encoding="utf-8").replace("b.txt", "loop.txt")
+    (folder / "manifest.csv").write_text(rows, encoding="utf-8")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out")]) == 2
+    assert "is a loop of symbolic links" in one_error_line(capsys.readouterr().err)
+    (folder / "manifest.csv").write_text(rows.replace("loop.txt", "x" * 300 + ".txt"), encoding="utf-8")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out")]) == 2
+    assert "cannot be used (File name too long)" in one_error_line(capsys.readouterr().err)

@@ -263,10 +263,14 @@ def export_passim(folder: Path, out_file: Path) -> int:
     complete); return the number of records. An ``out_file`` inside the corpus folder is
     refused before anything is read: it could replace the manifest or an article."""
     check_outside_corpus(out_file, folder)
-    records = passim_records(folder)
     target = out_file.resolve()
     if target.is_dir():
         raise OutputError(out_file, "is a folder; expected a file name such as corpus.jsonl")
+    if target.exists() and not target.is_file():
+        # Replacing it would put a regular file where a FIFO or a device (/dev/null) was.
+        raise OutputError(out_file, "is not a regular file (a FIFO, device or socket); expected "
+                          "a file name such as corpus.jsonl")
+    records = passim_records(folder)
     remove_abandoned_staging(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

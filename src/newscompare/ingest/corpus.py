@@ -134,7 +134,15 @@ def _resolve_article_file(folder: Path, row: ManifestRow) -> ArticleFile:
         raise CorpusError(manifest_path, f"file {name!r} climbs out of the corpus folder "
                           f"with '..'; {expected}", line=row.line)
     root = folder.resolve()
-    path = (folder / name).resolve()
+    try:
+        path = (folder / name).resolve()
+        path.exists()  # a name too long for the file system fails here, not later
+    except RuntimeError:  # pathlib's report of a symbolic link that points back to itself
+        raise CorpusError(manifest_path, f"file {name!r} is a loop of symbolic links; "
+                          "expected an article file", line=row.line) from None
+    except OSError as error:
+        raise CorpusError(manifest_path, f"file name {name[:80]!r}… cannot be used "
+                          f"({error.strerror}); expected an article file", line=row.line) from None
     if root not in path.parents:
         raise CorpusError(manifest_path, f"file {name!r} leads outside the corpus folder "
                           f"(through a symbolic link, to {path}); {expected}", line=row.line)
