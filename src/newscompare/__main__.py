@@ -1,5 +1,6 @@
 """``python -m newscompare``: see :mod:`newscompare.cli`."""
 
+import signal
 import sys
 
 try:
@@ -8,4 +9,7 @@ except KeyboardInterrupt:  # Ctrl-C while the libraries load: nothing was starte
     print("interrupted (Ctrl-C); nothing was done", file=sys.stderr)
     raise SystemExit(130) from None
 
-raise SystemExit(main())
+code = main()
+# The run is over and its outputs are in place (or untouched): a late Ctrl-C changes nothing.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+raise SystemExit(code)

@@ -168,11 +168,9 @@ class OutputFolder:
                                       "output (it is replaced whole)")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self._staging = StagingPath(target)
         except OSError as error:
             raise OutputError(out_dir, f"cannot create the folder or write beside it "
                               f"({error.strerror}); expected a writable place") from None
-        self.staging = self._staging.path
         self._target = target
         self._committed = False
 
@@ -193,6 +191,14 @@ class OutputFolder:
             remove_path(leftover)
 
     def __enter__(self) -> OutputFolder:
+        # Made here rather than in __init__: once __enter__ returns, the with statement
+        # guarantees __exit__, so an interrupt at any moment leaves no staging folder.
+        try:
+            self._staging = StagingPath(self._target)
+        except OSError as error:
+            raise OutputError(self.out_dir, f"cannot create the folder or write beside it "
+                              f"({error.strerror}); expected a writable place") from None
+        self.staging = self._staging.path
         return self
 
     def __exit__(self, *exc_info) -> None:

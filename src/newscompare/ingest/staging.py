@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -44,17 +45,31 @@ class StagingPath:
         if kind not in STAGING_KINDS:
             raise ValueError(f"staging kind {kind!r}; expected one of {STAGING_KINDS}")
         prefix = f".{target.name}.{kind}-"
-        if folder:
-            path = Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
-            os.chmod(path, 0o777 & ~current_umask())
-        else:
-            path = target.parent / f"{prefix}{secrets.token_hex(8)}"
-            # os.open rather than tempfile.mkstemp: the mode follows the umask.
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        self.path = path
-        # A descriptor of its own for the lock, so that writers may open and close the path.
-        self._lock: int | None = os.open(path, os.O_RDONLY)
-        fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        path = None
+        try:
+            # Ctrl-C is held back while the path is made and named, so that an interrupt
+            # never leaves a path this process made but does not know; once it is named,
+            # the handler below removes it.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                if folder:
+                    path = Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
+                else:
+                    path = target.parent / f"{prefix}{secrets.token_hex(8)}"
+                    # os.open rather than tempfile.mkstemp: the mode follows the umask.
+                    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            if folder:
+                os.chmod(path, 0o777 & ~current_umask())
+            self.path = path
+            # A descriptor of its own for the lock, so that writers may open and close the path.
+            self._lock: int | None = os.open(path, os.O_RDONLY)
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BaseException:
+            if path is not None:
+                remove_path(path)
+            raise
 
     def release(self) -> None:
         """Drop the lock (after the path was renamed into place or removed)."""
