@@ -29,8 +29,10 @@ from newscompare.evaluation.heldout import (
     HELDOUT_DIR,
     QUOTE_MATCH_RATIO,
     SPEECH_KINDS,
-    speaker_acceptable,
+    first_upper,
+    speaker_right,
 )
+from newscompare.evaluation.gold_checks import read_table
 
 DOUBLE_DIR = HELDOUT_DIR / "double"
 ANNOTATORS = ("first", "second")
@@ -44,11 +46,11 @@ def double_annotated_events(folder: Path | None = None) -> list[str]:
 
 
 def _read(event: str, who: str, name: str) -> pd.DataFrame:
-    return pd.read_csv(DOUBLE_DIR / event / who / f"{name}.csv", dtype=str, keep_default_na=False)
+    return read_table(DOUBLE_DIR / event / who / f"{name}.csv")
 
 
 def _gold(event: str, name: str) -> pd.DataFrame:
-    return pd.read_csv(HELDOUT_ANNOTATIONS_DIR / event / f"{name}.csv", dtype=str, keep_default_na=False)
+    return read_table(HELDOUT_ANNOTATIONS_DIR / event / f"{name}.csv")
 
 
 def pair_units(event: str) -> pd.DataFrame:
@@ -90,9 +92,9 @@ def quote_units(event: str) -> pd.DataFrame:
         if position not in hits:
             continue
         other = second.loc[hits[position]]
-        agree = ((not row.speaker.strip() and not other["speaker"].strip())  # both: no speaker
-                 or speaker_acceptable(other["speaker"], row.speaker, row.acceptable_speakers)
-                 or speaker_acceptable(row.speaker, other["speaker"], other["acceptable_speakers"]))
+        # As a method's speaker is scored, from either side (both empty agree too).
+        agree = (speaker_right(other["speaker"], row.speaker, row.acceptable_speakers)
+                 or speaker_right(row.speaker, other["speaker"], other["acceptable_speakers"]))
         records.append({"event": event, "article": row.article, "quote": row.quote,
                         "first": row.kind, "second": other["kind"],
                         "first_speaker": row.speaker, "second_speaker": other["speaker"],
@@ -153,8 +155,8 @@ def agreement_view(table: pd.DataFrame) -> pd.DataFrame:
     """A reader's table of :func:`agreement_table`: Label, Measure, Agreement ("98% (44
     of 45)"), Cohen's kappa (two decimals, or "–" where only a percentage is measured)."""
     return pd.DataFrame({
-        "Label": [text[:1].upper() + text[1:] for text in table["label"]],
-        "Measure": [text[:1].upper() + text[1:] for text in table["measure"]],
+        "Label": [first_upper(text) for text in table["label"]],
+        "Measure": [first_upper(text) for text in table["measure"]],
         "Agreement": [share_text(row) for _, row in table.iterrows()],
         "Cohen's kappa": ["–" if pd.isna(k) else f"{k:.2f}" for k in table["kappa"]],
     })

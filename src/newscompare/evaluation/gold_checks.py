@@ -64,6 +64,16 @@ def _columns(table: pd.DataFrame, name: str) -> list[str]:
     return []
 
 
+def _identity(where: str, row_event: str, event: str, article: str, known) -> list[str]:
+    """A row's event and article checked against the event and its manifest's ids."""
+    problems = []
+    if row_event != event:
+        problems.append(f"{where}: event {row_event!r}, expected {event!r}")
+    if article not in known:
+        problems.append(f"{where}: article {article!r} is not in the manifest")
+    return problems
+
+
 def check_pairs(table: pd.DataFrame, event: str, ids: list[str]) -> list[str]:
     """Every unordered pair once (a < b), relations and directions from the guidelines' sets."""
     problems = _columns(table, "pairs")
@@ -107,10 +117,8 @@ def check_line_roles(table: pd.DataFrame, event: str, lines: dict[str, list[str]
     seen: set[tuple[str, int]] = set()
     for number, row in enumerate(table.itertuples(), start=2):
         where = f"line_roles.csv line {number}"
-        if row.event != event:
-            problems.append(f"{where}: event {row.event!r}, expected {event!r}")
+        problems += _identity(where, row.event, event, row.article, lines)
         if row.article not in lines:
-            problems.append(f"{where}: article {row.article!r} is not in the manifest")
             continue
         if not row.line.isdigit() or not 1 <= int(row.line) <= len(lines[row.article]):
             problems.append(f"{where}: line {row.line!r} is not a line number of {row.article}")
@@ -145,10 +153,8 @@ def check_quotes(table: pd.DataFrame, event: str, lines: dict[str, list[str]]) -
     joined = {article: " " + " ".join(tokens) + " " for article, tokens in texts.items()}
     for number, row in enumerate(table.itertuples(), start=2):
         where = f"quotes.csv line {number}"
-        if row.event != event:
-            problems.append(f"{where}: event {row.event!r}, expected {event!r}")
+        problems += _identity(where, row.event, event, row.article, lines)
         if row.article not in lines:
-            problems.append(f"{where}: article {row.article!r} is not in the manifest")
             continue
         if row.kind not in QUOTE_KINDS:
             problems.append(f"{where}: kind {row.kind!r}, expected one of {QUOTE_KINDS}")
@@ -168,10 +174,8 @@ def check_simple(table: pd.DataFrame, name: str, event: str, ids: list[str]) -> 
     id_column = "id" if name == "gathering" else "article"
     for number, row in enumerate(table.to_dict("records"), start=2):
         where = f"{name}.csv line {number}"
-        if name != "gathering" and row["event"] != event:
-            problems.append(f"{where}: event {row['event']!r}, expected {event!r}")
-        if row[id_column] not in ids:
-            problems.append(f"{where}: article {row[id_column]!r} is not in the manifest")
+        # gathering.csv has no event column: it lives in the event's folder.
+        problems += _identity(where, row.get("event", event), event, row[id_column], ids)
         if name == "entities" and row["label"] not in ENTITY_LABELS:
             problems.append(f"{where}: label {row['label']!r}, expected one of {ENTITY_LABELS}")
         if name == "sentence_provenance" and row["relation"] not in SENTENCE_RELATIONS:

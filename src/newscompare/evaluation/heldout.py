@@ -567,8 +567,8 @@ def figures_table(figures: pd.DataFrame, split: str, task: str | None = None) ->
     records = []
     task_column = task is None
     for (task, measure), group in chosen.groupby(["task", "measure"], sort=False):
-        record = {"Task": _first_upper(task), "Measure": _first_upper(measure)} if task_column else {
-            "Measure": _first_upper(measure)}
+        record = {"Task": first_upper(task), "Measure": first_upper(measure)} if task_column else {
+            "Measure": first_upper(measure)}
         by_method = group.set_index("method")
         for method in methods:
             record[METHOD_NAMES.get(method, method)] = (
@@ -577,7 +577,7 @@ def figures_table(figures: pd.DataFrame, split: str, task: str | None = None) ->
     return pd.DataFrame(records)
 
 
-def _first_upper(text: str) -> str:
+def first_upper(text: str) -> str:
     """``text`` with its first letter upper case and the rest as written ("F1" stays)."""
     return text[:1].upper() + text[1:]
 
@@ -589,7 +589,7 @@ def split_comparison_table(figures: pd.DataFrame, method: str = "ours") -> pd.Da
     records = []
     for (task, measure), group in chosen.groupby(["task", "measure"], sort=False):
         by_split = group.set_index("split")
-        records.append({"Task": _first_upper(task), "Measure": _first_upper(measure),
+        records.append({"Task": first_upper(task), "Measure": first_upper(measure),
                         **{split.capitalize(): _cell(by_split.loc[split]) if split in by_split.index else ""
                            for split in ("development", "test")}})
     return pd.DataFrame(records)
@@ -672,7 +672,7 @@ def target_table(figures: pd.DataFrame, split: str = "test") -> pd.DataFrame:
             met = ours["value"] <= bound if lower_is_better else ours["value"] >= bound
             target = f"{direction} {bound:.0%}"
         records.append({
-            "Task": _first_upper(task), "Measure": _first_upper(measure), "Target": target,
+            "Task": first_upper(task), "Measure": first_upper(measure), "Target": target,
             "Ours": f"{_value_text(ours, bound)} ({int(ours['successes'])} of {int(ours['total'])})",
             "Met": "yes" if met else "no", "Best other method": best_text,
             "Ours at least as good": "yes" if as_good else "no",
@@ -766,7 +766,7 @@ def before_after_table(split: str = "test", method: str = "ours") -> pd.DataFram
         for name, log in logs.items():
             logs[name] = log[(log["split"] == split) & (log["method"] == method)].set_index(["task", "measure"])
         for task, measure in logs["Now"].index:
-            records.append({"Task": _first_upper(task), "Measure": _first_upper(measure),
+            records.append({"Task": first_upper(task), "Measure": first_upper(measure),
                             **{name: _cell(log.loc[(task, measure)]) if (task, measure) in log.index else ""
                                for name, log in logs.items()}})
     return pd.DataFrame(records)
