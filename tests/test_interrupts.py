@@ -178,3 +178,16 @@ def test_export_passim_file_follows_the_umask(corpus, tmp_path, umask_027, capsy
     out = tmp_path / "corpus.jsonl"
     assert main(["export-passim", str(corpus), str(out)]) == 0
     assert mode(out) == 0o640
+
+
+def test_a_ctrl_c_while_the_model_loads_is_raised_after_it_loaded():
+    """spaCy's loader would turn it into "Can't find model": it waits for the load."""
+    from newscompare.ingest import nlp
+
+    loaded = []
+    with pytest.raises(KeyboardInterrupt):
+        with nlp._interrupt_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            loaded.append("the pipeline")  # the load goes on to its end
+    assert loaded == ["the pipeline"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -6,13 +6,16 @@ downloaded at run time.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
 import json
 import os
 import secrets
+import signal
 import tempfile
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +57,27 @@ def check_model_installed() -> None:
         )
 
 
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C until the block ends, then raise it as usual.
+
+    spaCy's loader turns an interrupt raised while it imports the model package into
+    "Can't find model" (E050), a traceback that blames the installation. Loading takes
+    about a second, so the interrupt waits that long. Only the main thread receives
+    signals; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
 @functools.cache
 def load_model() -> Language:
     """Return the pinned English pipeline (loaded once per process).
@@ -62,7 +86,8 @@ def load_model() -> Language:
     (:func:`add_entity_rules`).
     """
     check_model_installed()
-    nlp = spacy.load(MODEL_PACKAGE)
+    with _interrupt_deferred():
+        nlp = spacy.load(MODEL_PACKAGE)
     meta_version = nlp.meta.get("version")
     if meta_version != MODEL_VERSION or nlp.meta.get("name") != MODEL_NAME:
         raise ModelNotInstalledError(
