@@ -21,7 +21,7 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv book notebooks test test-serial test-unit test-slow test-notebooks test-browser bench pdf lock clean distclean
+.PHONY: help venv fit book notebooks test test-serial test-unit test-slow test-notebooks test-browser bench pdf lock clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -43,6 +43,9 @@ $(WHEELHOUSE_FILLED): requirements.txt | $(INSTALLED)
 	@touch $@
 
 venv: $(INSTALLED) $(WHEELHOUSE_FILLED) ## create .venv with the pinned requirements, the model and the package (and .wheelhouse/)
+
+fit: $(INSTALLED) ## refit the learned parameters on the development events (writes src/newscompare/ingest/data/line_model.json)
+	$(BIN)/python tools/fit_parameters.py
 
 # jupyter-cache keys a notebook on its code cells only, so a change in src/, seeds/ or
 # annotations/ alone would be served from the cache: a fingerprint of those inputs names a

@@ -31,7 +31,7 @@ STORM = ("Storm closes schools\n\n"
          "Forecasters expect more snow later in the week, and roads remain icy in the hills.\n\n"
          "Bus companies cancelled most rural routes until the ploughs have cleared the passes.\n")
 UNSPOKEN = ("Families wait for a crossing\n\n"
-            "The council met on Monday to vote on the new bridge over the river.\n\n"
+            "The council met on Monday evening to vote on the new bridge over the river at the old ferry.\n\n"
             "\"We will not wait another decade for a crossing that our families need every single day.\"\n\n"
             "The vote passed with a large majority after a long debate in the chamber.\n")
 

@@ -114,9 +114,11 @@ def test_count_direct_quotations_includes_articles_without_quotes(make_corpus):
 
 def test_fidelity_classes(make_corpus):
     corpus = make_corpus({
-        "a": "Norway urged its citizens to “stay away from this conflict.”\n\n"
+        "a": "Norway's foreign ministry in Oslo on Monday urged all of its citizens "
+             "to “stay away from this conflict.”\n\n"
              "“We will build a new bridge across the river next year,” Peter Olsen said.\n",
-        "b": 'Norway urged its citizens to "stay away from this conflict".\n\n'
+        "b": "Norway's foreign ministry in Oslo on Monday urged all of its citizens "
+             'to "stay away from this conflict".\n\n'
              "Peter Olsen said the town will build a new bridge across the river next year.\n",
         "c": 'Norway urged its citizens to "stay away from the conflict".\n',
     })

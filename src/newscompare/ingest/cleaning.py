@@ -1,12 +1,13 @@
-"""Give every line of a raw article a role, by transparent rules.
+"""Give every line of a raw article a role: shape rules first, then a fitted line model.
 
 Roles: ``headline``, ``byline``, ``dateline``, ``caption``, ``chrome`` (site
 furniture), ``promo`` (links to other stories), ``footer``, ``body`` and ``blank``.
-The rules look at the shape of a line (markdown heading, "By ...", a bare date, a
-trailing bold credit, "Read more:", a bare URL, a known furniture phrase, a short
-unpunctuated line above the body) and never at which file it comes from. Every
-decision carries the name of the rule that made it, so the book can show exactly
-what was removed and why.
+The shape rules look at the form of a line (markdown heading, "By ...", a bare date, a
+trailing bold credit, "Read more:", a bare URL, a known furniture phrase); the lines
+they leave open are decided by the line model (:mod:`.line_model`), fitted on annotated
+line roles, from the line's form and place in the article. Nothing looks at which file
+or site a line comes from. Every decision carries the name of the rule that made it
+(with the model's probability), so the book can show exactly what was removed and why.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newscompare.ingest.line_model import ABOVE_BODY, LineModel, fitted_line_model, line_features
 from newscompare.ingest.paths import INGEST_DATA_DIR
 from newscompare.ingest.text import normalize
 
@@ -50,9 +52,6 @@ _PHOTO_LABEL = re.compile(r"^\(?(?:photo|image|file photo|picture)\b", re.IGNORE
 # photo credit closes a caption.
 _PHOTO_CREDIT = re.compile(
     r"\((?:[^()]*\b(?:photo|photograph|pool|getty images|file)\b[^()]*)\)\s*$", re.IGNORECASE)
-# A headline ends without sentence punctuation ('.', '!', a closing quote after one).
-_SENTENCE_END = re.compile(r"[.!:;,]['\"]?\s*$")
-MAX_HEADLINE_WORDS = 25  # longest plausible headline; a longer unpunctuated line is body
 MAX_BYLINE_WORDS = 8  # "By Jane Doe and John Roe, Reuters" fits; a sentence starting "By" does not
 
 
@@ -80,17 +79,13 @@ CHROME_PATTERNS = _load_chrome_patterns()
 #: A line of at most this many words can be furniture by its content (a chrome pattern);
 #: a longer line is article text whatever words it contains.
 MAX_FURNITURE_WORDS = 30
-#: A line of at most this many words without sentence punctuation, once the body has
-#: started, is a label, a subheading, a caption or a menu item, not a sentence of text.
-MAX_LABEL_WORDS = 9
+#: The headline probability at which the first open line above the body is taken as the
+#: title when the line model calls no line of the article a headline.
+MIN_TITLE_PROBABILITY = 0.2
 # "Home > News > World" and "News | World | Sport": navigation.
 _BREADCRUMB = re.compile(r"(?:\S\s*[>|»]\s*\S.*){2,}|^\s*\S.{0,40}\|\s*$")
 # "1. tallwookie says:" opens the reader comments; everything after it is comments.
 _COMMENT_HEADER = re.compile(r"^\d{1,4}\.\s+\S.{0,60}\s+(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
-# A body sentence ends with sentence punctuation, perhaps followed by a closing mark.
-_BODY_END = re.compile(r"[.!?:;]['\"’”»)]*\s*$|[.!?][\"”’']\s*$")
-
-
 @dataclass(frozen=True)
 class LineRole:
     role: str
@@ -128,52 +123,73 @@ def _role_by_shape(line: str) -> LineRole | None:
     return None
 
 
-def assign_roles(lines: list[str]) -> list[LineRole]:
-    """Return one :class:`LineRole` per line of an article, in order.
-
-    Above the first body line, a short line without sentence punctuation is the
-    headline; the same text again is a repeated headline (site furniture).
-    """
-    roles: list[LineRole] = []
+def shape_roles(lines: list[str]) -> list[LineRole | None]:
+    """The roles that follow from the shape of each line, reader comments and a repeated
+    headline; ``None`` where the shape says nothing (the line model decides those)."""
+    roles: list[LineRole | None] = []
     headline: str | None = None
-    body_started = False
     in_comments = False
-    for number, line in enumerate(lines):
+    for line in lines:
+        plain = normalize(line)
         if not line.strip():
             roles.append(LineRole("blank", "empty line"))
             continue
-        if in_comments or _COMMENT_HEADER.match(normalize(line)):
+        if in_comments or _COMMENT_HEADER.match(plain):
             in_comments = True
             roles.append(LineRole("footer", "reader comments (after a 'N. name says:' line)"))
             continue
         decided = _role_by_shape(line)
-        plain = normalize(line)
+        if decided is not None and decided.role == "headline":
+            if headline is not None and plain.lower() == headline:
+                decided = LineRole("chrome", "headline repeated")
+            else:
+                headline = plain.lower()
+        roles.append(decided)
+    return roles
+
+
+def assign_roles(lines: list[str], model: LineModel | None = None) -> list[LineRole]:
+    """Return one :class:`LineRole` per line of an article, in order.
+
+    The shape rules decide first; the fitted line model (:mod:`.line_model`) decides the
+    lines they leave open: article text, a headline or standfirst, or page furniture. A
+    line that repeats the headline is furniture.
+    """
+    model = model or fitted_line_model()
+    features = line_features(lines)
+    roles: list[LineRole] = []
+    headlines: set[str] = set()
+    for line, decided, feature in zip(lines, shape_roles(lines), features, strict=True):
+        plain = normalize(line).lower()
         if decided is not None:
             if decided.role == "headline":
-                if headline is not None and plain.lower() == headline:
-                    decided = LineRole("chrome", "headline repeated")
-                else:
-                    headline = plain.lower()
+                headlines.add(plain)
             roles.append(decided)
             continue
-        if not body_started:
-            if headline is not None and plain.lower() == headline:
-                roles.append(LineRole("chrome", "headline repeated"))
-                continue
-            if (
-                headline is None
-                and not _SENTENCE_END.search(plain)
-                and len(plain.split()) <= MAX_HEADLINE_WORDS
-            ):
-                headline = plain.lower()
-                roles.append(LineRole("headline", "short unpunctuated line above the body"))
-                continue
-        last_line = not any(later.strip() for later in lines[number + 1:])
-        if (not _BODY_END.search(plain) and len(plain.split()) <= MAX_LABEL_WORDS
-                and not last_line):
-            # The last line may be body text cut off by the page store; kept as body.
-            roles.append(LineRole("chrome", "short line without sentence punctuation (label, subheading, caption)"))
+        if feature is None:  # only invisible characters: the reader's check refuses it
+            roles.append(LineRole("body", "article text"))
             continue
-        body_started = True
-        roles.append(LineRole("body", "article text"))
+        if plain in headlines:
+            roles.append(LineRole("chrome", "headline repeated"))
+            continue
+        kind, probability = model.decide(feature)
+        probabilities = model.probabilities(feature)
+        if kind == "furniture" and not headlines and feature[ABOVE_BODY] and (
+                probabilities["headline"] >= MIN_TITLE_PROBABILITY):
+            # A news page has a title: the first open line above the body that the model
+            # finds headline-like enough is it, though menus look much the same.
+            kind, probability = "headline", probabilities["headline"]
+        if kind == "headline":
+            headlines.add(plain)
+            roles.append(LineRole("headline", f"line model: headline or standfirst ({probability:.0%})"))
+        elif kind == "furniture":
+            roles.append(LineRole("chrome", f"line model: page furniture ({probability:.0%})"))
+        else:
+            roles.append(LineRole("body", "article text"))
+    if not any(role.role == "body" for role in roles):
+        # The model knows running text by its long lines; a text made only of short lines
+        # is still text, so its open lines are kept rather than the whole file refused.
+        roles = [LineRole("body", "short text: every open line kept as article text")
+                 if decided is None and role.rule.startswith("line model") else role
+                 for role, decided in zip(roles, shape_roles(lines), strict=True)]
     return roles

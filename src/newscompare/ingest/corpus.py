@@ -96,7 +96,7 @@ class Corpus:
         return cls(folder=Path("."), articles=articles, lines=pd.DataFrame(), sentences=sentences)
 
 
-def _split_lines(text: str) -> list[tuple[int, str]]:
+def split_lines(text: str) -> list[tuple[int, str]]:
     """Lines of ``text`` with their start offsets; line ends (\\n, \\r\\n) excluded."""
     result = []
     for match in _LINE.finditer(text):
@@ -275,7 +275,7 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
     article_id = row.fields["id"]
     path = folder / article_file.relative  # as the researcher sees it, in messages
     text, sha256 = _read_article(folder, row, article_file)
-    raw_lines = _split_lines(text)
+    raw_lines = split_lines(text)
     roles = assign_roles([line for _, line in raw_lines])
     header = {"headline": "", "byline": "", "dateline": ""}
     line_records = []

@@ -1,0 +1,21 @@
+"""Fit the analysis's learned parameters on the development events and write them (make fit).
+
+Usage: python tools/fit_parameters.py
+
+Writes ``src/newscompare/ingest/data/line_model.json`` (the line model of cleaning: weights,
+the cross-validated figures and the checksum of the data; ``newscompare.evaluation.fitting``).
+The book build reads the file and never refits; ``tests/test_fitting.py`` refits and must get
+the same bytes, so the file cannot go stale when the annotations change.
+"""
+
+from __future__ import annotations
+
+from newscompare.evaluation.fitting import write_line_model
+
+
+def main() -> None:
+    print(f"wrote {write_line_model()}")
+
+
+if __name__ == "__main__":
+    main()
