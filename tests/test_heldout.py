@@ -189,3 +189,9 @@ def test_before_after_table_reads_the_starting_point_and_the_last_log(tmp_path, 
     assert table[["Measure", "Starting point", "Now"]].to_dict("records") == [
         {"Measure": "Wrong named speaker", "Starting point": "8% (8 of 100; 0–20%)",
          "Now": "4% (4 of 100; 0–20%)"}]
+
+
+def test_scoring_logs_are_in_the_order_they_were_written():
+    # Log 10 comes after log 9: the slow test and the book read the last one of each group.
+    numbers = [int(stem.split("_", 1)[0]) for stem in heldout.scoring_logs()]
+    assert numbers == list(range(1, len(numbers) + 1))

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 from newscompare.evaluation.heldout import (
-    FURNITURE_ROLES, HELDOUT_ANNOTATIONS_DIR, HELDOUT_DIR, read_annotation, read_split,
+    FURNITURE_ROLES, HELDOUT_ANNOTATIONS_DIR, HELDOUT_DIR, figure_row, read_annotation, read_split,
 )
 from newscompare.ingest.cleaning import assign_roles, shape_roles
 from newscompare.ingest.corpus import split_lines
@@ -178,3 +179,22 @@ def write_line_model(path: Path = LINE_MODEL_FILE) -> Path:
     return path
 
 
+
+
+#: The split name under which the cross-validated development figures are shown.
+CROSS_VALIDATED = "development, cross-validated"
+
+
+def cross_validated_line_figures(path: Path = LINE_MODEL_FILE) -> pd.DataFrame:
+    """The cleaning measures of the held-out scorer, leave-one-event-out on the development
+    events, as ``make fit`` recorded them (read from the parameters file, not refitted);
+    rows as :func:`newscompare.evaluation.heldout.headline_figures`."""
+    counts = json.loads(path.read_text(encoding="utf-8"))["cross_validation"]["counts"]
+    return pd.DataFrame([
+        figure_row(CROSS_VALIDATED, "lines", "furniture lines kept as body", "ours",
+                   counts["furniture_kept"], counts["furniture"]),
+        figure_row(CROSS_VALIDATED, "lines", "body lines kept as body", "ours",
+                   counts["body_kept"], counts["body"]),
+        figure_row(CROSS_VALIDATED, "lines", "headlines found", "ours",
+                   counts["headline_found"], counts["headline"]),
+    ])

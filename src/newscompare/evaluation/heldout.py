@@ -331,7 +331,7 @@ def wilson_interval(successes: int, total: int, z: float = WILSON_Z) -> tuple[fl
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _figure(split: str, task: str, measure: str, method: str, successes: int, total: int
+def figure_row(split: str, task: str, measure: str, method: str, successes: int, total: int
             ) -> dict:
     low, high = wilson_interval(successes, total)
     value = successes / total if total else float("nan")
@@ -350,9 +350,9 @@ def _detection_figures(labels: pd.DataFrame, split: str, task: str, methods: tup
     found, right = measures
     for method in methods:
         said = is_reuse(labels[method])
-        rows.append(_figure(split, task, found, method, int((gold & said).sum()), int(gold.sum())))
-        rows.append(_figure(split, task, right, method, int((gold & said).sum()), int(said.sum())))
-        rows.append(_figure(split, task, "exact relation", method,
+        rows.append(figure_row(split, task, found, method, int((gold & said).sum()), int(gold.sum())))
+        rows.append(figure_row(split, task, right, method, int((gold & said).sum()), int(said.sum())))
+        rows.append(figure_row(split, task, "exact relation", method,
                             int((labels["gold"] == labels[method]).sum()), len(labels)))
     return rows
 
@@ -367,9 +367,9 @@ def pair_figures(labels: pd.DataFrame, split: str) -> list[dict]:
     related = labels[labels["gold"].isin(RELATED_PAIR_RELATIONS)]
     unrelated = labels[~labels["gold"].isin(RELATED_PAIR_RELATIONS)]
     for method in PAIR_METHODS:
-        rows.append(_figure(split, "pairs", "exact relation, of related pairs", method,
+        rows.append(figure_row(split, "pairs", "exact relation, of related pairs", method,
                             int((related["gold"] == related[method]).sum()), len(related)))
-        rows.append(_figure(split, "pairs", "false links, of unrelated pairs", method,
+        rows.append(figure_row(split, "pairs", "false links, of unrelated pairs", method,
                             int(unrelated[method].isin(RELATED_PAIR_RELATIONS).sum()), len(unrelated)))
     return rows
 
@@ -397,10 +397,10 @@ def direction_figures(labels: pd.DataFrame, split: str) -> list[dict]:
     for method, said in answers.items():
         for name in DIRECTION_CLASSES:
             chosen = classes == name
-            rows.append(_figure(split, "direction", f"directions right: {name}", method,
+            rows.append(figure_row(split, "direction", f"directions right: {name}", method,
                                 int((said[chosen] == related["gold_source"][chosen]).sum()),
                                 int(chosen.sum())))
-        rows.append(_figure(split, "direction", "directions stated, of related pairs", method,
+        rows.append(figure_row(split, "direction", "directions stated, of related pairs", method,
                             int((said != "").sum()), len(related)))
     return rows
 
@@ -423,7 +423,7 @@ def _f1_figure(split: str, task: str, measure: str, method: str, right: int, wro
                missed: int) -> dict:
     """F1 as successes (2 x right) over total (2 x right + wrong + missed); no interval,
     since F1 is not a proportion of independent units."""
-    row = _figure(split, task, measure, method, 2 * right, 2 * right + wrong + missed)
+    row = figure_row(split, task, measure, method, 2 * right, 2 * right + wrong + missed)
     row.update(low=float("nan"), high=float("nan"))
     return row
 
@@ -458,11 +458,11 @@ def line_figures(labels: pd.DataFrame, split: str) -> list[dict]:
     body = labels[labels["gold"] == "body"]
     headlines = labels[labels["gold"] == "headline"]
     return [
-        _figure(split, "lines", "furniture lines kept as body", "ours",
+        figure_row(split, "lines", "furniture lines kept as body", "ours",
                 int((furniture["ours"] == "body").sum()), len(furniture)),
-        _figure(split, "lines", "body lines kept as body", "ours",
+        figure_row(split, "lines", "body lines kept as body", "ours",
                 int((body["ours"] == "body").sum()), len(body)),
-        _figure(split, "lines", "headlines found", "ours",
+        figure_row(split, "lines", "headlines found", "ours",
                 int((headlines["ours"] == "headline").sum()), len(headlines)),
     ]
 
@@ -476,20 +476,20 @@ def quote_figures(matches: pd.DataFrame, split: str) -> list[dict]:
         speech = mine[mine["gold_kind"].isin(SPEECH_KINDS)]
         found = speech[speech["reported"]]
         reported = mine[mine["reported"]]
-        rows.append(_figure(split, "quotations", "speech quotations found", method,
+        rows.append(figure_row(split, "quotations", "speech quotations found", method,
                             len(found), len(speech)))
-        rows.append(_figure(split, "quotations", "acceptable speaker", method,
+        rows.append(figure_row(split, "quotations", "acceptable speaker", method,
                             int(found["speaker_ok"].sum()), len(found)))
         named = found["reported_speaker"].astype(str).str.strip() != ""
-        rows.append(_figure(split, "quotations", "wrong named speaker", method,
+        rows.append(figure_row(split, "quotations", "wrong named speaker", method,
                             int((named & ~found["speaker_ok"]).sum()), len(found)))
         # No speaker where the text names one (where it names none, no speaker is right):
         # acceptable, wrong named and no speaker add up to the quotations found.
-        rows.append(_figure(split, "quotations", "no speaker", method,
+        rows.append(figure_row(split, "quotations", "no speaker", method,
                             int((~named & ~found["speaker_ok"]).sum()), len(found)))
-        rows.append(_figure(split, "quotations", "non-speech among reported", method,
+        rows.append(figure_row(split, "quotations", "non-speech among reported", method,
                             int((reported["gold_kind"] == "not_speech").sum()), len(reported)))
-        rows.append(_figure(split, "quotations", "reported that are annotated spans", method,
+        rows.append(figure_row(split, "quotations", "reported that are annotated spans", method,
                             int((reported["gold_kind"] != "").sum()), len(reported)))
     return rows
 
@@ -527,9 +527,9 @@ def headline_figures(results: tuple[EventResult, ...],
             rows += quote_figures(quote_matches(chosen), split)
         if "entities" in tasks:
             for row in entity_figures(chosen).itertuples():
-                rows.append(_figure(split, "entities", "annotated entities found", "ours",
+                rows.append(figure_row(split, "entities", "annotated entities found", "ours",
                                     row.found, row.annotated))
-                rows.append(_figure(split, "entities", "extracted entities that are right", "ours",
+                rows.append(figure_row(split, "entities", "extracted entities that are right", "ours",
                                     row.found, row.extracted))
     return pd.DataFrame(rows)
 
@@ -726,8 +726,10 @@ def hard_calls() -> int:
 
 
 def scoring_logs() -> list[str]:
-    """The logged scorings (``heldout/scoring_log/*.csv``), oldest first, by file stem."""
-    return [path.stem for path in sorted(SCORING_LOG_DIR.glob("*.csv"))]
+    """The logged scorings (``heldout/scoring_log/*.csv``), oldest first, by file stem
+    (by the number that opens it: log 10 comes after log 9)."""
+    return sorted((path.stem for path in SCORING_LOG_DIR.glob("*.csv")),
+                  key=lambda stem: int(stem.split("_", 1)[0]))
 
 
 def group_scoring_logs(group: str) -> list[str]:
@@ -746,22 +748,23 @@ def write_scoring_log(results: tuple[EventResult, ...], group: str, name: str) -
     return path
 
 
-#: The word that names the scoring of the methods as they stood when the third split was
-#: made (``<n>_<group>_starting_point_…``).
+#: The word that names the scoring of the methods as they stood when a split was made
+#: (``<n>_<group>_…starting_point_…``); the latest one is that of the current test split.
 STARTING_POINT = "starting_point"
 
 
 def before_after_table(split: str = "test", method: str = "ours") -> pd.DataFrame:
-    """Each task group's figures at its starting-point scoring beside its last logged
-    scoring: Task, Measure, Starting point, Now (cells as in :func:`figures_table`). Read
-    from the logs, which the slow test shows the code still reproduces."""
+    """Each task group's figures at the starting-point scoring of the current split beside
+    its last logged scoring, on the same events: Task, Measure, Starting point, Now (cells
+    as in :func:`figures_table`). Read from the logs, which the slow test shows the code
+    still reproduces."""
     records = []
     for group in TASK_GROUPS:
         stems = group_scoring_logs(group)
         before = [stem for stem in stems if STARTING_POINT in stem]
         if not before:
             continue
-        logs = {"Starting point": pd.read_csv(SCORING_LOG_DIR / f"{before[0]}.csv"),
+        logs = {"Starting point": pd.read_csv(SCORING_LOG_DIR / f"{before[-1]}.csv"),
                 "Now": pd.read_csv(SCORING_LOG_DIR / f"{stems[-1]}.csv")}
         for name, log in logs.items():
             logs[name] = log[(log["split"] == split) & (log["method"] == method)].set_index(["task", "measure"])
@@ -785,9 +788,14 @@ def scoring_log(stem: str) -> pd.DataFrame:
     return pd.DataFrame(list(records.values()), columns=["Measure", "Test", "Development"])
 
 
+def split_test_events(step: int, path: Path = SPLIT_FILE) -> list[str]:
+    """The test events of the ``step``-th split (1 is the first), as ``split.json`` records them."""
+    return json.loads(path.read_text(encoding="utf-8"))["history"][step - 1]["test"]
+
+
 def first_split_test_events(path: Path = SPLIT_FILE) -> list[str]:
     """The test events of the first split (before the re-split)."""
-    return json.loads(path.read_text(encoding="utf-8"))["history"][0]["test"]
+    return split_test_events(1, path)
 
 
 def unmet_targets_text(figures: pd.DataFrame, split: str = "test") -> str:
