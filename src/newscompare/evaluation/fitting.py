@@ -22,7 +22,7 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 from newscompare.evaluation.heldout import (
-    FURNITURE_ROLES, HELDOUT_ANNOTATIONS_DIR, HELDOUT_DIR, figure_row, read_annotation, read_split,
+    HELDOUT_ANNOTATIONS_DIR, HELDOUT_DIR, figure_row, line_figures, read_annotation, read_split,
 )
 from newscompare.ingest.cleaning import assign_roles, shape_roles
 from newscompare.ingest.corpus import split_lines
@@ -33,6 +33,8 @@ from newscompare.ingest.manifest import read_manifest
 
 #: Regularisation strengths tried (inverse, as scikit-learn's C); cross-validation picks one.
 C_GRID = (0.01, 0.1, 1.0, 10.0)
+#: The split name under which the cross-validated development figures are shown.
+CROSS_VALIDATED = "development, cross-validated"
 #: Decimals kept of each fitted number: the file stays readable and byte-stable.
 DECIMALS = 6
 
@@ -116,25 +118,14 @@ def _probabilities(model: LineModel, features: np.ndarray) -> np.ndarray:
                      for row in features])
 
 
-def cleaning_counts(articles: list[ArticleLines], model_for: dict[str, LineModel]) -> dict[str, int]:
-    """The three cleaning measures of the held-out scorer, counted over ``articles`` with
-    each event's lines decided by ``model_for[event]``."""
-    counts = dict.fromkeys(("furniture", "furniture_kept", "body", "body_kept",
-                            "headline", "headline_found"), 0)
+def cross_validated_labels(articles: list[ArticleLines], model_for: dict[str, LineModel]) -> pd.DataFrame:
+    """One row per annotated line (gold role, ours), each event's lines decided by
+    ``model_for[event]``: the table the held-out scorer's line measures read."""
+    rows = []
     for article in articles:
         roles = assign_roles(article.lines, model_for[article.event])
-        for number, gold in article.gold.items():
-            ours = roles[number - 1].role
-            if gold in FURNITURE_ROLES:
-                counts["furniture"] += 1
-                counts["furniture_kept"] += ours == "body"
-            elif gold == "body":
-                counts["body"] += 1
-                counts["body_kept"] += ours == "body"
-            elif gold == "headline":
-                counts["headline"] += 1
-                counts["headline_found"] += ours == "headline"
-    return counts
+        rows += [{"gold": gold, "ours": roles[number - 1].role} for number, gold in article.gold.items()]
+    return pd.DataFrame(rows, columns=["gold", "ours"])
 
 
 def fit_line_model(heldout_dir: Path = HELDOUT_DIR) -> dict:
@@ -154,7 +145,8 @@ def fit_line_model(heldout_dir: Path = HELDOUT_DIR) -> dict:
     best_c = min(C_GRID, key=lambda c: (round(losses[c], DECIMALS), c))
     held_out_models = {event: _fit(features[events != event], classes[events != event], best_c)
                        for event in event_names}
-    cross_validated = cleaning_counts(articles, held_out_models)
+    cross_validated = {row["measure"]: [row["successes"], row["total"]] for row in line_figures(
+        cross_validated_labels(articles, held_out_models), CROSS_VALIDATED)}
     model = _fit(features, classes, best_c)
     return {
         "what": "line model of cleaning (newscompare.ingest.line_model), fitted by make fit",
@@ -164,7 +156,7 @@ def fit_line_model(heldout_dir: Path = HELDOUT_DIR) -> dict:
             "procedure": "leave one development event out",
             "log_loss_by_C": {str(c): round(losses[c], DECIMALS) for c in C_GRID},
             "chosen_C": best_c,
-            "counts": cross_validated,
+            "successes_of_total": cross_validated,
         },
         "model": model.to_json(),
     }
@@ -181,20 +173,10 @@ def write_line_model(path: Path = LINE_MODEL_FILE) -> Path:
 
 
 
-#: The split name under which the cross-validated development figures are shown.
-CROSS_VALIDATED = "development, cross-validated"
-
-
 def cross_validated_line_figures(path: Path = LINE_MODEL_FILE) -> pd.DataFrame:
     """The cleaning measures of the held-out scorer, leave-one-event-out on the development
     events, as ``make fit`` recorded them (read from the parameters file, not refitted);
     rows as :func:`newscompare.evaluation.heldout.headline_figures`."""
-    counts = json.loads(path.read_text(encoding="utf-8"))["cross_validation"]["counts"]
-    return pd.DataFrame([
-        figure_row(CROSS_VALIDATED, "lines", "furniture lines kept as body", "ours",
-                   counts["furniture_kept"], counts["furniture"]),
-        figure_row(CROSS_VALIDATED, "lines", "body lines kept as body", "ours",
-                   counts["body_kept"], counts["body"]),
-        figure_row(CROSS_VALIDATED, "lines", "headlines found", "ours",
-                   counts["headline_found"], counts["headline"]),
-    ])
+    counts = json.loads(path.read_text(encoding="utf-8"))["cross_validation"]["successes_of_total"]
+    return pd.DataFrame([figure_row(CROSS_VALIDATED, "lines", measure, "ours", successes, total)
+                         for measure, (successes, total) in counts.items()])

@@ -156,10 +156,11 @@ def assign_roles(lines: list[str], model: LineModel | None = None) -> list[LineR
     line that repeats the headline is furniture.
     """
     model = model or fitted_line_model()
-    features = line_features(lines)
+    shapes = shape_roles(lines)
     roles: list[LineRole] = []
+    by_model: set[int] = set()  # the lines the model decided
     headlines: set[str] = set()
-    for line, decided, feature in zip(lines, shape_roles(lines), features, strict=True):
+    for line, decided, feature in zip(lines, shapes, line_features(lines), strict=True):
         plain = normalize(line).lower()
         if decided is not None:
             if decided.role == "headline":
@@ -172,24 +173,26 @@ def assign_roles(lines: list[str], model: LineModel | None = None) -> list[LineR
         if plain in headlines:
             roles.append(LineRole("chrome", "headline repeated"))
             continue
-        kind, probability = model.decide(feature)
+        by_model.add(len(roles))
         probabilities = model.probabilities(feature)
+        kind = max(probabilities, key=probabilities.__getitem__)
         if kind == "furniture" and not headlines and feature[ABOVE_BODY] and (
                 probabilities["headline"] >= MIN_TITLE_PROBABILITY):
             # A news page has a title: the first open line above the body that the model
             # finds headline-like enough is it, though menus look much the same.
-            kind, probability = "headline", probabilities["headline"]
-        if kind == "headline":
+            roles.append(LineRole("headline", "the page's title: first open line above the body "
+                                              f"(line model: headline {probabilities['headline']:.0%})"))
             headlines.add(plain)
-            roles.append(LineRole("headline", f"line model: headline or standfirst ({probability:.0%})"))
+        elif kind == "headline":
+            headlines.add(plain)
+            roles.append(LineRole("headline", f"line model: headline or standfirst ({probabilities[kind]:.0%})"))
         elif kind == "furniture":
-            roles.append(LineRole("chrome", f"line model: page furniture ({probability:.0%})"))
+            roles.append(LineRole("chrome", f"line model: page furniture ({probabilities[kind]:.0%})"))
         else:
             roles.append(LineRole("body", "article text"))
     if not any(role.role == "body" for role in roles):
         # The model knows running text by its long lines; a text made only of short lines
         # is still text, so its open lines are kept rather than the whole file refused.
         roles = [LineRole("body", "short text: every open line kept as article text")
-                 if decided is None and role.rule.startswith("line model") else role
-                 for role, decided in zip(roles, shape_roles(lines), strict=True)]
+                 if index in by_model else role for index, role in enumerate(roles)]
     return roles

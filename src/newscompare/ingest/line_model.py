@@ -147,12 +147,6 @@ class LineModel:
         total = sum(exps)
         return {name: value / total for name, value in zip(LINE_CLASSES, exps, strict=True)}
 
-    def decide(self, feature: tuple[float, ...]) -> tuple[str, float]:
-        """The most probable class and its probability."""
-        probabilities = self.probabilities(feature)
-        best = max(LINE_CLASSES, key=lambda name: probabilities[name])
-        return best, probabilities[best]
-
     def to_json(self) -> dict:
         return {"classes": list(LINE_CLASSES), "features": list(FEATURE_NAMES),
                 "means": list(self.means), "scales": list(self.scales),

@@ -13,7 +13,7 @@ import pandas as pd
 #: (module under ``newscompare``, names) whose values and reasons the methods chapter
 #: lists; a dataclass name lists each of its fields. The table names the module alone.
 DOCUMENTED_PARAMETERS = (
-    ("ingest.cleaning", ("MAX_BYLINE_WORDS", "MAX_FURNITURE_WORDS")),
+    ("ingest.cleaning", ("MAX_BYLINE_WORDS", "MAX_FURNITURE_WORDS", "MIN_TITLE_PROBABILITY")),
     ("ingest.line_model", ("ANCHOR_WORDS",)),
     ("analysis.reuse", ("ReuseThresholds",)),
     ("analysis.quotes", ("SAME_QUOTE_RATIO", "INDIRECT_COVERAGE", "INDIRECT_MIN_WORDS")),
