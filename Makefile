@@ -44,7 +44,7 @@ $(WHEELHOUSE_FILLED): requirements.txt | $(INSTALLED)
 
 venv: $(INSTALLED) $(WHEELHOUSE_FILLED) ## create .venv with the pinned requirements, the model and the package (and .wheelhouse/)
 
-fit: $(INSTALLED) ## refit the learned parameters on the development events (writes src/newscompare/ingest/data/line_model.json)
+fit: $(INSTALLED) ## refit the learned parameters on the development events (writes ingest/data/line_model.json, analysis/data/pair_model.json)
 	$(BIN)/python tools/fit_parameters.py
 
 # jupyter-cache keys a notebook on its code cells only, so a change in src/, seeds/ or

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscompare.analysis import graphs, reuse
+from newscompare.analysis.pair_model import PairModel, fitted_pair_model
 from newscompare.analysis.reuse import ReuseThresholds
 from newscompare.ingest.corpus import Corpus
 
@@ -173,6 +174,21 @@ def test_pair_relations_copy_partial_paraphrase_unrelated():
     assert pair_relation(pairs, "part", "src") == "partial_copy"
     assert pair_relation(pairs, "para", "src") == "paraphrase"
     assert pair_relation(pairs, "chess", "src") == "unrelated"
+
+
+def test_a_pair_below_the_claim_floor_is_undetermined_and_in_no_family():
+    texts = {"src": BRIDGE, "part": [*BRIDGE[:2], *APPENDED, *CHESS], "chess": CHESS[:1] + APPENDED[:1]}
+    fitted = reuse.article_pairs(table(texts)).set_index(["article_a", "article_b"])
+    assert fitted.loc[("part", "src"), "relation_by_counts"] == "partial_copy"
+    # The same evidence under a model that demands more than it can give.
+    demanding = PairModel(fitted_pair_model().model, claim_min_probability=1.01)
+    pairs = reuse.article_pairs(table(texts), model=demanding).set_index(["article_a", "article_b"])
+    row = pairs.loc[("part", "src")]
+    assert row["relation"] == reuse.UNDETERMINED and row["family"] == "" and row["likely_source"] == ""
+    assert "check by hand" in row["evidence"]
+    assert row["related_probability"] == fitted.loc[("part", "src"), "related_probability"]
+    families = reuse.copy_families(table(texts), pairs=pairs.reset_index())
+    assert set(families["role"]) == {"independent"}
 
 
 def test_likely_source_needs_two_agreeing_cues():

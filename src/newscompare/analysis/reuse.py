@@ -6,7 +6,9 @@ Three levels, each one tidy table:
   article, with a similarity and a relation (``verbatim``, ``edited``, ``paraphrase``,
   ``none``);
 * :func:`article_pairs`: one row per unordered article pair with directional n-gram
-  containment, a relation (``copy``, ``partial_copy``, ``paraphrase``, ``unrelated``), the
+  containment, a relation (``copy``, ``partial_copy``, ``paraphrase``, ``unrelated``, or
+  ``undetermined`` where a fitted model finds the evidence too weak to state either way;
+  :mod:`newscompare.analysis.pair_model`), the
   likely source (an article id, ``common`` for two texts made from one text outside the
   collection, or undetermined), the evidence in words, and the copy family. The direction
   rests first on the credit lines newsrooms leave (:mod:`newscompare.analysis.credits`),
@@ -34,22 +36,28 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newscompare.analysis.credits import Credits, article_credits, names_match, names_outlet
 from newscompare.analysis.graphs import acyclic_edges, connected_groups
+from newscompare.analysis.pair_model import (
+    LONG_NGRAM_SIZE, RELATED_CLASSES, UNDETERMINED, PairModel, fitted_pair_model, pair_features,
+)
 from newscompare.analysis.quotation_marks import outside_quotations
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.text import normalize, words
 
 SENTENCE_RELATIONS = ("verbatim", "edited", "paraphrase", "none")  # strongest first
-PAIR_RELATIONS = ("copy", "partial_copy", "paraphrase", "unrelated")
-RELATED_PAIR_RELATIONS = ("copy", "partial_copy", "paraphrase")
+PAIR_RELATIONS = ("copy", "partial_copy", "paraphrase", UNDETERMINED, "unrelated")
+RELATED_PAIR_RELATIONS = RELATED_CLASSES
 ALIGNMENT_COLUMNS = [
     "article", "sentence_index", "sentence", "match_article", "match_sentence_index",
     "similarity", "relation",
 ]
 PAIR_COLUMNS = [
     "article_a", "article_b", "containment_a_in_b", "containment_b_in_a", "symmetric_score",
-    "aligned_a", "aligned_b", "sentences_a", "sentences_b", "in_order_share",
-    "sentence_relations", "relation", "likely_source", "evidence", "family",
+    "long_containment", "aligned_a", "aligned_b", "sentences_a", "sentences_b", "in_order_share",
+    "sentence_relations", "taken", "reworded", "relation_by_counts", "relation", "related_probability", "likely_source",
+    "evidence", "family",
 ]
+# Positions of the direction columns in the rows article_pairs builds (before "family").
+_SOURCE, _EVIDENCE = PAIR_COLUMNS.index("likely_source"), PAIR_COLUMNS.index("evidence")
 BLOCK_COLUMNS = [
     "article", "first_sentence_index", "last_sentence_index", "length", "share_of_article",
     "first_sentence",
@@ -754,7 +762,7 @@ def _credit_direction(a: str, b: str, credits: dict[str, Credits], texts: dict[s
     return None, "", ""
 
 
-def _independent_agencies(a: str, b: str, credits: dict[str, Credits]) -> str:
+def different_agencies(a: str, b: str, credits: dict[str, Credits]) -> str:
     """The credits in words when the two texts credit different agencies and neither is
     the other's outlet (two independent reports of one event, as the guidelines define
     "unrelated"), else "". Such a pair is related only on copy-level evidence."""
@@ -834,17 +842,17 @@ def _direction(
 
 
 def _without_cycles(rows: list[list], kinds: dict[tuple[str, str], str]) -> None:
-    """Undo, in place, the directions (column 12: likely_source, 13: evidence) that would
+    """Undo, in place, the directions (columns likely_source and evidence) that would
     close a cycle of sources, the weakest kind of evidence first to go."""
-    directed = [(row[12], row[1] if row[12] == row[0] else row[0], kinds[(row[0], row[1])])
-                for row in rows if row[12] in (row[0], row[1])]
+    directed = [(row[_SOURCE], row[1] if row[_SOURCE] == row[0] else row[0], kinds[(row[0], row[1])])
+                for row in rows if row[_SOURCE] in (row[0], row[1])]
     directed.sort(key=lambda edge: (DIRECTION_STRENGTH.get(edge[2], 9), edge[0], edge[1]))
     _, dropped = acyclic_edges([(source, copy) for source, copy, _ in directed])
     dropped = {frozenset(edge) for edge in dropped}
     for row in rows:
         if frozenset((row[0], row[1])) in dropped:
-            row[12] = ""
-            row[13] += "; dropped: this direction would close a cycle of sources"
+            row[_SOURCE] = ""
+            row[_EVIDENCE] += "; dropped: this direction would close a cycle of sources"
 
 
 def _families(pairs: list[tuple[str, str]], ids: list[str]) -> dict[str, str]:
@@ -876,6 +884,7 @@ def article_pairs(
     corpus: Corpus,
     thresholds: ReuseThresholds = DEFAULT_THRESHOLDS,
     alignments: pd.DataFrame | None = None,
+    model: PairModel | None = None,
 ) -> pd.DataFrame:
     """One row per unordered article pair (article_a < article_b): every pair for up to
     ``MAX_ARTICLES_ALL_PAIRS`` articles, else the pairs sharing an n-gram or an aligned
@@ -883,17 +892,26 @@ def article_pairs(
 
     Columns: ``containment_a_in_b`` / ``containment_b_in_a`` (share of one article's word
     n-grams found in the other), ``symmetric_score`` (shared n-grams over the union),
+    ``long_containment`` (the larger share of either article's word sequences of
+    :data:`~newscompare.analysis.pair_model.LONG_NGRAM_SIZE` words found in the other),
     ``aligned_a`` / ``aligned_b`` (sentences of each aligned to the other),
     ``sentences_a`` / ``sentences_b``, ``in_order_share`` (share of aligned sentences of
     the shorter article on one in-order run), ``sentence_relations`` (counts such as
-    "edited 8; verbatim 4"), ``relation``, ``likely_source`` (the id of the article the other was made from,
+    "edited 8; verbatim 4"), ``taken`` / ``reworded`` (sentences of the shorter article
+    taken verbatim or edited / reworded from the other), ``relation_by_counts`` (the written definitions applied to the
+    shorter article's counts, :func:`pair_relation_from_counts`), ``relation`` (the stated
+    relation: the fitted pair model's decision over the counts and the shared word
+    sequences, ``undetermined`` where the evidence is too weak to state either way;
+    :mod:`newscompare.analysis.pair_model`), ``related_probability`` (the model's
+    probability that the pair is related), ``likely_source`` (the id of the article the other was made from,
     ``"common"`` when both were made from one text outside the collection, or "" when
     undetermined; see :func:`_credit_direction` and :func:`_direction`; never a cycle),
     ``evidence`` (the credits and cues in words) and ``family`` (copy family label, "" if none).
     The publication windows come from ``corpus.articles`` (``published_start`` /
     ``published_end``, when present). Pass ``alignments`` from :func:`align_sentences` to
-    avoid recomputing them.
+    avoid recomputing them, and ``model`` to decide with another pair model than the fitted one.
     """
+    model = model or fitted_pair_model()
     sentences, articles = corpus.sentences, corpus.articles
     if alignments is None:
         alignments = align_sentences(corpus, thresholds)
@@ -904,6 +922,8 @@ def article_pairs(
     counts = Counter(article for article, _ in texts)
     grams = _article_ngrams(sentences, thresholds.ngram_size)
     shared = _shared_ngram_counts(grams)
+    long_grams = _article_ngrams(sentences, LONG_NGRAM_SIZE)
+    long_shared = _shared_ngram_counts(long_grams)
     windows = _date_window(articles)
     inferred = _inferred_dates(articles)
     credits = article_credits(corpus)
@@ -942,14 +962,28 @@ def article_pairs(
         in_order = len(chain) / len(side) if side else 0.0
         taken = len({i for i, _, rel in side if rel in ("verbatim", "edited")})
         reworded = len({i for i, _, rel in side if rel == "paraphrase"})
-        relation = pair_relation_from_counts(taken, reworded, min(n_a, n_b), thresholds)
+        counted = pair_relation_from_counts(taken, reworded, min(n_a, n_b), thresholds)
         source, evidence, kind = "", "", ""
-        independent = _independent_agencies(a, b, credits)
-        if relation in ("partial_copy", "paraphrase") and independent:
-            relation, evidence = "unrelated", (
+        independent = different_agencies(a, b, credits)
+        if counted in ("partial_copy", "paraphrase") and independent:
+            counted, evidence = "unrelated", (
                 f"{independent}: reports by different agencies share officials, quotations and facts, "
-                f"so a {relation.replace('_', ' ')} by the sentence counts is not taken as reuse")
-        if relation != "unrelated":
+                f"so a {counted.replace('_', ' ')} by the sentence counts is not taken as reuse")
+        long_common = long_shared.get((a, b), 0)
+        long_containment = max(long_common / len(long_grams[a]) if long_grams.get(a) else 0.0,
+                               long_common / len(long_grams[b]) if long_grams.get(b) else 0.0)
+        # Rounded as the table shows them, so that the fit (which reads the table) and the
+        # decision see the same numbers.
+        decision = model.decide(pair_features(taken, reworded, min(n_a, n_b), round(max(in_a, in_b), 3),
+                                              round(long_containment, 3), counted), counted,
+                                bool(independent))
+        relation = decision.relation
+        if relation == UNDETERMINED:
+            evidence = "; ".join(filter(None, [evidence, (
+                f"the sentence counts say {counted.replace('_', ' ')}, but the fitted pair model gives "
+                f"{decision.related_probability:.0%} for a relation, below the "
+                f"{model.claim_min_probability:.0%} needed to state one: check by hand")]))
+        if relation in RELATED_PAIR_RELATIONS:
             source, evidence, kind = _credit_direction(a, b, credits, body_texts)
             if source is None:
                 coverage = {a: len(from_a) / n_a if n_a else 0.0, b: len(from_b) / n_b if n_b else 0.0}
@@ -958,18 +992,17 @@ def article_pairs(
                 source, evidence, kind = _direction(a, b, windows, day_cue, coverage, thresholds, inferred)
         kinds[(a, b)] = kind
         rows.append([
-            a, b, round(in_a, 3), round(in_b, 3), round(symmetric, 3), len(from_a), len(from_b),
-            n_a, n_b, round(in_order, 3),
+            a, b, round(in_a, 3), round(in_b, 3), round(symmetric, 3), round(long_containment, 3),
+            len(from_a), len(from_b), n_a, n_b, round(in_order, 3),
             "; ".join(f"{rel} {relation_counts[rel]}" for rel in SENTENCE_RELATIONS if relation_counts[rel]),
-            relation, source, evidence,
+            taken, reworded, counted, relation, round(decision.related_probability, 3), source, evidence,
         ])
     _without_cycles(rows, kinds)
     table = pd.DataFrame(rows, columns=PAIR_COLUMNS[:-1])
-    related = [(r.article_a, r.article_b) for r in table.itertuples() if r.relation != "unrelated"]
-    families = _families(related, ids)
-    table["family"] = [
-        families.get(r.article_a, "") if r.relation != "unrelated" else "" for r in table.itertuples()
-    ]
+    stated = table["relation"].isin(RELATED_PAIR_RELATIONS)
+    families = _families(list(zip(table.loc[stated, "article_a"], table.loc[stated, "article_b"], strict=True)), ids)
+    table["family"] = [families.get(a, "") if related else ""
+                       for a, related in zip(table["article_a"], stated, strict=True)]
     return table.sort_values(["article_a", "article_b"], kind="mergesort").reset_index(drop=True)
 
 
@@ -986,7 +1019,7 @@ def copy_families(
     or ``independent``. Pass ``pairs`` from :func:`article_pairs` to avoid recomputing them."""
     if pairs is None:
         pairs = article_pairs(corpus, thresholds)
-    related = pairs[pairs["relation"] != "unrelated"]
+    related = pairs[pairs["relation"].isin(RELATED_PAIR_RELATIONS)]
     ids = sorted(corpus.articles["id"].astype(str))
     families = _families(list(zip(related["article_a"], related["article_b"], strict=True)), ids)
     sizes = Counter(families.values())

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from newscompare.analysis.entities import entity_table
+from newscompare.analysis.pair_model import UNDETERMINED
 from newscompare.analysis.quotes import extract_quotes
 from newscompare.analysis.reuse import RELATED_PAIR_RELATIONS, align_sentences, article_pairs
 from newscompare.evaluation.annotations import evaluate_entities, pair_quotations
@@ -357,20 +358,24 @@ def _detection_figures(labels: pd.DataFrame, split: str, task: str, methods: tup
     return rows
 
 
-def pair_figures(labels: pd.DataFrame, split: str) -> list[dict]:
+def pair_figures(labels: pd.DataFrame, split: str, methods: tuple[str, ...] = PAIR_METHODS) -> list[dict]:
     """Related pairs found (recall), links that are right (precision), exact relation over
     all pairs, exact relation of the gold-related pairs, and false links as a share of the
-    gold-unrelated pairs, for every pair method."""
-    rows = _detection_figures(labels, split, "pairs", PAIR_METHODS,
+    gold-unrelated pairs, for every pair method; for ours also the pairs it leaves
+    undetermined (listed to check by hand), as a share of all pairs."""
+    rows = _detection_figures(labels, split, "pairs", methods,
                               lambda column: column.isin(RELATED_PAIR_RELATIONS),
                               ("related pairs found", "links that are right"))
     related = labels[labels["gold"].isin(RELATED_PAIR_RELATIONS)]
     unrelated = labels[~labels["gold"].isin(RELATED_PAIR_RELATIONS)]
-    for method in PAIR_METHODS:
+    for method in methods:
         rows.append(figure_row(split, "pairs", "exact relation, of related pairs", method,
                             int((related["gold"] == related[method]).sum()), len(related)))
         rows.append(figure_row(split, "pairs", "false links, of unrelated pairs", method,
                             int(unrelated[method].isin(RELATED_PAIR_RELATIONS).sum()), len(unrelated)))
+    if "ours" in methods:
+        rows.append(figure_row(split, "pairs", "pairs left undetermined", "ours",
+                               int((labels["ours"] == UNDETERMINED).sum()), len(labels)))
     return rows
 
 

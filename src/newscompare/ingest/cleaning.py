@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newscompare.ingest.line_model import ABOVE_BODY, LineModel, fitted_line_model, line_features
+from newscompare.ingest.line_model import ABOVE_BODY, fitted_line_model, line_features
+from newscompare.ingest.logistic import LogisticModel
 from newscompare.ingest.paths import INGEST_DATA_DIR
 from newscompare.ingest.text import normalize
 
@@ -148,7 +149,7 @@ def shape_roles(lines: list[str]) -> list[LineRole | None]:
     return roles
 
 
-def assign_roles(lines: list[str], model: LineModel | None = None) -> list[LineRole]:
+def assign_roles(lines: list[str], model: LogisticModel | None = None) -> list[LineRole]:
     """Return one :class:`LineRole` per line of an article, in order.
 
     The shape rules decide first; the fitted line model (:mod:`.line_model`) decides the

@@ -20,9 +20,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from newscompare.ingest.logistic import LogisticModel
 from newscompare.ingest.paths import INGEST_DATA_DIR
 from newscompare.ingest.text import normalize
 
@@ -128,42 +128,8 @@ def line_features(lines: list[str]) -> list[tuple[float, ...] | None]:
     return features
 
 
-@dataclass(frozen=True)
-class LineModel:
-    """Standardisation and multinomial logistic weights, as fitted (one row per class)."""
-
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    weights: tuple[tuple[float, ...], ...]
-    intercepts: tuple[float, ...]
-
-    def probabilities(self, feature: tuple[float, ...]) -> dict[str, float]:
-        standard = [(value - mean) / scale
-                    for value, mean, scale in zip(feature, self.means, self.scales, strict=True)]
-        scores = [intercept + sum(w * x for w, x in zip(row, standard, strict=True))
-                  for row, intercept in zip(self.weights, self.intercepts, strict=True)]
-        top = max(scores)
-        exps = [math.exp(score - top) for score in scores]
-        total = sum(exps)
-        return {name: value / total for name, value in zip(LINE_CLASSES, exps, strict=True)}
-
-    def to_json(self) -> dict:
-        return {"classes": list(LINE_CLASSES), "features": list(FEATURE_NAMES),
-                "means": list(self.means), "scales": list(self.scales),
-                "weights": [list(row) for row in self.weights],
-                "intercepts": list(self.intercepts)}
-
-    @classmethod
-    def from_json(cls, data: dict) -> LineModel:
-        if tuple(data["classes"]) != LINE_CLASSES or tuple(data["features"]) != FEATURE_NAMES:
-            raise ValueError(f"{LINE_MODEL_FILE}: fitted for other classes or features; run make fit")
-        return cls(means=tuple(data["means"]), scales=tuple(data["scales"]),
-                   weights=tuple(tuple(row) for row in data["weights"]),
-                   intercepts=tuple(data["intercepts"]))
-
-
 @cache
-def fitted_line_model() -> LineModel:
+def fitted_line_model() -> LogisticModel:
     """The model that ``make fit`` wrote (the build never refits)."""
     data = json.loads(LINE_MODEL_FILE.read_text(encoding="utf-8"))
-    return LineModel.from_json(data["model"])
+    return LogisticModel.from_json(data["model"], LINE_CLASSES, FEATURE_NAMES, LINE_MODEL_FILE)

@@ -105,7 +105,12 @@ class BookAnalysis:
 
     @cached_property
     def related(self) -> pd.DataFrame:
-        return self.pairs[self.pairs["relation"] != "unrelated"].reset_index(drop=True)
+        return self.pairs[self.pairs["relation"].isin(reuse.RELATED_PAIR_RELATIONS)].reset_index(drop=True)
+
+    @cached_property
+    def unsure_pairs(self) -> pd.DataFrame:
+        """Pairs the pair model leaves undetermined: neither stated related nor unrelated."""
+        return self.pairs[self.pairs["relation"] == reuse.UNDETERMINED].reset_index(drop=True)
 
     @cached_property
     def borderline(self) -> pd.DataFrame:
@@ -390,6 +395,10 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
         kinds = _count_phrase(related["relation"].value_counts(), PAIR_RELATION_WORDS)
         sentence = (f"Of the {all_pairs:,} pairs of the {n_articles:,} articles, {len(related):,} "
                     f"{'is' if len(related) == 1 else 'are'} related: {kinds}")
+    unsure = len(book.unsure_pairs)
+    if unsure:
+        sentence += (f"; {plural(unsure, 'more pair')} {'is' if unsure == 1 else 'are'} left undetermined, "
+                     "with too little evidence to state either way, and listed to check by hand")
     max_unrelated = f"{(unrelated.max().max() if len(unrelated) else 0.0) * 100:.1f}%"
     unrelated_sentence = (("Every pair is related" if all_pairs > 1 else "There is no other pair")
                           if unrelated.empty else
@@ -398,6 +407,7 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
         "n_articles": n_articles,
         "n_pairs": all_pairs,
         "n_related": len(related),
+        "n_unsure_pairs": len(book.unsure_pairs),
         "related_sentence": sentence,
         "n_families": families.loc[families["family"] != "", "family"].nunique(),
         "n_independent": int((families["role"] == "independent").sum()),
@@ -928,12 +938,14 @@ def check_facts(book: BookAnalysis) -> dict[str, object]:
     """Counts of the cases the methods are least sure of, for the check-by-hand chapter."""
     return _with_phrases({
         "n_borderline": len(book.borderline),
+        "n_unsure_pairs": len(book.unsure_pairs),
         "n_no_speaker": int((book.quotes["speaker"] == "").sum()),
         "n_undetermined": int((book.related["likely_source"] == "").sum()),
         "n_warnings": len(book.warnings_seen),
         "share_step": f"{reuse.BORDERLINE_SHARE_STEP:.0%}",
         "count_step": plural(reuse.BORDERLINE_COUNT_STEP, "sentence"),
     }, {"n_borderline": ("pair relation", "pair relations"),
+        "n_unsure_pairs": ("pair", "pairs"),
         "n_no_speaker": ("quotation", "quotations"),
         "n_undetermined": ("related pair", "related pairs"),
         "n_warnings": ("article", "articles")})
@@ -953,6 +965,18 @@ def borderline_view(book: BookAnalysis) -> ReaderTable | Note:
                            "evidence_b": "B's sentences aligned"},
                   columns=["article_a", "article_b", "relation", "if_looser", "if_stricter", "evidence_a",
                            "evidence_b"], names=book.labels)
+
+
+def unsure_pairs_view(book: BookAnalysis) -> ReaderTable | Note:
+    """Pairs the fitted pair model leaves undetermined, with the counts' relation, the
+    model's probability and how much each text shares with the other."""
+    return _table(book.unsure_pairs, "pairs.csv",
+                  "The pair model states every pair related or unrelated: none is left undetermined.",
+                  headers={**PAIR_HEADERS, "relation_by_counts": "By sentence counts",
+                           "related_probability": "Probability of a relation"},
+                  columns=["article_a", "article_b", "relation_by_counts", "related_probability",
+                           "containment_a_in_b", "containment_b_in_a"],
+                  percent=["related_probability", "containment_a_in_b", "containment_b_in_a"], names=book.labels)
 
 
 def no_speaker_view(book: BookAnalysis) -> ReaderTable | Note:

@@ -50,18 +50,27 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "containment_a_in_b": "share of article_a's five-word sequences found in article_b",
         "containment_b_in_a": "share of article_b's five-word sequences found in article_a",
         "symmetric_score": "shared five-word sequences over the union of both articles' sequences",
+        "long_containment": ("the larger share of either article's ten-word sequences (outside quotation marks) "
+                             "found in the other"),
         "aligned_a": "body sentences of article_a aligned to article_b",
         "aligned_b": "body sentences of article_b aligned to article_a",
         "sentences_a": "body sentences in article_a",
         "sentences_b": "body sentences in article_b",
         "in_order_share": "share of the shorter article's aligned sentences on one in-order run",
         "sentence_relations": "counts of the sentence relations between the two, e.g. 'edited 8; verbatim 3'",
-        "relation": "copy, partial_copy, paraphrase or unrelated",
+        "taken": "sentences of the shorter article taken (verbatim or edited) from the other",
+        "reworded": "sentences of the shorter article reworded (paraphrase) from the other",
+        "relation_by_counts": ("copy, partial_copy, paraphrase or unrelated: the written definitions applied "
+                               "to the counts taken and reworded"),
+        "relation": ("the stated relation: copy, partial_copy, paraphrase or unrelated, decided by the pair "
+                     "model fitted on annotated events; undetermined when the evidence is too weak to state "
+                     "either way (listed to check by hand)"),
+        "related_probability": "the pair model's probability that the two are related (0-1)",
         "likely_source": ("id of the article the other was made from, 'common' when both were made from one "
                           "text outside the collection (two reprints of one wire story), empty if undetermined"),
         "evidence": ("the direction evidence, in words (credit lines and the manifest's credits, dates, "
                      "'said Thursday' -> 'said yesterday', coverage)"),
-        "family": "copy family label (F1, F2, ...), empty for an unrelated pair",
+        "family": "copy family label (F1, F2, ...), empty unless the pair is stated related",
     }),
     "alignments": ("02_text_reuse", {
         "article": "article id",
