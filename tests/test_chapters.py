@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 import newscompare
+from newscompare.analysis import reuse
+from newscompare.analysis.pair_model import PairModel, fitted_pair_model
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.paths import PROJECT_ROOT
 from newscompare.report import chapters
@@ -71,6 +73,23 @@ def test_a_copied_pair_is_listed_and_read_side_by_side(tmp_path):
     assert rows.loc[("Outlet a", "Outlet c"), "Relation"] == "unrelated"
     view = chapters.reading_views(book).data
     assert "Outlet a" in view and "Outlet b" in view and "<del>Monday</del>" in view
+
+
+def test_a_pair_the_model_is_unsure_of_is_said_and_listed_to_check_by_hand(tmp_path, monkeypatch):
+    # A model that demands more than any evidence gives: the copy is left undetermined.
+    demanding = PairModel(fitted_pair_model().model, claim_min_probability=1.01)
+    monkeypatch.setattr(reuse, "fitted_pair_model", lambda: demanding)
+    copy = BRIDGE.replace("Monday", "Tuesday").replace("spring", "summer")
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": copy, "c": STORM})
+    facts = chapters.reuse_facts(book)
+    assert facts["n_related"] == 0 and facts["n_unsure_pairs"] == 1
+    assert facts["related_sentence"] == (
+        "None of the 3 pairs of the 3 articles shares enough wording to count as a copy or a rewrite; "
+        "1 pair is left undetermined, with too little evidence to state either way, and listed "
+        "to check by hand")
+    assert chapters.check_facts(book)["n_unsure_pairs"] == 1
+    rows = chapters.unsure_pairs_view(book).frame
+    assert list(zip(rows["Text A"], rows["Text B"], rows["By sentence counts"])) == [("Outlet a", "Outlet b", "copy")]
 
 
 def test_a_quotation_without_speaker_is_to_check_by_hand(tmp_path):

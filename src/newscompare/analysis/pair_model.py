@@ -110,3 +110,22 @@ def table_features(pairs) -> list[tuple[float, ...]]:
                           max(float(row.containment_a_in_b), float(row.containment_b_in_a)),
                           float(row.long_containment), str(row.relation_by_counts))
             for row in pairs.itertuples()]
+
+
+@dataclass(frozen=True)
+class FitSummary:
+    """What the parameters file says of its own fit, for the chapters to state."""
+
+    events: int  # development events fitted on
+    pairs: int  # annotated pairs fitted on
+    claim_min_probability: float
+    #: Unrelated pairs linked, and unrelated pairs in all, with each event left out of the fit.
+    false_links: tuple[int, int]
+
+
+@cache
+def fit_summary() -> FitSummary:
+    data = json.loads(PAIR_MODEL_FILE.read_text(encoding="utf-8"))
+    false_links = data["cross_validation"]["successes_of_total"]["false links, of unrelated pairs"]
+    return FitSummary(len(data["data"]["events"]), int(data["data"]["pairs"]),
+                      float(data["decision"]["claim_min_probability"]), (int(false_links[0]), int(false_links[1])))

@@ -31,7 +31,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from newscompare.analysis import claims, edits, entities, framing, quotes, reuse, sources, timeline
+from newscompare.analysis import claims, edits, entities, framing, pair_model, quotes, reuse, sources, timeline
 from newscompare.ingest.corpus import Corpus, load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning
 from newscompare.report import figures, overview, reuse_plots, voices_plots
@@ -397,7 +397,7 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
                     f"{'is' if len(related) == 1 else 'are'} related: {kinds}")
     unsure = len(book.unsure_pairs)
     if unsure:
-        sentence += (f"; {plural(unsure, 'more pair')} {'is' if unsure == 1 else 'are'} left undetermined, "
+        sentence += (f"; {plural(unsure, 'pair')} {'is' if unsure == 1 else 'are'} left undetermined, "
                      "with too little evidence to state either way, and listed to check by hand")
     max_unrelated = f"{(unrelated.max().max() if len(unrelated) else 0.0) * 100:.1f}%"
     unrelated_sentence = (("Every pair is related" if all_pairs > 1 else "There is no other pair")
@@ -409,6 +409,7 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
         "n_related": len(related),
         "n_unsure_pairs": len(book.unsure_pairs),
         "related_sentence": sentence,
+        **_pair_model_facts(),
         "n_families": families.loc[families["family"] != "", "family"].nunique(),
         "n_independent": int((families["role"] == "independent").sum()),
         "n_undetermined": int((related["likely_source"] == "").sum()),
@@ -423,6 +424,16 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
     }
     return _with_phrases(facts, {"n_sentences": ("body sentence", "body sentences"),
                                  "n_blocks": ("run", "runs")})
+
+
+def _pair_model_facts() -> dict[str, object]:
+    """What the reuse chapters say of the fitted pair model: the events and pairs it was
+    fitted on, its claim floor, and the false links it made on events left out of its fit."""
+    fit = pair_model.fit_summary()
+    linked, unrelated = fit.false_links
+    return {"pair_model_events": fit.events, "pair_model_pairs": f"{fit.pairs:,}",
+            "claim_floor": f"{fit.claim_min_probability:.0%}",
+            "cv_false_links": f"{linked} of {unrelated:,}, {linked / unrelated:.1%}"}
 
 
 def _relation_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
