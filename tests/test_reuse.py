@@ -191,6 +191,21 @@ def test_a_pair_below_the_claim_floor_is_undetermined_and_in_no_family():
     assert set(families["role"]) == {"independent"}
 
 
+def test_borderline_pairs_move_with_the_count_floors_and_leave_out_undetermined_pairs():
+    texts = {"src": BRIDGE, "part": [*BRIDGE[:2], *APPENDED, *CHESS]}
+    corpus = table(texts)
+    alignments = reuse.align_sentences(corpus)
+    # Two of five sentences taken: a partial copy, a copy if the copy floor fell a tenth,
+    # and not stated if the count floor rose to three.
+    pairs = reuse.article_pairs(corpus, alignments=alignments)
+    rows = reuse.borderline_pairs(corpus, alignments, pairs)
+    assert rows[["relation", "if_looser", "if_stricter"]].values.tolist() == [
+        ["partial_copy", "copy", reuse.UNDETERMINED]]
+    demanding = PairModel(fitted_pair_model().model, claim_min_probability=1.01)
+    unsure = reuse.article_pairs(corpus, alignments=alignments, model=demanding)
+    assert reuse.borderline_pairs(corpus, alignments, unsure).empty
+
+
 def test_likely_source_needs_two_agreeing_cues():
     texts = {"a": BRIDGE, "b": [s.replace("on Monday", "yesterday") for s in BRIDGE]}
     articles = pd.DataFrame({

@@ -1089,7 +1089,8 @@ def borderline_pairs(
     ``paraphrase_pair_min_share``) by :data:`BORDERLINE_SHARE_STEP` either way, the count
     floor (``partial_copy_min_taken``) up by :data:`BORDERLINE_COUNT_STEP` when stricter.
     The sentence alignment is kept, so only the reading of its counts moves: a different
-    decision on a sentence or two would change these relations. Columns: ``article_a,
+    decision on a sentence or two would change these relations. Pairs left undetermined are
+    not listed: they are to be checked by hand already. Columns: ``article_a,
     article_b, relation, aligned_a, aligned_b, sentences_a, sentences_b, if_looser,
     if_stricter`` (the relation under each); related pairs first, then by the sentences
     aligned (most first)."""
@@ -1109,7 +1110,9 @@ def borderline_pairs(
         table = table.merge(other.rename(columns={"relation": name}), on=keys, how="left")
     # Above MAX_ARTICLES_ALL_PAIRS a pair sharing nothing is not listed: it is unrelated.
     table = table.fillna({"if_looser": "unrelated", "if_stricter": "unrelated"})
-    changed = (table["relation"] != table["if_looser"]) | (table["relation"] != table["if_stricter"])
+    # An undetermined pair is listed to check by hand already, as such.
+    changed = (((table["relation"] != table["if_looser"]) | (table["relation"] != table["if_stricter"]))
+               & (table["relation"] != UNDETERMINED))
     order = table.assign(unrelated=table["relation"] == "unrelated", aligned=table["aligned_a"] + table["aligned_b"])
     order = order[changed].sort_values(["unrelated", "aligned", "article_a", "article_b"],
                                        ascending=[True, False, True, True], kind="mergesort")
