@@ -226,6 +226,19 @@ def test_likely_source_needs_two_agreeing_cues():
     assert "disagree" in row["evidence"]
 
 
+def test_related_texts_that_each_hold_their_own_sentences_come_from_a_common_source():
+    texts = {"a": [*BRIDGE, *APPENDED[:1]], "b": [*BRIDGE, "Organisers will meet again in May."]}
+    row = reuse.article_pairs(table(texts)).iloc[0]
+    assert row["relation"] == "copy" and row["likely_source"] == reuse.COMMON_SOURCE
+    assert "each text holds sentences the other lacks" in row["evidence"]
+    roles = reuse.copy_families(table(texts)).set_index("article")["role"]
+    assert set(roles) == {"common_source"}
+    # One text whole inside the other: a source and its copy, not siblings.
+    texts["b"] = list(BRIDGE)
+    row = reuse.article_pairs(table(texts)).iloc[0]
+    assert row["likely_source"] != reuse.COMMON_SOURCE
+
+
 def test_a_date_alone_never_decides():
     texts = {"a": BRIDGE, "b": list(BRIDGE)}
     articles = pd.DataFrame({"id": ["a", "b"], "published": ["2024-07-01", "2024-07-04"]})

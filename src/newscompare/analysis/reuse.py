@@ -12,8 +12,8 @@ Three levels, each one tidy table:
   likely source (an article id, ``common`` for two texts made from one text outside the
   collection, or undetermined), the evidence in words, and the copy family. The direction
   rests first on the credit lines newsrooms leave (:mod:`newscompare.analysis.credits`),
-  then on two agreeing cues of wording and dates, never on a date alone, and never forms
-  a cycle;
+  then on two agreeing cues of wording and dates, never on a date alone, then on which
+  text holds sentences the other lacks (each some: a common source), and never forms a cycle;
 * :func:`unmatched_blocks`: runs of consecutive sentences with no counterpart anywhere
   (an appended second story, or a wholly independent article).
 
@@ -793,7 +793,9 @@ def _direction(
     lacks, is taken as the derived one). A date alone never decides (a later text may
     reprint an earlier take), nor does one cue of wording: two cues must agree. Coverage
     decides alone only when the derived text has nothing of its own (every sentence has
-    a counterpart in the other). A date the manifest marks as inferred may have been
+    a counterpart in the other). When nothing decides and each text holds sentences the
+    other lacks, the two are taken as rewrites of one text outside the collection
+    (``common``): neither was made from the other alone. A date the manifest marks as inferred may have been
     inferred from that same wording, so when both cues exist it is not counted twice.
     """
     (a_start, a_end), (b_start, b_end) = windows.get(a, ("", "")), windows.get(b, ("", ""))
@@ -838,6 +840,14 @@ def _direction(
     if covered_whole is not None:
         return covered_whole, "; ".join(notes + ["no credit on either text, and one holds nothing of its own"]), \
             "coverage"
+    if coverage[a] < 1.0 and coverage[b] < 1.0:
+        # Each holds sentences the other lacks, so neither was made from the other alone;
+        # on the development events such related pairs were two rewrites of one text
+        # outside the collection (a wire story) far more often than source and copy.
+        return COMMON_SOURCE, "; ".join(notes + [
+            f"coverage: each text holds sentences the other lacks ({coverage[a]:.0%} of {a}'s and "
+            f"{coverage[b]:.0%} of {b}'s are aligned), and no credit or two agreeing cues name a "
+            "source, so both are taken to come from a text outside the collection"]), "siblings"
     return "", "; ".join(notes + ["no credit and no two agreeing cues decide the direction"]), ""
 
 
