@@ -195,3 +195,12 @@ def test_scoring_logs_are_in_the_order_they_were_written():
     # Log 10 comes after log 9: the slow test and the book read the last one of each group.
     numbers = [int(stem.split("_", 1)[0]) for stem in heldout.scoring_logs()]
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_current_split_scorings_start_at_the_latest_starting_point(tmp_path, monkeypatch):
+    for name in ("1_reuse_starting_point_x", "2_reuse_rules_y", "3_voices_starting_point_x",
+                 "4_reuse_starting_point_z", "5_voices_rules_z", "6_reuse_rules_w"):
+        (tmp_path / f"{name}.csv").write_text("", encoding="utf-8")
+    monkeypatch.setattr(heldout, "SCORING_LOG_DIR", tmp_path)
+    assert heldout.current_split_scorings("reuse") == ["4_reuse_starting_point_z", "6_reuse_rules_w"]
+    assert heldout.current_split_scorings("voices") == ["3_voices_starting_point_x", "5_voices_rules_z"]

@@ -780,6 +780,14 @@ def before_after_table(split: str = "test", method: str = "ours") -> pd.DataFram
     return pd.DataFrame(records)
 
 
+def current_split_scorings(group: str) -> list[str]:
+    """The logged scorings of one task group on the current test split: its latest
+    starting-point log and every log of the group after it, oldest first."""
+    stems = group_scoring_logs(group)
+    starts = [position for position, stem in enumerate(stems) if STARTING_POINT in stem]
+    return stems[starts[-1]:] if starts else stems
+
+
 def scoring_log(stem: str) -> pd.DataFrame:
     """Our figures at one logged scoring: Measure, Development, Test (the events of each
     split are those of that scoring: see ``split.json``)."""
