@@ -12,8 +12,10 @@ import pytest
 
 import newscompare
 from newscompare.analysis import reuse
-from newscompare.analysis.pair_model import PairModel, fitted_pair_model
+from newscompare.analysis.pair_model import FEATURE_NAMES as PAIR_FEATURES
+from newscompare.analysis.pair_model import PAIR_CLASSES, PairModel, fitted_pair_model
 from newscompare.ingest.errors import CorpusError
+from newscompare.ingest.logistic import LogisticModel
 from newscompare.ingest.paths import PROJECT_ROOT
 from newscompare.report import chapters
 from newscompare.report.presentation import Note, ReaderTable
@@ -90,6 +92,15 @@ def test_a_pair_the_model_is_unsure_of_is_said_and_listed_to_check_by_hand(tmp_p
     assert chapters.check_facts(book)["n_unsure_pairs"] == 1
     rows = chapters.unsure_pairs_view(book).frame
     assert list(zip(rows["Text A"], rows["Text B"], rows["By sentence counts"])) == [("Outlet a", "Outlet b", "copy")]
+
+
+def test_pair_relations_are_shown_in_readers_words(tmp_path, monkeypatch):
+    # A model that calls every pair a rewrite: the CSV keeps the code, the page says "rewrite".
+    rewrites = PairModel(LogisticModel.uniform(PAIR_CLASSES, PAIR_FEATURES, (0.0, 0.0, 5.0, 0.0)), 0.5)
+    monkeypatch.setattr(reuse, "fitted_pair_model", lambda: rewrites)
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM})
+    assert list(book.pairs["relation"]) == ["paraphrase"]
+    assert list(chapters.pairs_view(book).frame["Relation"]) == ["rewrite"]
 
 
 def test_a_quotation_without_speaker_is_to_check_by_hand(tmp_path):

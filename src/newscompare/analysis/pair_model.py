@@ -121,11 +121,15 @@ class FitSummary:
     claim_min_probability: float
     #: Unrelated pairs linked, and unrelated pairs in all, with each event left out of the fit.
     false_links: tuple[int, int]
+    #: Links stated that are right, and links stated in all, likewise.
+    links_right: tuple[int, int]
 
 
 @cache
 def fit_summary() -> FitSummary:
     data = json.loads(PAIR_MODEL_FILE.read_text(encoding="utf-8"))
-    false_links = data["cross_validation"]["successes_of_total"]["false links, of unrelated pairs"]
+    counts = data["cross_validation"]["successes_of_total"]
+    false_links, links_right = counts["false links, of unrelated pairs"], counts["links that are right"]
     return FitSummary(len(data["data"]["events"]), int(data["data"]["pairs"]),
-                      float(data["decision"]["claim_min_probability"]), (int(false_links[0]), int(false_links[1])))
+                      float(data["decision"]["claim_min_probability"]),
+                      (int(false_links[0]), int(false_links[1])), (int(links_right[0]), int(links_right[1])))

@@ -369,6 +369,17 @@ def sentence_length_figure(book: BookAnalysis) -> Figure | Note:
 # ---------------------------------------------------------------------------
 # Who copied whom
 
+#: A pair relation as readers read it in a table (the CSV keeps the code).
+PAIR_RELATION_NAMES = {"copy": "copy", "partial_copy": "partial copy", "paraphrase": "rewrite",
+                       "undetermined": "undetermined", "unrelated": "unrelated"}
+
+
+def _relation_words(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``table`` with the pair relations of ``columns`` in readers' words."""
+    return table.assign(**{column: table[column].map(PAIR_RELATION_NAMES).fillna(table[column])
+                           for column in columns})
+
+
 #: How a pair relation reads in a sentence, singular and plural.
 PAIR_RELATION_WORDS = {"copy": ("copy", "copies"), "partial_copy": ("partial copy", "partial copies"),
                        "paraphrase": ("rewrite", "rewrites")}
@@ -428,12 +439,15 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
 
 def _pair_model_facts() -> dict[str, object]:
     """What the reuse chapters say of the fitted pair model: the events and pairs it was
-    fitted on, its claim floor, and the false links it made on events left out of its fit."""
+    fitted on, its claim floor, and the false links it made and the links it stated right
+    on events left out of its fit."""
     fit = pair_model.fit_summary()
     linked, unrelated = fit.false_links
+    right, stated = fit.links_right
     return {"pair_model_events": fit.events, "pair_model_pairs": f"{fit.pairs:,}",
             "claim_floor": f"{fit.claim_min_probability:.0%}",
-            "cv_false_links": f"{linked} of {unrelated:,}, {linked / unrelated:.1%}"}
+            "cv_false_links": f"{linked} of {unrelated:,}, {linked / unrelated:.1%}",
+            "cv_links_right": f"{right / stated:.0%} ({right} of {stated:,})"}
 
 
 def _relation_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
@@ -478,7 +492,8 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
         pairs = book.related.assign(
             most=book.related[["containment_a_in_b", "containment_b_in_a"]].max(axis=1)
         ).sort_values(["most", "article_a", "article_b"], ascending=[False, True, True], kind="mergesort")
-    pairs = pairs.assign(likely_source=[source_name(s, book.labels) for s in pairs["likely_source"]])
+    pairs = _relation_words(pairs, "relation").assign(
+        likely_source=[source_name(s, book.labels) for s in pairs["likely_source"]])
     return _table(pairs, "pairs.csv", "No pair of articles is related, so there is nothing to list.",
                   headers=PAIR_HEADERS, columns=PAIR_SHOWN,
                   percent=["containment_a_in_b", "containment_b_in_a", "in_order_share"],
@@ -965,7 +980,7 @@ def check_facts(book: BookAnalysis) -> dict[str, object]:
 def borderline_view(book: BookAnalysis) -> ReaderTable | Note:
     """:func:`~newscompare.analysis.reuse.borderline_pairs`: the pair relations a small
     change of the thresholds would change, with how much of each text is aligned."""
-    table = book.borderline
+    table = _relation_words(book.borderline, "relation", "if_looser", "if_stricter")
     table = table.assign(
         evidence_a=[f"{a} of {n}" for a, n in zip(table["aligned_a"], table["sentences_a"], strict=True)],
         evidence_b=[f"{a} of {n}" for a, n in zip(table["aligned_b"], table["sentences_b"], strict=True)],
@@ -981,7 +996,7 @@ def borderline_view(book: BookAnalysis) -> ReaderTable | Note:
 def unsure_pairs_view(book: BookAnalysis) -> ReaderTable | Note:
     """Pairs the fitted pair model leaves undetermined, with the counts' relation, the
     model's probability and how much each text shares with the other."""
-    return _table(book.unsure_pairs, "pairs.csv",
+    return _table(_relation_words(book.unsure_pairs, "relation_by_counts"), "pairs.csv",
                   "The pair model states every pair related or unrelated: none is left undetermined.",
                   headers={**PAIR_HEADERS, "relation_by_counts": "By sentence counts",
                            "related_probability": "Probability of a relation"},
@@ -1001,7 +1016,7 @@ def no_speaker_view(book: BookAnalysis) -> ReaderTable | Note:
 
 def undetermined_view(book: BookAnalysis) -> ReaderTable | Note:
     """Related pairs whose direction of copying no cue decides, with the evidence."""
-    undecided = book.related[book.related["likely_source"] == ""]
+    undecided = _relation_words(book.related[book.related["likely_source"] == ""], "relation")
     return _table(undecided, "pairs.csv", "Every related pair has a likely source.",
                   headers={**PAIR_HEADERS, "evidence": "Cues"},
                   columns=["article_a", "article_b", "relation", "containment_a_in_b", "containment_b_in_a",
