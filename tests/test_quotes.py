@@ -221,3 +221,17 @@ def test_a_quotation_split_or_joined_by_its_attribution_is_exact(make_corpus):
     assert got[("a", "b")] == "exact"
     assert got[("a", "c")] == "indirect"  # the words are no longer inside quotation marks
     assert ("b", "a") not in got  # one finding, listed once
+
+
+def test_a_definite_body_is_the_organisation_named_with_that_word_anywhere_in_its_name(make_corpus):
+    table = _quotes(make_corpus, "The Ministry of Transport of Norway opened an inquiry on Monday.\n\n"
+                                 "\u201cThe plane was carrying 40 passengers,\u201d the ministry said.\n")
+    assert list(table["speaker"]) == ["Ministry of Transport of Norway"]
+
+
+def test_a_body_the_sentence_describes_by_name_speaks_as_described(make_corpus):
+    # No organisation of the article has the word, but the phrase says whose body it is.
+    table = _quotes(make_corpus, "The Norwegian emergency situations ministry reported that "
+                                 "\u201c29 survivors have been taken to hospital.\u201d\n\n"
+                                 "\u201cThe road is closed,\u201d the safety regulator said.\n")
+    assert list(table["speaker"]) == ["Norwegian emergency situations ministry", ""]

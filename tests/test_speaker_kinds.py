@@ -55,6 +55,11 @@ def test_seed_speakers_are_annotated_people_bodies_or_descriptions():
 #: any new one; each is open under issue 19. sports-05 (fourth split): "he said" after "The
 #: Adizero sold for $800", a shoe the recogniser takes for a person, resolved to it.
 KNOWN_FRAGMENTS = {("sports-05", "Adizero")}
+#: Speakers of quotations the annotation left out, checked by hand against the text: not
+#: fragments, but no annotated form can vouch for them. tech-05, line 1: '... "repetitive
+#: and continuous," said the EU data protection office.' (the annotators listed only the
+#: later quotation of the same words, by Andrea Jelinek).
+OF_UNANNOTATED_QUOTATIONS = {("tech-05", "EU data protection office")}
 
 
 @pytest.mark.parametrize("event", [event for event, split in sorted(heldout.read_split().items())
@@ -64,7 +69,7 @@ def test_development_speakers_are_annotated_people_bodies_or_descriptions(event)
     forms = _annotated_forms(heldout.read_annotation(event, "quotes"),
                              heldout.read_annotation(event, "entities"))
     unlisted = _unlisted_speakers(extract_quotes(corpus), forms)
-    assert [found for found in unlisted if found not in KNOWN_FRAGMENTS] == []
+    assert [found for found in unlisted if found not in KNOWN_FRAGMENTS | OF_UNANNOTATED_QUOTATIONS] == []
 
 
 def test_a_fragment_speaker_is_caught():

@@ -300,11 +300,22 @@ class _Resolver:
             return _phrase_text(phrase), ""
         definite = bool(determiners) and determiners[0] in ("the", "this", "that")
         if definite and lemma in self.body_nouns:
+            # The last organisation named with that word anywhere in its name ("the
+            # ministry" after "the Ministry of Transport of Kazakhstan", "the central bank"
+            # after "the Bank of Japan").
             named = [m for m in self.by_article.get(article, ())
                      if (m.sentence_index, m.token_start) < (sentence_index, token.i)
                      and m.label in _ORGANISATION_LABELS
-                     and str(m.canonical).lower().split()[-1:] == [lemma]]
-            return (str(named[-1].canonical), named[-1].label) if named else ("", "")
+                     and lemma in str(m.canonical).lower().split()]
+            if named:
+                return str(named[-1].canonical), named[-1].label
+            # None, but the phrase names whose body it is ("the Kazakh emergency situations
+            # ministry", "the EU data protection office"): the body as the article words it.
+            # Without a proper name ("the safety regulator") it stays unresolved.
+            own = [t for t in phrase if t.i <= token.i]
+            if any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in own if t.i < token.i):
+                return described_body(own), ""
+            return "", ""
         if lemma in self.body_nouns and not (token.tag_ == "NNS" and not determiners):
             return "", ""  # "a company said": which one is a guess; "unions" is a description
         # The description names its person itself: "Meta president of global affairs Nick
@@ -338,6 +349,13 @@ class _Resolver:
         if determiners or token.tag_ == "NNS" or any(t.dep_ == "amod" for t in phrase):
             return _phrase_text(phrase), ""
         return "", ""
+
+
+def described_body(phrase: list[Token]) -> str:
+    """A body described by the article ("The Kazakh emergency situations ministry"), up to
+    its head noun and without its leading article, as the guidelines give an institution."""
+    words_ = [t for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
+    return _phrase_text(words_) if words_ else ""
 
 
 def _phrase_text(phrase: list[Token]) -> str:
