@@ -426,3 +426,26 @@ def test_an_organisations_own_statement_is_the_source_of_a_report_naming_it():
     articles = _outlets(a="Evening Two", b="Harbour Trust")
     row = reuse.article_pairs(table({"a": report, "b": statement}, articles)).iloc[0]
     assert row["likely_source"] == "b" and "names Harbour Trust" in row["evidence"]
+
+
+# --- cost on pathological text (issue 23): counts of work, not timings ----------------------
+
+
+def test_a_sentence_repeated_many_times_proposes_a_bounded_number_of_candidates() -> None:
+    # Every repetition of a sentence was a candidate of every other: 1,000 repetitions in
+    # each of two articles took 37 s, 8,000 in one article 19 s (quadratic).
+    repeats = 300
+    rows = [{"article": article, "sentence_index": k, "sentence": BRIDGE[0]}
+            for article in ("a", "b") for k in range(repeats)]
+    rows.append({"article": "b", "sentence_index": repeats, "sentence": BRIDGE[1]})
+    index = reuse._build_index(pd.DataFrame(rows), reuse.DEFAULT_THRESHOLDS)
+    limit = reuse.MAX_IDENTICAL_CANDIDATES + reuse.DEFAULT_THRESHOLDS.candidates_per_article
+    for position, sentence in enumerate(index.sentences):
+        candidates = reuse._candidates(index, position, reuse.DEFAULT_THRESHOLDS)
+        assert sentence.article not in candidates  # its own repetitions are never read
+        assert all(len(others) <= limit for others in candidates.values())
+    # The repetitions are still found verbatim.
+    alignments = reuse.align_sentences(Corpus.from_sentences(pd.DataFrame(rows)))
+    from_a = alignments[alignments["article"] == "a"]
+    assert len(from_a) == repeats
+    assert set(from_a["relation"]) == {"verbatim"} and set(from_a["match_article"]) == {"b"}

@@ -156,6 +156,12 @@ class ReuseThresholds:
 
 
 DEFAULT_THRESHOLDS = ReuseThresholds()
+#: Identical sentences of one other article that are candidates of a sentence besides the
+#: best-scored ones (the first ones in the article): a news article repeats a sentence once
+#: or twice, and a file repeating one thousands of times would otherwise make every
+#: repetition a candidate of every other, at the square of its length (issue 23). A bound
+#: on cost, not a threshold of the analysis.
+MAX_IDENTICAL_CANDIDATES = 10
 #: How far the pair-level thresholds move to find a borderline relation
 #: (:func:`borderline_pairs`): a tenth of the shorter article for the share floors (one
 #: sentence of a ten-sentence article), and one sentence more for the count floor, the
@@ -220,11 +226,13 @@ class _Index:
         return dict(grouped)
 
     @cached_property
-    def identical(self) -> dict[tuple[str, ...], list[int]]:
-        """Token sequence -> positions of the sentences that have exactly it."""
-        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    def identical(self) -> dict[tuple[str, ...], dict[str, list[int]]]:
+        """Token sequence -> article -> positions of its sentences that have exactly it
+        (articles in the order of their first such sentence, positions ascending), so that
+        a sentence repeated many times in its own article is not read once per repetition."""
+        groups: dict[tuple[str, ...], dict[str, list[int]]] = defaultdict(dict)
         for position, sentence in enumerate(self.sentences):
-            groups[tuple(sentence.tokens)].append(position)
+            groups[tuple(sentence.tokens)].setdefault(sentence.article, []).append(position)
         return dict(groups)
 
     @cached_property
@@ -410,11 +418,14 @@ def _candidates(index: _Index, position: int, thresholds: ReuseThresholds) -> di
         article: [other for _, other in sorted(pairs)[: thresholds.candidates_per_article]]
         for article, pairs in grouped.items()
     }
-    # Identical sentences are always candidates, whatever the ties among the others.
-    for other in index.identical.get(tuple(sentence.tokens), ()):
-        article = index.sentences[other].article
-        if article != sentence.article and other not in result.get(article, []):
-            result.setdefault(article, []).insert(0, other)
+    # Identical sentences are always candidates, whatever the ties among the others (the
+    # first MAX_IDENTICAL_CANDIDATES of each article).
+    for article, identical in index.identical.get(tuple(sentence.tokens), {}).items():
+        if article == sentence.article:
+            continue
+        for other in identical[:MAX_IDENTICAL_CANDIDATES]:
+            if other not in result.get(article, []):
+                result.setdefault(article, []).insert(0, other)
     return result
 
 
