@@ -18,6 +18,7 @@ import bisect
 import difflib
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -120,6 +121,18 @@ class _Resolver:
         self.voices_of = set(lists["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
         self._quoted: dict[int, CharRanges] = {}
         self._antecedents: dict[str, list[tuple[int, int, Token]]] = {}
+        self._antecedent_keys: dict[str, list[tuple[int, int]]] = {}
+        # Organisations named in each article, by the last word of their name, in text
+        # order ((sentence_index, token_start) keys beside the mentions): "the ministry" is
+        # then the last one before it, found by bisection rather than by reading every
+        # mention of the article for each description (quadratic in a long article).
+        self.bodies_by_last_word: dict[tuple[str, str], tuple[list[tuple[int, int]], list]] = {}
+        for row in self.mentions.itertuples():
+            last_word = str(row.canonical).lower().split()[-1:]
+            if row.label in _ORGANISATION_LABELS and last_word:
+                keys, rows = self.bodies_by_last_word.setdefault((row.article, last_word[0]), ([], []))
+                keys.append((row.sentence_index, row.token_start))
+                rows.append(row)
         self.introductions = self._introductions(corpus)
         self.title_map = self._title_map()
         self.gender = self._genders(corpus)
@@ -201,7 +214,17 @@ class _Resolver:
                             and not self.inside_quotation(token):
                         found.append((sentence_index, token.i, token))
             self._antecedents[article] = found
+            self._antecedent_keys[article] = [(s_index, t_index) for s_index, t_index, _ in found]
         return self._antecedents[article]
+
+    def antecedents_before(self, article: str, sentence_index: int, token_index: int
+                           ) -> Iterator[tuple[int, int, Token]]:
+        """The article's antecedents before token ``token_index`` of sentence
+        ``sentence_index``, nearest first, read lazily from a place found by bisection
+        (reading the whole article back for each pronoun was quadratic in its length)."""
+        found = self.antecedents(article)
+        before = bisect.bisect_left(self._antecedent_keys[article], (sentence_index, token_index))
+        return (found[k] for k in range(before - 1, -1, -1))
 
     # ------------------------------------------------------------------ resolution
     def entity_of(self, article: str, sentence_index: int, token: Token) -> tuple[str, str] | None:
@@ -227,9 +250,7 @@ class _Resolver:
         that cannot be resolved: the reader cannot tell either, so the quotation is left
         for checking by hand."""
         family = next(key for key, forms in _PRONOUN_FAMILIES.items() if token.lower_ in forms)
-        for s_index, t_index, candidate in reversed(self.antecedents(article)):
-            if (s_index, t_index) >= (sentence_index, token.i):
-                continue
+        for s_index, t_index, candidate in self.antecedents_before(article, sentence_index, token.i):
             if candidate.lower_ in PRONOUN_LABELS or candidate.tag_ in ("WP", "WDT", "EX"):
                 continue  # another pronoun: its own antecedent is further back
             entity = self._named(article, s_index, candidate)
@@ -318,11 +339,9 @@ class _Resolver:
             return _phrase_text(phrase), ""
         definite = bool(determiners) and determiners[0] in ("the", "this", "that")
         if definite and lemma in self.body_nouns:
-            named = [m for m in self.by_article.get(article, ())
-                     if (m.sentence_index, m.token_start) < (sentence_index, token.i)
-                     and m.label in _ORGANISATION_LABELS
-                     and str(m.canonical).lower().split()[-1:] == [lemma]]
-            return (str(named[-1].canonical), named[-1].label) if named else ("", "")
+            keys, rows = self.bodies_by_last_word.get((article, lemma), ([], []))
+            before = bisect.bisect_left(keys, (sentence_index, token.i))
+            return (str(rows[before - 1].canonical), rows[before - 1].label) if before else ("", "")
         if lemma in self.body_nouns and not (token.tag_ == "NNS" and not determiners):
             return "", ""  # "a company said": which one is a guess; "unions" is a description
         # The description names its person itself: "Meta president of global affairs Nick
@@ -344,11 +363,10 @@ class _Resolver:
                 # Of the people introduced in that role, the one the article last made a
                 # subject ("The Russian leader also said" after "Putin dismissed ..."),
                 # else the one introduced last.
-                for s_index, t_index, candidate in reversed(self.antecedents(article)):
-                    if (s_index, t_index) < (sentence_index, token.i):
-                        entity = self._named(article, s_index, candidate)
-                        if entity and entity[0] in introduced:
-                            return entity
+                for s_index, _, candidate in self.antecedents_before(article, sentence_index, token.i):
+                    entity = self._named(article, s_index, candidate)
+                    if entity and entity[0] in introduced:
+                        return entity
                 return introduced[-1], "PERSON"
             # "the Kremlin spokesman", named nowhere: the body speaks through them.
             body = self._named(article, sentence_index, token)
