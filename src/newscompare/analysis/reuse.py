@@ -436,12 +436,31 @@ def _longest_increasing_run(points: list[tuple[int, int]]) -> set[tuple[int, int
     ordered = sorted(points)
     best_length = [1] * len(ordered)
     previous = [-1] * len(ordered)
-    for k, (i, j) in enumerate(ordered):
-        for m in range(k):
-            pi, pj = ordered[m]
-            if pi < i and pj < j and best_length[m] + 1 > best_length[k]:
-                best_length[k] = best_length[m] + 1
-                previous[k] = m
+    # Each point extends the longest chain ending below it in both coordinates, the
+    # earliest such chain on a tie. The best (length, -end) over the counterparts j below
+    # is kept in a Fenwick tree by the rank of j, so that each point costs log time (a scan
+    # of every earlier point was quadratic in a long copied article); the points of one i
+    # enter the tree together, after all of them are placed, as none precedes another.
+    rank = {j: r for r, j in enumerate(sorted({j for _, j in ordered}), start=1)}
+    tree = [(0, 0)] * (len(rank) + 1)  # (0, 0): no chain below
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end < len(ordered) and ordered[end][0] == ordered[start][0]:
+            end += 1
+        for k in range(start, end):
+            below, node = (0, 0), rank[ordered[k][1]] - 1
+            while node > 0:
+                below = max(below, tree[node])
+                node -= node & -node
+            if below[0]:
+                best_length[k], previous[k] = below[0] + 1, -below[1]
+        for k in range(start, end):
+            node = rank[ordered[k][1]]
+            while node < len(tree):
+                tree[node] = max(tree[node], (best_length[k], -k))
+                node += node & -node
+        start = end
     if not ordered:
         return set()
     k = max(range(len(ordered)), key=lambda n: (best_length[n], -n))
@@ -457,8 +476,11 @@ def _with_split_parts(
 ) -> set[tuple[int, int]]:
     """``chain`` plus the points mapping to a chain counterpart from a nearby sentence."""
     extended = set(chain)
+    chain_i_of: dict[int, list[int]] = defaultdict(list)  # counterpart -> chain sentences
+    for ci, cj in chain:
+        chain_i_of[cj].append(ci)
     for i, j in points:
-        if any(cj == j and abs(ci - i) <= window for ci, cj in chain):
+        if any(abs(ci - i) <= window for ci in chain_i_of.get(j, ())):
             extended.add((i, j))
     return extended
 
@@ -507,8 +529,9 @@ def _inside_run(chain: set[tuple[int, int]], points: list[tuple[int, int]], wind
     first, last = ordered[0], ordered[-1]
     kept = set()
     for i, j in points:
-        between = (any(ci < i and cj < j for ci, cj in ordered)
-                   and any(ci > i and cj > j for ci, cj in ordered))
+        # The chain increases in both coordinates, so a chain point lies below (i, j) in
+        # both exactly when its first point does, and one above exactly when its last does.
+        between = first[0] < i and first[1] < j and last[0] > i and last[1] > j
         before = 0 < first[0] - i <= window and 0 < first[1] - j <= window
         after = 0 < i - last[0] <= window and 0 < j - last[1] <= window
         if between or before or after:
