@@ -187,6 +187,42 @@ def test_nul_byte_in_article(folder: Path) -> None:
         load_corpus(folder)
 
 
+def test_article_over_the_size_limit_is_refused_before_parsing(folder: Path, monkeypatch) -> None:
+    # A 2 MB article ran past two minutes, a 20 MB one would take hours (issue 23).
+    from newscompare.ingest import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "MAX_ARTICLE_BYTES", 100)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model ran on an article over the size limit")
+
+    monkeypatch.setattr(corpus_module, "parse_texts", refuse)
+    lines = ["Modi will visit Moscow next week, the Kremlin said."] * 4  # 52 bytes a line
+    (folder / "b.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"b\.txt, line 2: the article is longer than 100 bytes "
+                       r".*expected an article of at most 100 bytes"):
+        load_corpus(folder)
+
+
+def test_article_at_the_size_limit_is_read(folder: Path, monkeypatch) -> None:
+    from newscompare.ingest import corpus as corpus_module
+
+    text = GOOD_TEXT
+    monkeypatch.setattr(corpus_module, "MAX_ARTICLE_BYTES", len(text.encode("utf-8")))
+    (folder / "b.txt").write_text(text, encoding="utf-8")
+    assert list(load_corpus(folder).articles["id"]) == ["a", "b"]
+
+
+def test_article_over_the_size_limit_is_one_error_line(folder: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("newscompare.ingest.corpus.MAX_ARTICLE_BYTES", 100)
+    (folder / "b.txt").write_text(GOOD_TEXT * 3, encoding="utf-8")
+    code, err = analyze(folder, folder.parent / "out", capsys)
+    assert code == 2
+    line = one_error_line(err)
+    assert "b.txt, line 2: the article is longer than 100 bytes" in line
+    assert not (folder.parent / "out").exists()
+
+
 @pytest.mark.parametrize("body", ["\u200b\u200d\u200b", "... -- !!! ?", "\ufeff\u2060 *** \u200b"])
 def test_article_without_words(folder: Path, body: str) -> None:
     (folder / "b.txt").write_text(f"# A headline\n\n{body}\n", encoding="utf-8")

@@ -14,6 +14,8 @@ Single marks: see :func:`_single_mark_spans`.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 OPENING_MARKS = "“„«"
@@ -34,13 +36,41 @@ class QuoteSpan:
     closed: bool
 
 
+class CharRanges:
+    """A union of half-open character ranges ``[start, end)``, asked whether an offset lies
+    in one of them by bisection. Testing each token against every quotation of its
+    paragraph instead made a paragraph of nested quotations cubic in its length (issue 23:
+    1,000 nested marks took minutes)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if start >= end:
+                continue  # an empty range holds no offset
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ends[index]
+
+
+def quotation_ranges(spans: Iterable[QuoteSpan]) -> CharRanges:
+    """The characters of ``spans`` with their marks (opening mark to closing mark)."""
+    return CharRanges((span.opening_mark, span.end + 1) for span in spans)
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quotations in one paragraph, in order: double marks and guillemets first (see the
     module docstring for the rules), then single marks outside them
     (:func:`_single_mark_spans`). Never raises on unbalanced or stray marks; returns only
     non-empty quotations."""
     spans = _double_mark_spans(text)
-    spans += _single_mark_spans(text, [(s.opening_mark, s.end + 1) for s in spans])
+    spans += _single_mark_spans(text, quotation_ranges(spans))
     spans.sort(key=lambda span: span.opening_mark)
     return [span for span in spans if text[span.start:span.end].strip()]
 
@@ -83,7 +113,7 @@ def _double_mark_spans(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def _single_mark_spans(text: str, inside_double: list[tuple[int, int]]) -> list[QuoteSpan]:
+def _single_mark_spans(text: str, inside_double: CharRanges) -> list[QuoteSpan]:
     """Quotations in single marks (‘ ’ or straight '), which share their character with
     the apostrophe, so only a mark that cannot be an apostrophe counts: an opening mark at
     the start of a word (after a space, a bracket or a dash, or at the start), and the next
@@ -92,33 +122,42 @@ def _single_mark_spans(text: str, inside_double: list[tuple[int, int]]) -> list[
     is more often an elision such as '90s). Marks inside a double-mark quotation are a
     quotation within the quotation and belong to it."""
     spans = []
+    # The first line end or closing mark at or after the last search's start (len(text)
+    # when there is none): the searches start at increasing offsets, so one found beyond a
+    # new start is still the first after it, and each character is read once, not once
+    # per opening mark (20,000 unclosed marks on one line would be quadratic).
+    next_event = -1
     position = 0
     while position < len(text):
         char = text[position]
-        inside = any(start <= position < end for start, end in inside_double)
-        starts_word = position == 0 or text[position - 1].isspace() or text[position - 1] in "([—–-"
-        followed_by_word = position + 1 < len(text) and text[position + 1].isalnum()
-        if char in SINGLE_OPENING_MARKS and starts_word and followed_by_word and not inside:
-            close = _single_closing(text, position + 1)
-            if close is not None and not any(start <= close < end for start, end in inside_double):
-                spans.append(QuoteSpan(position + 1, close, position, closed=True))
-                position = close + 1
-                continue
+        if char in SINGLE_OPENING_MARKS and position not in inside_double:
+            starts_word = position == 0 or text[position - 1].isspace() or text[position - 1] in "([—–-"
+            followed_by_word = position + 1 < len(text) and text[position + 1].isalnum()
+            if starts_word and followed_by_word:
+                if next_event < position + 1:
+                    next_event = _single_closing_or_line_end(text, position + 1)
+                closes = next_event < len(text) and text[next_event] != "\n"
+                if closes and next_event not in inside_double:
+                    spans.append(QuoteSpan(position + 1, next_event, position, closed=True))
+                    position = next_event + 1
+                    continue
         position += 1
     return spans
 
 
-def _single_closing(text: str, start: int) -> int | None:
-    """Offset of the single mark that closes a quotation opened before ``start``: the first
-    ’ or ' after a non-space character and not followed by a letter or digit."""
+def _single_closing_or_line_end(text: str, start: int) -> int:
+    """Offset of the first line end, or of the first single mark that can close a
+    quotation opened before ``start`` (a ’ or ' after a non-space character and not
+    followed by a letter or digit), at or after ``start``; ``len(text)`` when there is
+    neither. A line end first means the quotation is not closed."""
     for position in range(start, len(text)):
         if text[position] == "\n":
-            return None
+            return position
         if text[position] in SINGLE_CLOSING_MARKS and not text[position - 1].isspace():
             following = text[position + 1] if position + 1 < len(text) else " "
             if not following.isalnum():
                 return position
-    return None
+    return len(text)
 
 
 def outside_quotations(text: str) -> list[str]:

@@ -14,9 +14,11 @@ own keeps the previous speaker (:func:`extract_quotes`).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -25,7 +27,13 @@ from spacy.tokens import Span, Token
 
 from newscompare.analysis.entities import entity_mentions, voices_words
 from newscompare.analysis.graphs import connected_groups
-from newscompare.analysis.quotation_marks import QUOTE_MARK_CHARACTERS, QuoteSpan, find_quote_spans
+from newscompare.analysis.quotation_marks import (
+    QUOTE_MARK_CHARACTERS,
+    CharRanges,
+    QuoteSpan,
+    find_quote_spans,
+    quotation_ranges,
+)
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.text import normalize, words
 
@@ -57,12 +65,23 @@ INDIRECT_MIN_WORDS = 3
 
 
 def _paragraphs(corpus: Corpus) -> list[tuple[str, list[tuple[int, Span]]]]:
-    """(article, [(sentence_index, span), ...]) per paragraph, in corpus order."""
+    """(article, [(sentence_index, span), ...]) per paragraph, in corpus order; a paragraph
+    the model read in pieces (one over ``MAX_PARSE_CHARS``) gives one entry per piece, since
+    quotations are found in, and their offsets point into, the text of one parse."""
     grouped: dict[tuple[str, int], list[tuple[int, Span]]] = {}
     for row in corpus.sentences.itertuples():
         key = (row.article, row.paragraph_index)
         grouped.setdefault(key, []).append((row.sentence_index, corpus.spans[(row.article, row.sentence_index)]))
-    return [(article, grouped[(article, paragraph)]) for article, paragraph in sorted(grouped)]
+    units = []
+    for article, paragraph in sorted(grouped):
+        piece: list[tuple[int, Span]] = []
+        for index, span in grouped[(article, paragraph)]:
+            if piece and span.doc is not piece[-1][1].doc:
+                units.append((article, piece))
+                piece = []
+            piece.append((index, span))
+        units.append((article, piece))
+    return units
 
 
 #: Honorifics that say whether a person is "he" or "she" ("Ms Maxwell"), so that a pronoun
@@ -100,8 +119,20 @@ class _Resolver:
         self.body_nouns = set(lists["body_nouns"])
         self.role_kinds = {role: set(kinds) for role, kinds in lists["role_kinds"].items()}
         self.voices_of = set(lists["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
-        self._quoted: dict[int, list[tuple[int, int]]] = {}
+        self._quoted: dict[int, CharRanges] = {}
         self._antecedents: dict[str, list[tuple[int, int, Token]]] = {}
+        self._antecedent_keys: dict[str, list[tuple[int, int]]] = {}
+        # Organisations named in each article, by each word of their name, in text order
+        # ((sentence_index, token_start) keys beside the mentions): "the ministry" is then
+        # the last one before it, found by bisection rather than by reading every mention
+        # of the article for each description (quadratic in a long article).
+        self.bodies_by_word: dict[tuple[str, str], tuple[list[tuple[int, int]], list]] = {}
+        for row in self.mentions.itertuples():
+            if row.label in _ORGANISATION_LABELS:
+                for word in dict.fromkeys(str(row.canonical).lower().split()):
+                    keys, rows = self.bodies_by_word.setdefault((row.article, word), ([], []))
+                    keys.append((row.sentence_index, row.token_start))
+                    rows.append(row)
         self.introductions = self._introductions(corpus)
         self.title_map = self._title_map()
         self.gender = self._genders(corpus)
@@ -112,9 +143,9 @@ class _Resolver:
         speaker's word, not the reporter's, so it is never what a pronoun refers to)."""
         ranges = self._quoted.get(id(token.doc))
         if ranges is None:
-            ranges = [(q.opening_mark, q.end + 1) for q in find_quote_spans(token.doc.text)]
+            ranges = quotation_ranges(find_quote_spans(token.doc.text))
             self._quoted[id(token.doc)] = ranges
-        return any(start <= token.idx < end for start, end in ranges)
+        return token.idx in ranges
 
     def _introductions(self, corpus: Corpus) -> dict[str, list[tuple[int, int, str, str]]]:
         """Per article, in text order: (sentence_index, token, role words, person) for each
@@ -183,7 +214,17 @@ class _Resolver:
                             and not self.inside_quotation(token):
                         found.append((sentence_index, token.i, token))
             self._antecedents[article] = found
+            self._antecedent_keys[article] = [(s_index, t_index) for s_index, t_index, _ in found]
         return self._antecedents[article]
+
+    def antecedents_before(self, article: str, sentence_index: int, token_index: int
+                           ) -> Iterator[tuple[int, int, Token]]:
+        """The article's antecedents before token ``token_index`` of sentence
+        ``sentence_index``, nearest first, read lazily from a place found by bisection
+        (reading the whole article back for each pronoun was quadratic in its length)."""
+        found = self.antecedents(article)
+        before = bisect.bisect_left(self._antecedent_keys[article], (sentence_index, token_index))
+        return (found[k] for k in range(before - 1, -1, -1))
 
     # ------------------------------------------------------------------ resolution
     def entity_of(self, article: str, sentence_index: int, token: Token) -> tuple[str, str] | None:
@@ -209,9 +250,7 @@ class _Resolver:
         that cannot be resolved: the reader cannot tell either, so the quotation is left
         for checking by hand."""
         family = next(key for key, forms in _PRONOUN_FAMILIES.items() if token.lower_ in forms)
-        for s_index, t_index, candidate in reversed(self.antecedents(article)):
-            if (s_index, t_index) >= (sentence_index, token.i):
-                continue
+        for s_index, t_index, candidate in self.antecedents_before(article, sentence_index, token.i):
             if candidate.lower_ in PRONOUN_LABELS or candidate.tag_ in ("WP", "WDT", "EX"):
                 continue  # another pronoun: its own antecedent is further back
             entity = self._named(article, s_index, candidate)
@@ -303,12 +342,10 @@ class _Resolver:
             # The last organisation named with that word anywhere in its name ("the
             # ministry" after "the Ministry of Transport of Kazakhstan", "the central bank"
             # after "the Bank of Japan").
-            named = [m for m in self.by_article.get(article, ())
-                     if (m.sentence_index, m.token_start) < (sentence_index, token.i)
-                     and m.label in _ORGANISATION_LABELS
-                     and lemma in str(m.canonical).lower().split()]
-            if named:
-                return str(named[-1].canonical), named[-1].label
+            keys, rows = self.bodies_by_word.get((article, lemma), ([], []))
+            before = bisect.bisect_left(keys, (sentence_index, token.i))
+            if before:
+                return str(rows[before - 1].canonical), rows[before - 1].label
             # None, but the phrase names whose body it is ("the Kazakh emergency situations
             # ministry", "the EU data protection office"): the body as the article words it.
             # Without a proper name ("the safety regulator") it stays unresolved.
@@ -337,11 +374,10 @@ class _Resolver:
                 # Of the people introduced in that role, the one the article last made a
                 # subject ("The Russian leader also said" after "Putin dismissed ..."),
                 # else the one introduced last.
-                for s_index, t_index, candidate in reversed(self.antecedents(article)):
-                    if (s_index, t_index) < (sentence_index, token.i):
-                        entity = self._named(article, s_index, candidate)
-                        if entity and entity[0] in introduced:
-                            return entity
+                for s_index, _, candidate in self.antecedents_before(article, sentence_index, token.i):
+                    entity = self._named(article, s_index, candidate)
+                    if entity and entity[0] in introduced:
+                        return entity
                 return introduced[-1], "PERSON"
             # "the Kremlin spokesman", named nowhere: the body speaks through them.
             body = self._named(article, sentence_index, token)
@@ -397,20 +433,23 @@ class Attribution:
 
 
 def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, sentence_index: int,
-                           excluded: list[tuple[int, int]] = (), quotation: bool = False
+                           excluded: CharRanges | list[tuple[int, int]] = (), quotation: bool = False
                            ) -> list[tuple[Token, Attribution]]:
     """Every attribution in ``sentence``: (anchor token, attribution) for each reporting verb
-    with a subject and each "according to X", skipping tokens inside ``excluded`` char ranges.
+    with a subject and each "according to X", skipping tokens inside ``excluded`` char ranges
+    (start, end), or a :class:`CharRanges` of them built once by the caller.
     With ``quotation`` (the sentence holds a quotation), the verbs that attribute quoted words
     only ("called ... 'farcical'", "condemned ... as 'inconsistent'") count too.
     """
+    if not isinstance(excluded, CharRanges):
+        excluded = CharRanges(excluded)
     verbs = set(voices_words()["reporting_verbs"])
     if quotation:
         verbs |= set(voices_words()["quotation_verbs"])
     statements = set(voices_words()["statement_nouns"])
     found = []
     for token in sentence:
-        if any(start <= token.idx < end for start, end in excluded):
+        if token.idx in excluded:
             continue
         next_word = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
         if token.lower_ == "according" and next_word == "to":
@@ -512,7 +551,13 @@ def quoted_terms(corpus: Corpus) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=4)
 def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
-    """Every quoted span with its speaker, kind (full, partial, not_speech) and reason."""
+    """Every quoted span with its speaker, kind (full, partial, not_speech) and reason.
+
+    Each step looks up what it needs (the sentences a quotation covers, the latest
+    attribution before it, the token where it starts) by bisection, and each sentence's
+    attributions are read once, so that the cost grows with the paragraph's length rather
+    than with its length times its quotations (issue 23: 1,000 nested quotation marks in
+    one sentence took 255 s)."""
     resolver = _Resolver(corpus)
     records = []
     previous_article, previous = "", None
@@ -521,43 +566,69 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
             previous_article, previous = article, None
         doc = sentences[0][1].doc
         text = doc.text
+        tokens = _TokenOffsets(doc)
         spans = find_quote_spans(text)
-        excluded = [(s.opening_mark, s.end + 1) for s in spans]
+        excluded = quotation_ranges(spans)
+        # Sentences of one parse are in text order and do not overlap, so both their starts
+        # and their ends increase.
+        sentence_starts = [sentence.start_char for _, sentence in sentences]
+        sentence_ends = [sentence.end_char for _, sentence in sentences]
+
+        def covered_positions(span: QuoteSpan) -> range:
+            """Positions in ``sentences`` of the sentences the quotation overlaps."""
+            return range(bisect.bisect_right(sentence_ends, span.opening_mark),
+                          bisect.bisect_right(sentence_starts, span.end))
+
+        attributions_of: dict[tuple[int, bool], list[tuple[Token, Attribution]]] = {}
+
+        def attributions(position: int, quotation: bool) -> list[tuple[Token, Attribution]]:
+            """The attributions of the sentence at ``position``, read once per paragraph."""
+            if (position, quotation) not in attributions_of:
+                index, sentence = sentences[position]
+                attributions_of[(position, quotation)] = reporting_attributions(
+                    sentence, resolver, article, index, excluded, quotation=quotation)
+            return attributions_of[(position, quotation)]
+
         # The last speaker of the previous paragraph carries into a paragraph only when
         # that paragraph opens with a quotation (news style continues a speaker that way:
         # 'Schrems said the deal was unlikely to last.' then '"In my view, ..."').
         opens_with_quote = bool(spans) and not any(c.isalnum() for c in text[:spans[0].opening_mark])
         carried = previous if opens_with_quote else None
-        quoting = {index for index, sentence in sentences for span in spans
-                   if sentence.start_char <= span.end and sentence.end_char > span.opening_mark}
+        quoting = {position for span in spans for position in covered_positions(span)}
         # Attributions of the paragraph's sentences without quotations ("..., Tedros said."),
-        # which a following quotation with no attribution of its own continues.
-        reported = [(token.idx, attribution) for index, sentence in sentences if index not in quoting
-                    for token, attribution in reporting_attributions(sentence, resolver, article,
-                                                                      index, excluded)]
+        # which a following quotation with no attribution of its own continues. In text
+        # order, so the latest before a quotation is found by bisection.
+        reported = [(token.idx, attribution) for position in range(len(sentences))
+                    if position not in quoting
+                    for token, attribution in attributions(position, quotation=False)]
+        reported_offsets = [offset for offset, _ in reported]
         in_paragraph: tuple[int, Attribution] | None = None
+        end_of_previous = 0  # offset after the closing mark of the latest quotation
         for span in spans:
-            covered = [(i, s) for i, s in sentences
-                       if s.start_char <= span.end and s.end_char > span.opening_mark]
-            first_index, first_sentence = covered[0]
+            covered = covered_positions(span)
+            first_index, first_sentence = sentences[covered[0]]
             candidates = []
-            for index, sentence in covered:
-                candidates += reporting_attributions(sentence, resolver, article, index, excluded,
-                                                     quotation=True)
+            for position in covered:
+                candidates += attributions(position, quotation=True)
             # A colon-ended sentence just before the quotation introduces it ("He said:").
-            position = [i for i, _ in sentences].index(first_index)
+            position = covered[0]
             if not candidates and position > 0 and sentences[position - 1][1].text.rstrip().endswith(":"):
-                index, sentence = sentences[position - 1]
-                candidates = reporting_attributions(sentence, resolver, article, index, excluded,
-                                                    quotation=True)
+                candidates = attributions(position - 1, quotation=True)
             kind = _kind(text, first_sentence, span)
-            reason = _term_reason(text, first_sentence, span, kind, bool(candidates))
-            earlier = [item for item in [*reported, in_paragraph] if item and item[0] < span.opening_mark]
+            # The cue of a name is read after the quotation before it in the sentence: the
+            # text from the sentence's start, normalized again for each of its quotations,
+            # made a sentence of many quotations quadratic.
+            before_start = max(first_sentence.start_char, min(end_of_previous, span.opening_mark))
+            reason = _term_reason(text, before_start, span, kind, bool(candidates), tokens)
+            end_of_previous = max(end_of_previous, span.end + 1)
+            latest_reported = bisect.bisect_left(reported_offsets, span.opening_mark)
+            earlier = [item for item in [reported[latest_reported - 1] if latest_reported else None,
+                                         in_paragraph] if item and item[0] < span.opening_mark]
             continuing = max(earlier, key=lambda item: item[0])[1] if earlier else carried
             if reason:
                 attribution = None
             else:
-                attribution = _asker(doc, span, resolver, article, first_index)
+                attribution = _asker(tokens, span, resolver, article, first_index)
                 if attribution is None:  # a question's asker does not carry to the answer
                     attribution = _nearest(candidates, span, continuing)
                     if attribution is not None:
@@ -578,16 +649,42 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
             .drop(columns="offset").reset_index(drop=True))
 
 
-def _asker(doc, span: QuoteSpan, resolver: _Resolver, article: str, sentence_index: int
-           ) -> Attribution | None:
+class _TokenOffsets:
+    """A parse's tokens looked up by character offset (bisection), and for each token the
+    next one that is not punctuation, so that a quotation's first word and the word after
+    it are found without reading the parse from its start for every quotation."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.starts = [token.idx for token in doc]
+        self._next_word: list[int] | None = None
+
+    def first_inside(self, start: int, end: int) -> Token | None:
+        """The first token starting in ``[start, end)``, or None."""
+        index = bisect.bisect_left(self.starts, start)
+        return self.doc[index] if index < len(self.starts) and self.starts[index] < end else None
+
+    def first_word_after(self, offset: int) -> Token | None:
+        """The first token starting after ``offset`` that is not punctuation, or None."""
+        if self._next_word is None:
+            # From the end: the next word at or after each token (len(doc) for none).
+            self._next_word = [len(self.starts)] * (len(self.starts) + 1)
+            for index in range(len(self.starts) - 1, -1, -1):
+                self._next_word[index] = index if not self.doc[index].is_punct else self._next_word[index + 1]
+        index = self._next_word[bisect.bisect_right(self.starts, offset)]
+        return self.doc[index] if index < len(self.starts) else None
+
+
+def _asker(tokens: _TokenOffsets, span: QuoteSpan, resolver: _Resolver, article: str,
+           sentence_index: int) -> Attribution | None:
     """For a quotation inside the question of "asked" ('Asked if Russia was waging a "cyber
     war", Putin said'), the asker: the subject of "ask" or its "by" agent, else an empty
     speaker (the interviewer is not named there), since the words are the question's and
     not the answer's. None when the quotation is not inside a question."""
-    inside = [t for t in doc if span.start <= t.idx < span.end]
-    if not inside:
+    first = tokens.first_inside(span.start, span.end)
+    if first is None:
         return None
-    for ancestor in inside[0].ancestors:
+    for ancestor in first.ancestors:
         if ancestor.lemma_.lower() == "ask" and ancestor.pos_ == "VERB":
             asker = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
             agent = next((c for c in ancestor.children if c.dep_ == "agent"), None)
@@ -600,20 +697,22 @@ def _asker(doc, span: QuoteSpan, resolver: _Resolver, article: str, sentence_ind
     return None
 
 
-def _term_reason(paragraph: str, sentence: Span, span: QuoteSpan, kind: str,
-                 attributed: bool) -> str:
+def _term_reason(paragraph: str, before_start: int, span: QuoteSpan, kind: str,
+                 attributed: bool, tokens: _TokenOffsets) -> str:
     """Why a quoted span is a name or term rather than speech, or "" when it is speech.
 
     Only a span inside the reporter's sentence ("partial") can be a term: a quotation
     standing as its own sentence is speech. Rules, most specific first: a naming cue just
-    before it ("so-called", "dubbed", "known as"; "called" before a capitalised span); a
-    short capitalised span that modifies the noun after it ("Mango" shells); a span of at
-    most :data:`TERM_MAX_WORDS` words in a sentence that attributes nothing to anyone.
+    before it ("so-called", "dubbed", "known as"; "called" before a capitalised span), read
+    in the words from ``before_start`` (the sentence's start, or the end of the quotation
+    before in the sentence) to the opening mark; a short capitalised span that modifies the
+    noun after it ("Mango" shells); a span of at most :data:`TERM_MAX_WORDS` words in a
+    sentence that attributes nothing to anyone.
     """
     if kind != "partial":
         return ""
     quoted = paragraph[span.start:span.end].strip()
-    before = normalize(paragraph[sentence.start_char:span.opening_mark]).lower().rstrip()
+    before = normalize(paragraph[before_start:span.opening_mark]).lower().rstrip()
     if any(before.endswith(cue) for cue in voices_words()["naming_cues"]):
         return "named"
     capitalised = quoted[:1].isupper()
@@ -622,20 +721,17 @@ def _term_reason(paragraph: str, sentence: Span, span: QuoteSpan, kind: str,
     quoted_words = words(quoted)
     ends_in_punctuation = quoted[-1:] in ",.;:!?"
     if (capitalised and not ends_in_punctuation and len(quoted_words) <= NAME_MAX_WORDS
-            and _next_token_is_noun(sentence, span)):
+            and _next_token_is_noun(tokens, span)):
         return "name before a noun"
     if not attributed and len(quoted_words) <= TERM_MAX_WORDS:
         return "no speaker"
     return ""
 
 
-def _next_token_is_noun(sentence: Span, span: QuoteSpan) -> bool:
+def _next_token_is_noun(tokens: _TokenOffsets, span: QuoteSpan) -> bool:
     """Whether the word right after the closing mark is a common noun."""
-    doc = sentence.doc
-    for token in doc:
-        if token.idx > span.end and not token.is_punct:
-            return token.pos_ == "NOUN"
-    return False
+    following = tokens.first_word_after(span.end)
+    return following is not None and following.pos_ == "NOUN"
 
 
 def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,

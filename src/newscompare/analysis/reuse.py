@@ -156,6 +156,12 @@ class ReuseThresholds:
 
 
 DEFAULT_THRESHOLDS = ReuseThresholds()
+#: Identical sentences of one other article that are candidates of a sentence besides the
+#: best-scored ones (the first ones in the article): a news article repeats a sentence once
+#: or twice, and a file repeating one thousands of times would otherwise make every
+#: repetition a candidate of every other, at the square of its length (issue 23). A bound
+#: on cost, not a threshold of the analysis.
+MAX_IDENTICAL_CANDIDATES = 10
 #: How far the pair-level thresholds move to find a borderline relation
 #: (:func:`borderline_pairs`): a tenth of the shorter article for the share floors (one
 #: sentence of a ten-sentence article), and one sentence more for the count floor, the
@@ -220,11 +226,13 @@ class _Index:
         return dict(grouped)
 
     @cached_property
-    def identical(self) -> dict[tuple[str, ...], list[int]]:
-        """Token sequence -> positions of the sentences that have exactly it."""
-        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    def identical(self) -> dict[tuple[str, ...], dict[str, list[int]]]:
+        """Token sequence -> article -> positions of its sentences that have exactly it
+        (articles in the order of their first such sentence, positions ascending), so that
+        a sentence repeated many times in its own article is not read once per repetition."""
+        groups: dict[tuple[str, ...], dict[str, list[int]]] = defaultdict(dict)
         for position, sentence in enumerate(self.sentences):
-            groups[tuple(sentence.tokens)].append(position)
+            groups[tuple(sentence.tokens)].setdefault(sentence.article, []).append(position)
         return dict(groups)
 
     @cached_property
@@ -410,11 +418,14 @@ def _candidates(index: _Index, position: int, thresholds: ReuseThresholds) -> di
         article: [other for _, other in sorted(pairs)[: thresholds.candidates_per_article]]
         for article, pairs in grouped.items()
     }
-    # Identical sentences are always candidates, whatever the ties among the others.
-    for other in index.identical.get(tuple(sentence.tokens), ()):
-        article = index.sentences[other].article
-        if article != sentence.article and other not in result.get(article, []):
-            result.setdefault(article, []).insert(0, other)
+    # Identical sentences are always candidates, whatever the ties among the others (the
+    # first MAX_IDENTICAL_CANDIDATES of each article).
+    for article, identical in index.identical.get(tuple(sentence.tokens), {}).items():
+        if article == sentence.article:
+            continue
+        for other in identical[:MAX_IDENTICAL_CANDIDATES]:
+            if other not in result.get(article, []):
+                result.setdefault(article, []).insert(0, other)
     return result
 
 
@@ -425,12 +436,31 @@ def _longest_increasing_run(points: list[tuple[int, int]]) -> set[tuple[int, int
     ordered = sorted(points)
     best_length = [1] * len(ordered)
     previous = [-1] * len(ordered)
-    for k, (i, j) in enumerate(ordered):
-        for m in range(k):
-            pi, pj = ordered[m]
-            if pi < i and pj < j and best_length[m] + 1 > best_length[k]:
-                best_length[k] = best_length[m] + 1
-                previous[k] = m
+    # Each point extends the longest chain ending below it in both coordinates, the
+    # earliest such chain on a tie. The best (length, -end) over the counterparts j below
+    # is kept in a Fenwick tree by the rank of j, so that each point costs log time (a scan
+    # of every earlier point was quadratic in a long copied article); the points of one i
+    # enter the tree together, after all of them are placed, as none precedes another.
+    rank = {j: r for r, j in enumerate(sorted({j for _, j in ordered}), start=1)}
+    tree = [(0, 0)] * (len(rank) + 1)  # (0, 0): no chain below
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end < len(ordered) and ordered[end][0] == ordered[start][0]:
+            end += 1
+        for k in range(start, end):
+            below, node = (0, 0), rank[ordered[k][1]] - 1
+            while node > 0:
+                below = max(below, tree[node])
+                node -= node & -node
+            if below[0]:
+                best_length[k], previous[k] = below[0] + 1, -below[1]
+        for k in range(start, end):
+            node = rank[ordered[k][1]]
+            while node < len(tree):
+                tree[node] = max(tree[node], (best_length[k], -k))
+                node += node & -node
+        start = end
     if not ordered:
         return set()
     k = max(range(len(ordered)), key=lambda n: (best_length[n], -n))
@@ -446,8 +476,11 @@ def _with_split_parts(
 ) -> set[tuple[int, int]]:
     """``chain`` plus the points mapping to a chain counterpart from a nearby sentence."""
     extended = set(chain)
+    chain_i_of: dict[int, list[int]] = defaultdict(list)  # counterpart -> chain sentences
+    for ci, cj in chain:
+        chain_i_of[cj].append(ci)
     for i, j in points:
-        if any(cj == j and abs(ci - i) <= window for ci, cj in chain):
+        if any(abs(ci - i) <= window for ci in chain_i_of.get(j, ())):
             extended.add((i, j))
     return extended
 
@@ -496,8 +529,9 @@ def _inside_run(chain: set[tuple[int, int]], points: list[tuple[int, int]], wind
     first, last = ordered[0], ordered[-1]
     kept = set()
     for i, j in points:
-        between = (any(ci < i and cj < j for ci, cj in ordered)
-                   and any(ci > i and cj > j for ci, cj in ordered))
+        # The chain increases in both coordinates, so a chain point lies below (i, j) in
+        # both exactly when its first point does, and one above exactly when its last does.
+        between = first[0] < i and first[1] < j and last[0] > i and last[1] > j
         before = 0 < first[0] - i <= window and 0 < first[1] - j <= window
         after = 0 < i - last[0] <= window and 0 < j - last[1] <= window
         if between or before or after:

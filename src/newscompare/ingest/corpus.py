@@ -31,6 +31,13 @@ from newscompare.ingest.nlp import load_model, parse_texts
 from newscompare.ingest.text import normalize, strip_markdown, words
 
 ARTICLE_SUFFIX = ".txt"  # files in a corpus folder that must have a manifest row
+#: Longest article read, in bytes. The model parses about 5,000 words a second on one core,
+#: so an article of this size (about 80,000 words) takes about 20 s to parse, and every
+#: later step is linear in it; a 2 MB article ran past two minutes and a 20 MB one would
+#: take over an hour (issue 23). The longest news feature runs to some 20,000 words
+#: (about 120 KB); a larger file is a scraped site, a log or a corpus dump, refused before
+#: it is parsed (only this many bytes of it are read).
+MAX_ARTICLE_BYTES = 500_000
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 
 ARTICLE_COLUMNS = [
@@ -185,8 +192,19 @@ def _check_files(folder: Path, rows: list[ManifestRow]) -> dict[int, ArticleFile
 
 
 def _read_article(folder: Path, row: ManifestRow, article_file: ArticleFile) -> tuple[str, str]:
-    """The text of the checked ``article_file`` and the sha256 of its bytes."""
-    data = article_file.path.read_bytes()
+    """The text of the checked ``article_file`` and the sha256 of its bytes; raise
+    :class:`CorpusError` naming the file and the line where it passes
+    :data:`MAX_ARTICLE_BYTES`, before the rest of it is read."""
+    with article_file.path.open("rb") as stream:
+        data = stream.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise CorpusError(
+            folder / article_file.relative,
+            f"the article is longer than {MAX_ARTICLE_BYTES:,} bytes (it passes that size on "
+            f"this line); expected an article of at most {MAX_ARTICLE_BYTES:,} bytes (about "
+            "80,000 words, some 20 s of parsing): split the file or keep only the article",
+            line=data.count(b"\n", 0, MAX_ARTICLE_BYTES) + 1,
+        )
     actual = hashlib.sha256(data).hexdigest()
     expected = row.fields.get("sha256", "").lower()
     if expected and actual != expected:
