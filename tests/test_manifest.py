@@ -142,3 +142,33 @@ def test_loading_never_writes_the_corpus_folder(folder: Path) -> None:
     load_corpus(folder)
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
     assert after == before
+
+
+# --- messages a user can act on (issue 23, item 7) -------------------------------------
+
+
+def test_a_manifest_that_is_a_folder_is_not_a_regular_file(tmp_path: Path) -> None:
+    (tmp_path / "manifest.csv").mkdir()
+    with pytest.raises(CorpusError, match=r"manifest\.csv: not a regular file \(a folder\)"):
+        load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize(("delimiter", "named"), [(";", "';'"), ("\t", "a tab")])
+def test_a_manifest_with_another_delimiter_says_so(folder: Path, delimiter: str, named: str) -> None:
+    write_manifest(folder, delimiter.join(["id", "file", "outlet", "url", "published"]) + "\n"
+                   + delimiter.join(["a", "a.txt", "A", "", "2024-07-04"]) + "\n")
+    with pytest.raises(CorpusError, match=f"line 1: the manifest seems to use {named} as its delimiter"):
+        load_corpus(folder)
+
+
+def test_an_unclosed_quotation_mark_is_named_on_the_line_it_opens(folder: Path) -> None:
+    write_manifest(folder, 'id,file,outlet,url,published\na,a.txt,"A,,2024-07-04\nb,b.txt,B,,2024-07-04\n')
+    with pytest.raises(CorpusError, match=r"line 2: 3 fields, expected 5 as in the header: a quotation "
+                                          r"mark on this line seems unclosed \(the record runs on to line 3\)"):
+        load_corpus(folder)
+
+
+def test_a_record_with_a_quoted_line_break_is_named_by_its_first_line(folder: Path) -> None:
+    write_manifest(folder, 'id,file,outlet,url,published\na,a.txt,A,,2024-07-04\nb,"b\n.txt",B,,2024-07-04\n')
+    with pytest.raises(CorpusError, match=r"line 3: file 'b\\n\.txt' not found"):
+        load_corpus(folder)

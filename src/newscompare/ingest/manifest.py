@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,16 +98,18 @@ class ManifestRow:
 def read_manifest(folder: Path) -> list[ManifestRow]:
     """Return the checked rows of ``folder/manifest.csv``, in file order."""
     path = folder / MANIFEST_NAME
+    expected = f"a {MANIFEST_NAME} with columns {', '.join(REQUIRED_COLUMNS)} beside the article files"
     if not path.is_file():
-        raise CorpusError(
-            path,
-            f"no manifest; expected a {MANIFEST_NAME} with columns "
-            f"{', '.join(REQUIRED_COLUMNS)} beside the article files",
-        )
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            raise CorpusError(path, f"no manifest; expected {expected}") from None
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise CorpusError(path, f"not a regular file ({kind}); expected {expected}")
     text = decode_utf8(path, path.read_bytes()).removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return _checked_rows(path, reader)
+        return _checked_rows(path, reader, text.partition("\n")[0])
     except csv.Error as error:
         # The csv module's own limits (a field over csv.field_size_limit(), 128 KiB by
         # default): no manifest cell is that long unless a quote was left open.
@@ -116,7 +119,11 @@ def read_manifest(folder: Path) -> list[ManifestRow]:
         ) from None
 
 
-def _checked_rows(path: Path, reader) -> list[ManifestRow]:
+#: Delimiters a manifest saved by a spreadsheet in another locale may use instead of commas.
+OTHER_DELIMITERS = {";": "';'", "\t": "a tab"}
+
+
+def _checked_rows(path: Path, reader, first_line: str) -> list[ManifestRow]:
     header = next(reader, None)
     if header is None:
         raise CorpusError(path, "the manifest is empty; expected a header row", line=1)
@@ -128,6 +135,11 @@ def _checked_rows(path: Path, reader) -> list[ManifestRow]:
             "header; expected each column once", line=1,
         )
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    for delimiter, name in OTHER_DELIMITERS.items():
+        if missing and all(column in [c.strip() for c in first_line.split(delimiter)] for column in missing):
+            raise CorpusError(
+                path, f"the manifest seems to use {name} as its delimiter; expected commas "
+                f"between the columns {', '.join(REQUIRED_COLUMNS)}", line=1)
     if missing:
         raise CorpusError(
             path,
@@ -137,13 +149,19 @@ def _checked_rows(path: Path, reader) -> list[ManifestRow]:
         )
     rows: list[ManifestRow] = []
     seen_ids: dict[str, int] = {}
+    end = reader.line_num
     for record in reader:
-        line = reader.line_num
+        # A record may run over several lines (a quoted line break): it is named by the
+        # line it starts on.
+        line, end = end + 1, reader.line_num
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
+            unclosed = (f": a quotation mark on this line seems unclosed (the record runs on to "
+                        f"line {end})" if end > line else "")
             raise CorpusError(
-                path, f"{len(record)} fields, expected {len(header)} as in the header", line=line
+                path, f"{len(record)} fields, expected {len(header)} as in the header{unclosed}",
+                line=line,
             )
         fields = {name: cell.strip() for name, cell in zip(header, record)}
         for name in NON_EMPTY_COLUMNS:
