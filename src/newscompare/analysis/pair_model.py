@@ -34,6 +34,9 @@ PAIR_CLASSES = ("copy", "partial_copy", "paraphrase", "unrelated")
 RELATED_CLASSES = PAIR_CLASSES[:3]
 #: The answer for a pair whose evidence is too weak to state either way.
 UNDETERMINED = "undetermined"
+#: Below the claim floor, a pair the model finds at least this likely related (more likely
+#: related than not) is undetermined rather than unrelated, whatever the counts say.
+LEANS_RELATED = 0.5
 #: Words in the long sequences counted as a feature: ten words in a row outside quotation
 #: marks are seldom a stock phrase or a shared name ("Prime Minister Narendra Modi" is four).
 LONG_NGRAM_SIZE = 10
@@ -85,7 +88,7 @@ class PairModel:
             relation = "unrelated"
         elif related >= self.claim_min_probability:
             relation = max(RELATED_CLASSES, key=lambda name: (probabilities[name], -RELATED_CLASSES.index(name)))
-        elif counted_relation in RELATED_CLASSES or related >= 0.5:
+        elif counted_relation in RELATED_CLASSES or related >= LEANS_RELATED:
             relation = UNDETERMINED
         else:
             relation = "unrelated"
@@ -98,9 +101,15 @@ class PairModel:
 
 
 @cache
+def _parameters() -> dict:
+    """The parameters file ``make fit`` wrote, read once."""
+    return json.loads(PAIR_MODEL_FILE.read_text(encoding="utf-8"))
+
+
+@cache
 def fitted_pair_model() -> PairModel:
     """The model that ``make fit`` wrote (the analysis never refits)."""
-    return PairModel.from_json(json.loads(PAIR_MODEL_FILE.read_text(encoding="utf-8")))
+    return PairModel.from_json(_parameters())
 
 
 def table_features(pairs) -> list[tuple[float, ...]]:
@@ -125,9 +134,8 @@ class FitSummary:
     links_right: tuple[int, int]
 
 
-@cache
 def fit_summary() -> FitSummary:
-    data = json.loads(PAIR_MODEL_FILE.read_text(encoding="utf-8"))
+    data = _parameters()
     counts = data["cross_validation"]["successes_of_total"]
     false_links, links_right = counts["false links, of unrelated pairs"], counts["links that are right"]
     return FitSummary(len(data["data"]["events"]), int(data["data"]["pairs"]),

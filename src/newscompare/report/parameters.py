@@ -15,7 +15,7 @@ import pandas as pd
 DOCUMENTED_PARAMETERS = (
     ("ingest.cleaning", ("MAX_BYLINE_WORDS", "MAX_FURNITURE_WORDS", "MIN_TITLE_PROBABILITY")),
     ("ingest.line_model", ("ANCHOR_WORDS",)),
-    ("analysis.pair_model", ("LONG_NGRAM_SIZE",)),
+    ("analysis.pair_model", ("LONG_NGRAM_SIZE", "LEANS_RELATED")),
     ("analysis.reuse", ("ReuseThresholds",)),
     ("analysis.quotes", ("SAME_QUOTE_RATIO", "INDIRECT_COVERAGE", "INDIRECT_MIN_WORDS")),
     ("analysis.framing", ("MAX_GAP_TOKENS",)),
