@@ -119,7 +119,7 @@ def test_every_quotation_with_a_speaker_gives_a_note(tmp_path):
 
 def test_long_tables_are_cut_with_a_caption(tmp_path, monkeypatch):
     book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM, "u": UNSPOKEN})
-    monkeypatch.setattr(chapters, "MAX_ROWS", 2)
+    monkeypatch.setattr(chapters.shared, "MAX_ROWS", 2)
     table = chapters.provenance_view(book)
     assert len(table.frame) == 2
     assert "The first 2 of 3 rows; all are in articles.csv" in table.html
@@ -165,9 +165,30 @@ def called_functions(paths: list[Path]) -> set[str]:
     return found
 
 
+#: The package's modules that hold no chapter's functions: what every chapter uses.
+HELPER_MODULES = {"__init__.py", "shared.py"}
+
+
+def chapter_modules() -> list[Path]:
+    return sorted(p for p in Path(chapters.__file__).parent.glob("*.py") if p.name not in HELPER_MODULES)
+
+
 def public_functions() -> set[str]:
-    tree = ast.parse(Path(chapters.__file__).read_text(encoding="utf-8"))
-    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
+    found = set()
+    for path in chapter_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found |= {node.name for node in tree.body
+                  if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
+    return found
+
+
+def test_every_chapter_function_is_reached_through_the_package():
+    assert public_functions() <= set(chapters.__all__)
+
+
+def test_each_template_has_its_chapter_module():
+    modules = {path.stem for path in chapter_modules()} - {"book"}
+    assert {path.stem.split("_", 1)[1] for path in TEMPLATES} == modules
 
 
 def test_templates_exist():

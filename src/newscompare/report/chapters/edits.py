@@ -1,0 +1,140 @@
+"""Chapter 3, what the copies changed (``03_edits.ipynb``)."""
+
+from __future__ import annotations
+
+import html
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from newscompare.analysis import edits, reuse
+from newscompare.report import reuse_plots
+from newscompare.report.chapters.book import BookAnalysis
+from newscompare.report.chapters.shared import MAX_FIGURE_ARTICLES, PAIR_RELATION_WORDS, count_phrase, table_or_note
+from newscompare.report.presentation import Note, ReaderTable, join_words, plural
+from newscompare.report.reading_view import reading_view_html
+
+#: Side-by-side reading views shown, of the most contained copy pairs: each is as long as
+#: its two articles, so a few are read; the others are in ``edits.csv``.
+MAX_READING_VIEWS = 3
+
+
+#: How each edit class reads in a sentence, singular and plural (a count goes before it).
+EDIT_CLASS_WORDS = {
+    "time_reference": ("changes a time reference", "change a time reference"),
+    "framing": ("changes a framing word", "change a framing word"),
+    "synonym": ("swaps a synonym", "swap a synonym"),
+    "dropped_qualifier": ("drops a qualifier", "drop a qualifier"),
+    "wording": ("changes other wording", "change other wording"),
+}
+
+
+def _viewed_pairs(book: BookAnalysis) -> list[tuple[str, str]]:
+    """(source, copy) of the reading views: each copy read against its likely source
+    (:func:`~newscompare.analysis.edits.directed_pairs`), the most contained first, at
+    most :data:`MAX_READING_VIEWS`."""
+    contained = {}
+    for row in book.related.itertuples():
+        contained[(row.article_a, row.article_b)] = row.containment_b_in_a
+        contained[(row.article_b, row.article_a)] = row.containment_a_in_b
+    ranked = sorted(edits.directed_pairs(book.pairs), key=lambda pair: (-contained[pair], pair))
+    return ranked[:MAX_READING_VIEWS]
+
+
+def edits_facts(book: BookAnalysis) -> dict[str, object]:
+    """Values the edits chapter glues, with ``edit_classes_sentence`` (the wording edits
+    by class, in words) and ``views_sentence`` (which pairs the reading views show)."""
+    changes = book.edits
+    class_counts = changes["edit_class"].value_counts()
+    directed = edits.directed_pairs(book.pairs)
+    viewed = _viewed_pairs(book)
+    sentences = book.omissions[book.omissions["level"] == "sentence"]
+    names = [f"{book.labels[s]} → {book.labels[c]}" for s, c in viewed]
+    if not viewed:
+        views = "There is no copy pair, so there is no reading view"
+    else:
+        views = (("The view below shows " if len(viewed) == 1 else f"The {len(viewed)} views below show ")
+                 + join_words(names))
+        if len(directed) > len(viewed):
+            others = len(directed) - len(viewed)
+            views += (f"; the other {plural(others, 'copy pair')} {'is' if others == 1 else 'are'} "
+                      "not shown side by side (their edits are in edits.csv)")
+    classes = count_phrase(class_counts, EDIT_CLASS_WORDS)
+    omitted, added = int((sentences["kind"] == "omitted").sum()), int((sentences["kind"] == "added").sum())
+    typographic = int(class_counts.get("typographic", 0))
+    if not directed:
+        finding = "No article copies another, so there is no edit to read"
+    else:
+        finding = (("Across the one copy pair" if len(directed) == 1 else f"Across the {len(directed):,} copy pairs")
+                   + " (each copy read against its one "
+                   f"likely source) there {'is' if len(changes) == 1 else 'are'} "
+                   f"{plural(len(changes), 'word-level edit')}, {typographic:,} of them typography only "
+                   f"(quote marks, hyphens). Of the rest, {classes or 'there are none'}. The copies leave "
+                   f"out {plural(omitted, 'whole sentence')} of their sources and add {added:,}")
+    return {
+        "finding_sentence": finding,
+        "n_directed": len(directed),
+        "n_edits": len(changes),
+        "n_typographic": typographic,
+        "n_substantive": int((changes["edit_class"] != "typographic").sum()),
+        "edit_classes_sentence": classes or "there are none",
+        "n_omitted_sentences": omitted,
+        "n_added_sentences": added,
+        "views_sentence": views,
+        "view_names": names,
+    }
+
+
+def edit_classes_figure(book: BookAnalysis) -> Figure | Note:
+    """Word-level edits per class and copy pair."""
+    if book.edits.empty:
+        return Note("No copy pair, so no word-level edit to count.")
+    if len(edits.directed_pairs(book.pairs)) > MAX_FIGURE_ARTICLES:
+        return Note("There are too many copy pairs for a bar each; the table below counts the edits.")
+    figure = reuse_plots.edit_class_bars(book.edits, book.labels)
+    plt.close(figure)
+    return figure
+
+
+def reading_views(book: BookAnalysis):
+    """Side-by-side reading views of :func:`_viewed_pairs`, one after the other, as an
+    ``IPython.display.HTML`` object (all article text escaped)."""
+    from IPython.display import HTML
+
+    viewed = _viewed_pairs(book)
+    if not viewed:
+        return Note("No article copies another, so there is nothing to read side by side.")
+    related = {frozenset((r.article_a, r.article_b)): r for r in book.related.itertuples()}
+    views = []
+    for source, copy in viewed:
+        pair = related[frozenset((source, copy))]
+        kind = PAIR_RELATION_WORDS[pair.relation][0]
+        # A title per view, so that one view is not read as the continuation of the last;
+        # an arrow no cue decided is said to be a reading order, not a finding.
+        title = f"{kind.capitalize()}: {book.labels[source]} → {book.labels[copy]}"
+        if pair.likely_source == reuse.COMMON_SOURCE:
+            title += " (both from a common source outside the collection: compared as siblings)"
+        elif not pair.likely_source:
+            title += " (which came first is undetermined: read in this order only)"
+        views.append(f'<p class="nc-view-title"><strong>{html.escape(title)}</strong></p>\n'
+                     + reading_view_html(book.corpus.sentences, book.alignments, source, copy, book.labels))
+    return HTML("\n".join(views))
+
+
+def wording_edits_view(book: BookAnalysis) -> ReaderTable | Note:
+    """The edits that change words (not typography only), by pair and class."""
+    substantive = book.edits[book.edits["edit_class"] != "typographic"]
+    return table_or_note(substantive, "edits.csv", "No copy changes a word of its source.",
+                         headers={"source_article": "Source", "copy_article": "Copy", "edit_class": "Class",
+                           "source_text": "Source's words", "copy_text": "Copy's words"},
+                         columns=["source_article", "copy_article", "operation", "edit_class", "source_text",
+                           "copy_text"], names=book.labels)
+
+
+def omissions_view(book: BookAnalysis) -> ReaderTable | Note:
+    """Sentences and phrases each copy left out of its source or added."""
+    return table_or_note(book.omissions, "edits.csv", "No copy leaves out or adds a sentence or a phrase.",
+                         headers={"source_article": "Source", "copy_article": "Copy", "level": "What",
+                           "sentence_index": "Sentence"},
+                         columns=["source_article", "copy_article", "kind", "level", "sentence_index", "text"],
+                         sentence_numbers=["sentence_index"], names=book.labels)
