@@ -42,6 +42,29 @@ def test_manifest_row_whose_file_is_missing(folder: Path) -> None:
         load_corpus(folder)
 
 
+def test_a_file_that_differs_only_in_case_is_named(folder: Path) -> None:
+    # A manifest written on a case-insensitive disk names b.txt for B.txt.
+    (folder / "b.txt").rename(folder / "B.txt")
+    with pytest.raises(CorpusError, match=r"line 3: file 'b\.txt' not found in .*\('B\.txt' is there: "
+                       r"file names are case-sensitive\); expected an article file"):
+        load_corpus(folder)
+
+
+@pytest.mark.parametrize("first_lines", ["<!DOCTYPE html>\n<html lang=\"en\">", "\n  <html>\n<head><title>x</title>",
+                                         "Saved page\n<HEAD>\n<body class=\"x\">"])
+def test_a_web_page_saved_as_text_is_refused_on_its_first_html_line(folder: Path, first_lines: str) -> None:
+    (folder / "b.txt").write_text(first_lines + "\n<p>" + GOOD_TEXT + "</p></body></html>\n", encoding="utf-8")
+    line = next(n for n, text in enumerate(first_lines.splitlines(), start=1) if text.strip().startswith("<"))
+    with pytest.raises(CorpusError, match=rf"b\.txt, line {line}: the file is a web page's HTML source, not its text"):
+        load_corpus(folder)
+
+
+def test_an_article_that_mentions_html_tags_is_read(folder: Path) -> None:
+    (folder / "b.txt").write_text("The site's <body> tag and <html> element were changed.\n" + GOOD_TEXT,
+                                  encoding="utf-8")
+    assert load_corpus(folder).ids == ["a", "b"]
+
+
 def test_text_file_without_manifest_row(folder: Path) -> None:
     (folder / "c.txt").write_text(GOOD_TEXT, encoding="utf-8")
     with pytest.raises(CorpusError, match=r"c\.txt: article file has no row in manifest\.csv"):

@@ -161,9 +161,23 @@ def _resolve_article_file(folder: Path, row: ManifestRow) -> ArticleFile:
         raise CorpusError(manifest_path, f"file {name!r} is not a regular file (a folder, a "
                           "device or a pipe); expected an article file", line=row.line)
     if not path.is_file():
-        raise CorpusError(manifest_path, f"file {name!r} not found in {folder}; "
+        near = _same_name_but_case(path)
+        hint = (f" ({near.name!r} is there: file names are case-sensitive)" if near is not None else "")
+        raise CorpusError(manifest_path, f"file {name!r} not found in {folder}{hint}; "
                           "expected an article file for this row", line=row.line)
     return ArticleFile(path=path, relative=relative)
+
+
+def _same_name_but_case(path: Path) -> Path | None:
+    """A file beside the missing ``path`` whose name differs from it only in case: a
+    manifest written on a case-insensitive disk (macOS, Windows) names ``Story.TXT`` for
+    ``story.txt``, and "not found" alone would leave the user staring at a file that is
+    there."""
+    if not path.parent.is_dir():
+        return None
+    wanted = path.name.casefold()
+    return next((sibling for sibling in sorted(path.parent.iterdir())
+                 if sibling.name.casefold() == wanted and sibling.is_file()), None)
 
 
 def _check_files(folder: Path, rows: list[ManifestRow]) -> dict[int, ArticleFile]:
@@ -214,7 +228,30 @@ def _read_article(folder: Path, row: ManifestRow, article_file: ArticleFile) -> 
             "as the manifest says (the file changed, or the manifest is wrong)",
             line=row.line,
         )
-    return decode_utf8(folder / article_file.relative, data), actual
+    text = decode_utf8(folder / article_file.relative, data)
+    page_line = _html_page_line(text)
+    if page_line is not None:
+        raise CorpusError(
+            folder / article_file.relative,
+            "the file is a web page's HTML source, not its text; expected the article as plain "
+            "text (save the page as text, or copy the article from the browser)", line=page_line,
+        )
+    return text, actual
+
+
+#: What starts a saved web page's source (its document type or root elements) at the head of
+#: a line: no article's text does, so a file holding one is a page saved as source.
+_HTML_PAGE_START = re.compile(r"\s*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
+#: Lines looked at: a page's source declares itself within its first lines.
+HTML_CHECK_LINES = 20
+
+
+def _html_page_line(text: str) -> int | None:
+    """The line (from 1) that shows ``text`` is a web page's HTML source, or None."""
+    for number, line in enumerate(text.splitlines()[:HTML_CHECK_LINES], start=1):
+        if _HTML_PAGE_START.match(line):
+            return number
+    return None
 
 
 def _display(line: str) -> str:
