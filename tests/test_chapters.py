@@ -122,7 +122,8 @@ def test_long_tables_are_cut_with_a_caption(tmp_path, monkeypatch):
     monkeypatch.setattr(chapters.shared, "MAX_ROWS", 2)
     table = chapters.provenance_view(book)
     assert len(table.frame) == 2
-    assert "The first 2 of 3 rows; all are in articles.csv" in table.html
+    assert "The first 2 of 3 rows; <a" in table.html and ">download all 3 rows (CSV)</a>" in table.html
+    assert table.csv.decode("utf-8-sig").count("\n") == 4  # the header and every row
 
 
 def test_article_text_is_escaped_in_the_views(tmp_path):

@@ -68,3 +68,64 @@ def test_long_tokens_may_break_but_stay_escaped():
     body = shown.html.split("<tbody>")[1]
     assert "aaaaaaaaaaaa<wbr>aaaaaaaaaaaa<wbr>aaaaaa" in body
     assert "&lt;" * 12 + "<wbr>" in body and "&l<wbr>" not in body
+
+
+def _download(shown: presentation.ReaderTable) -> tuple[str, bytes]:
+    """The name and the decoded bytes of a reader table's one download link."""
+    import base64
+    import re
+
+    [(name, encoded)] = re.findall(r'<a class="nc-download" download="([^"]*)" '
+                                   r'href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]*)">', shown.html)
+    return name, base64.b64decode(encoded)
+
+
+def test_a_cut_table_downloads_every_row_as_shown():
+    import csv
+    import io
+
+    table = pd.DataFrame({"article": ["a", "b", "c"], "share": [0.5, 0.25, 1.0]})
+    shown = presentation.reader_table(table, {"share": "Share found"}, percent=["share"],
+                                      names={"a": "AFP"}, max_rows=2)
+    assert len(shown.frame) == 2
+    assert "The first 2 of 3 rows; <a class=\"nc-download\"" in shown.html
+    assert ">download all 3 rows (CSV)</a>." in shown.html
+    name, data = _download(shown)
+    assert name == "article-share-found.csv"
+    assert data == "\ufeffArticle,Share found\nAFP,50.0%\nb,25.0%\nc,100.0%\n".encode()
+    assert data == shown.csv
+    assert list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == [
+        ["Article", "Share found"], ["AFP", "50.0%"], ["b", "25.0%"], ["c", "100.0%"]]
+
+
+def test_an_uncut_table_offers_itself_after_its_caption():
+    shown = presentation.reader_table(pd.DataFrame({"outlet": ["CNN"]}), caption="Sources & dates")
+    assert "<caption>Sources &amp; dates <a class=\"nc-download\"" in shown.html
+    assert ">Download this table (CSV)</a>.</caption>" in shown.html
+    assert _download(shown) == ("outlet.csv", "\ufeffOutlet\nCNN\n".encode())
+
+
+def test_hostile_cells_stay_data_in_the_page_and_in_the_download():
+    import csv
+    import io
+
+    hostile = ['<script>alert(1)</script>', 'say "hi", then \'bye\'', "=HYPERLINK(\"http://x\")",
+               "@SUM(A1)", "-3", "+2.5%", "- a dash"]
+    shown = presentation.reader_table(pd.DataFrame({'quote"><script>': hostile}), max_rows=1)
+    page = shown.html
+    assert "<script>" not in page and "\"><script>" not in page
+    assert page.count("<a ") == 1 and page.count("href=") == 1
+    name, data = _download(shown)
+    assert name == "quote-script.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [['Quote"><script>'], ['<script>alert(1)</script>'], ['say "hi", then \'bye\''],
+                    ["'=HYPERLINK(\"http://x\")"], ["'@SUM(A1)"], ["-3"], ["+2.5%"], ["'- a dash"]]
+
+
+def test_a_download_too_large_for_the_page_names_the_analyze_file(monkeypatch):
+    monkeypatch.setattr(presentation, "MAX_DOWNLOAD_BYTES", 10)
+    table = pd.DataFrame({"text": ["a long enough cell", "another", "third"]})
+    shown = presentation.reader_table(table, max_rows=2, source_csv="lines.csv")
+    assert "<a " not in shown.html
+    assert ("The first 2 of 3 rows; all are in lines.csv, written by python -m newscompare analyze "
+            "(too large to download from this page (0.0 MB)).") in shown.html

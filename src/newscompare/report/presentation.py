@@ -11,11 +11,18 @@ so no table is wider than the page. Usage in a notebook cell::
                  percent=["containment_a_in_b"])
 
 Every value passes through :func:`html.escape`: article text is shown, never run.
+
+Every reader table carries its whole content as a CSV download in its caption (a
+``data:`` link, so the book needs no server and no file beside the page): a table cut at
+``max_rows`` rows is downloadable in full from the page that shows it.
 """
 
 from __future__ import annotations
 
+import base64
+import csv
 import html
+import io
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -29,12 +36,67 @@ TABLE_CLASS = "nc-table"
 ID_COLUMNS = ("article", "article_a", "article_b", "source_article", "copy_article", "other_article", "id")
 
 
+#: The command that writes the tidy CSV files behind every table of a book.
+ANALYZE_COMMAND = "python -m newscompare analyze"
+#: Largest CSV offered as a download from the page. The link holds the file itself
+#: (base64, a third larger), so every reader loads it with the page, and this report's
+#: notebooks store it in their outputs; one megabyte loads in about a second on a slow
+#: phone connection and is far more than the longest table of a 100-article book. A larger
+#: table is left to the CSV files of :data:`ANALYZE_COMMAND`, which the caption names.
+MAX_DOWNLOAD_BYTES = 1_000_000
+#: Spreadsheets run a cell that starts with one of these as a formula (``=HYPERLINK(...)``
+#: from an article's text would be a live link); such a cell is written with a leading
+#: apostrophe, which spreadsheets show as text, unless it is a plain number ("-3", "+2.5%").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?%?$")
+
+
+def inert_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it without running it: a leading apostrophe before
+    a cell that a spreadsheet would read as a formula (:data:`FORMULA_STARTS`), nothing
+    added to any other cell."""
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """The rows of ``frame`` (strings, as a reader table shows them) as CSV bytes: its
+    headers, every value quoted where CSV needs it, ``\\n`` line ends, UTF-8 with a
+    byte-order mark (without it, Excel reads UTF-8 as another encoding and garbles every
+    accented name). The same frame gives the same bytes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([inert_cell(str(h)) for h in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow([inert_cell(str(v)) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def download_name(headers: Iterable[str]) -> str:
+    """A file name for a table's download made from its first column headers
+    ("outlet-published-headline.csv"): tables of one page get different names without
+    each caller naming its table."""
+    words = re.findall(r"[a-z0-9]+", " ".join(list(headers)[:3]).lower())
+    return "-".join(words)[:60].strip("-") + ".csv" if words else "table.csv"
+
+
+def download_link(data: bytes, name: str, text: str) -> str:
+    """An ``<a download>`` whose address holds ``data`` as a base64 ``data:`` URL: the
+    file downloads from the page itself. Only base64 characters are in the address, and
+    the name and text are escaped, so nothing in the table can leave the attribute."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a class="nc-download" download="{html.escape(name, quote=True)}" '
+            f'href="data:text/csv;charset=utf-8;base64,{encoded}">{html.escape(text)}</a>')
+
+
 class ReaderTable:
     """An HTML table for a notebook output (``_repr_html_``) and for ``glue``."""
 
-    def __init__(self, html_text: str, frame: pd.DataFrame) -> None:
+    def __init__(self, html_text: str, frame: pd.DataFrame, csv_data: bytes = b"") -> None:
         self.html = html_text
         self.frame = frame  # the formatted strings, as shown (for tests)
+        self.csv = csv_data  # every row, as the download offers it
 
     def _repr_html_(self) -> str:
         return self.html
@@ -100,6 +162,8 @@ def reader_table(
     sentence_numbers: Iterable[str] = (),
     names: Mapping[str, str] | None = None,
     caption: str | None = None,
+    max_rows: int | None = None,
+    source_csv: str | None = None,
 ) -> ReaderTable:
     """The rows of ``table`` as a reader's HTML table.
 
@@ -111,6 +175,13 @@ def reader_table(
     (one, or several joined by ";") and are shown counted from 1. ``names`` maps article
     ids to the names readers know (e.g. the outlet); it is applied to the id columns
     listed in :data:`ID_COLUMNS`.
+
+    ``max_rows`` cuts the rows shown (the caption says how many are left out); the
+    download in the caption holds every row, with the columns and headers shown and the
+    values as shown (percentages, sentence numbers from 1, outlets' names), so that a row
+    of the page is found in the file as it reads: the tidy values and codes are in the
+    CSV files of :data:`ANALYZE_COMMAND`, named by ``source_csv``, which the caption
+    names instead when the download would exceed :data:`MAX_DOWNLOAD_BYTES`.
     """
     if not isinstance(table.index, pd.RangeIndex):  # a meaningful index is shown as columns
         table = table.reset_index()
@@ -131,10 +202,12 @@ def reader_table(
                   decimals=decimals.get(column), sentence_number=column in sentence_numbers)
             for v in values
         ]
-    frame = pd.DataFrame(shown, columns=list(shown))
-    parts = [f'<table class="{TABLE_CLASS}">']
-    if caption:
-        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    full = pd.DataFrame(shown, columns=list(shown))
+    data = table_csv(full)
+    frame = full.head(max_rows) if max_rows is not None else full
+    parts = [f'<table class="{TABLE_CLASS}">',
+             f"<caption>{_caption_html(caption, len(full), len(frame), data, download_name(full.columns), source_csv)}"
+             "</caption>"]
     parts.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in frame.columns)
                  + "</tr></thead><tbody>")
     # data-label: on a phone each row becomes a card whose cells name their column.
@@ -143,7 +216,27 @@ def reader_table(
         parts.append("<tr>" + "".join(f'<td data-label="{label}">{_breakable(v)}</td>'
                                       for label, v in zip(labels, row, strict=True)) + "</tr>")
     parts.append("</tbody></table>")
-    return ReaderTable("\n".join(parts), frame)
+    return ReaderTable("\n".join(parts), frame, data)
+
+
+def _caption_html(caption: str | None, total: int, shown: int, data: bytes, name: str,
+                  source_csv: str | None) -> str:
+    """The caption: ``caption`` (escaped), how many rows are shown when not all are, and
+    the download of every row (or, past :data:`MAX_DOWNLOAD_BYTES`, where they all are)."""
+    parts = [html.escape(caption)] if caption else []
+    cut = shown < total
+    if len(data) <= MAX_DOWNLOAD_BYTES:
+        if cut:
+            parts.append(html.escape(f"The first {shown:,} of {total:,} rows; ")
+                         + download_link(data, name, f"download all {total:,} rows (CSV)") + ".")
+        else:
+            parts.append(download_link(data, name, "Download this table (CSV)") + ".")
+    else:
+        where = f"{source_csv}, written by {ANALYZE_COMMAND}" if source_csv else f"the CSV files of {ANALYZE_COMMAND}"
+        too_large = f"too large to download from this page ({len(data) / 1e6:,.1f} MB)"
+        parts.append(html.escape(f"The first {shown:,} of {total:,} rows; all are in {where} ({too_large})."
+                                 if cut else f"This table is in {where} ({too_large})."))
+    return " ".join(parts)
 
 
 def outlet_names(articles: pd.DataFrame) -> dict[str, str]:

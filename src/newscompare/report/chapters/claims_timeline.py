@@ -10,7 +10,6 @@ from newscompare.analysis import timeline
 from newscompare.report import figures
 from newscompare.report.chapters.book import CLAIMS_FILE, EVENTS_FILE, BookAnalysis
 from newscompare.report.chapters.shared import (
-    ANALYZE_COMMAND,
     MAX_FIGURE_ARTICLES,
     NOTHING_TO_ADD,
     figure_or_instead,
@@ -18,7 +17,7 @@ from newscompare.report.chapters.shared import (
     table_or_note,
     with_phrases,
 )
-from newscompare.report.presentation import Note, ReaderTable, plural
+from newscompare.report.presentation import ANALYZE_COMMAND, Note, ReaderTable, plural
 
 
 def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
