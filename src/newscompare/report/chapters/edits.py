@@ -122,13 +122,14 @@ def reading_views(book: BookAnalysis):
 
 
 def wording_edits_view(book: BookAnalysis) -> ReaderTable | Note:
-    """The edits that change words (not typography only), by pair and class."""
+    """The edits that change words (not typography only), by pair and class, with the
+    words as each text prints them (the lower-case comparison words would misquote it)."""
     substantive = book.edits[book.edits["edit_class"] != "typographic"]
     return table_or_note(substantive, "edits.csv", "No copy changes a word of its source.",
                          headers={"source_article": "Source", "copy_article": "Copy", "edit_class": "Class",
-                           "source_text": "Source's words", "copy_text": "Copy's words"},
-                         columns=["source_article", "copy_article", "operation", "edit_class", "source_text",
-                           "copy_text"], names=book.labels)
+                           "source_as_printed": "Source's words", "copy_as_printed": "Copy's words"},
+                         columns=["source_article", "copy_article", "operation", "edit_class",
+                           "source_as_printed", "copy_as_printed"], names=book.labels)
 
 
 def omissions_view(book: BookAnalysis) -> ReaderTable | Note:
