@@ -129,3 +129,44 @@ def test_a_download_too_large_for_the_page_names_the_analyze_file(monkeypatch):
     assert "<a " not in shown.html
     assert ("The first 2 of 3 rows; all are in lines.csv, written by python -m newscompare analyze "
             "(too large to download from this page (0.0 MB)).") in shown.html
+
+
+@pytest.mark.parametrize(("value", "linked"), [
+    ("https://example.org/a?b=1&c=2", True), ("http://example.org", True), ("HTTPS://EXAMPLE.ORG/x", True),
+    ("javascript:alert(1)", False), ("data:text/html,<script>x</script>", False), ("file:///etc/passwd", False),
+    ("https://", False), ("//example.org/x", False), ("https://exa mple.org", False), ("https://[::1", False),
+    ("", False), ("example.org/a", False),
+])
+def test_only_web_addresses_become_links(value, linked):
+    assert (presentation.web_address(value) is not None) == linked
+
+
+def test_addresses_are_links_that_stay_escaped():
+    table = pd.DataFrame({"outlet": ["A", "B", "C"],
+                          "url": ['https://example.org/?q="x"&y=<b>', "javascript:alert(1)", ""]})
+    shown = presentation.reader_table(table, {"url": "Address"}, links=["url"])
+    rows = shown.html.split("<tbody>")[1].split("</tr>")
+    assert ('<a href="https://example.org/?q=&quot;x&quot;&amp;y=&lt;b&gt;" rel="noopener noreferrer">'
+            in rows[0])
+    assert "<a " not in rows[1] and "javascript:alert(1)" in rows[1]
+    assert shown.html.count("href=") == 2  # the first address and the download
+
+
+def test_reference_list_entries_are_escaped_and_linked():
+    entries = pd.DataFrame({"id": ["b", "a"], "outlet": ["<i>Gazette</i>", "AFP"], "title": ["A & B.", ""],
+                            "published": ["4 July 2024", "July 2024"],
+                            "address": ["https://g.example/1", "not an address"], "retrieved": ["2024-08-01", ""]})
+    page = presentation.ReferenceList(entries).html
+    assert page.splitlines() == [
+        '<ol class="nc-references">',
+        '<li>&lt;i&gt;Gazette&lt;/i&gt;. “A &amp; B.” 4 July 2024. <a href="https://g.example/1" '
+        'rel="noopener noreferrer">https://g.example/1</a> Retrieved 2024-08-01.</li>',
+        "<li>AFP. July 2024. not an address.</li>",
+        "</ol>"]
+
+
+def test_published_words_for_a_day_a_month_and_a_window():
+    assert presentation.published_words("2024-07-04", "2024-07-04", "2024-07-04") == "4 July 2024"
+    assert presentation.published_words("2024-07", "2024-07-01", "2024-07-31") == "July 2024"
+    assert (presentation.published_words("2024-07-05/2024-07-07", "2024-07-05", "2024-07-07")
+            == "between 5 July 2024 and 7 July 2024")

@@ -26,6 +26,7 @@ import io
 import math
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -151,6 +152,34 @@ def _breakable(text: str) -> str:
     return "".join(parts)
 
 
+#: Addresses that become links: a page on the web. Any other scheme (``javascript:``,
+#: ``data:``, ``file:``) or a malformed address is shown as text.
+LINK_SCHEMES = ("http", "https")
+
+
+def web_address(value: object) -> str | None:
+    """``value`` if it is an http or https address with a host and no space or control
+    character in it (so it is one address, as written), else None."""
+    text = str(value)
+    if not text or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: not an address to follow
+        return None
+    return text if parts.scheme.lower() in LINK_SCHEMES and parts.hostname else None
+
+
+def link_html(text: str) -> str:
+    """``text`` as a link to itself when it is a :func:`web_address` (opened without
+    giving the page access to the book: ``rel="noopener noreferrer"``), else as escaped
+    text; long addresses may break (see :func:`_breakable`)."""
+    address = web_address(text)
+    if address is None:
+        return _breakable(text)
+    return f'<a href="{html.escape(address, quote=True)}" rel="noopener noreferrer">{_breakable(address)}</a>'
+
+
 def reader_table(
     table: pd.DataFrame,
     headers: Mapping[str, str] | None = None,
@@ -164,6 +193,7 @@ def reader_table(
     caption: str | None = None,
     max_rows: int | None = None,
     source_csv: str | None = None,
+    links: Iterable[str] = (),
 ) -> ReaderTable:
     """The rows of ``table`` as a reader's HTML table.
 
@@ -174,7 +204,8 @@ def reader_table(
     column to its number of decimals. ``sentence_numbers`` hold 0-based sentence indices
     (one, or several joined by ";") and are shown counted from 1. ``names`` maps article
     ids to the names readers know (e.g. the outlet); it is applied to the id columns
-    listed in :data:`ID_COLUMNS`.
+    listed in :data:`ID_COLUMNS`. The web addresses of the ``links`` columns become links
+    (:func:`link_html`).
 
     ``max_rows`` cuts the rows shown (the caption says how many are left out); the
     download in the caption holds every row, with the columns and headers shown and the
@@ -187,7 +218,7 @@ def reader_table(
         table = table.reset_index()
     headers = dict(headers or {})
     decimals = dict(decimals or {})
-    integers, percent, sentence_numbers = set(integers), set(percent), set(sentence_numbers)
+    integers, percent, sentence_numbers, links = set(integers), set(percent), set(sentence_numbers), set(links)
     chosen = list(columns) if columns is not None else list(table.columns)
     missing = [c for c in chosen if c not in table.columns]
     if missing:
@@ -212,9 +243,10 @@ def reader_table(
                  + "</tr></thead><tbody>")
     # data-label: on a phone each row becomes a card whose cells name their column.
     labels = [html.escape(h, quote=True) for h in frame.columns]
+    linked = [header in {headers.get(c, human_header(c)) for c in links} for header in frame.columns]
     for row in frame.itertuples(index=False):
-        parts.append("<tr>" + "".join(f'<td data-label="{label}">{_breakable(v)}</td>'
-                                      for label, v in zip(labels, row, strict=True)) + "</tr>")
+        parts.append("<tr>" + "".join(f'<td data-label="{label}">{link_html(v) if link else _breakable(v)}</td>'
+                                      for label, link, v in zip(labels, linked, row, strict=True)) + "</tr>")
     parts.append("</tbody></table>")
     return ReaderTable("\n".join(parts), frame, data)
 
@@ -287,6 +319,51 @@ class InlineFigure:
 
     def __repr__(self) -> str:
         return f"<figure: {self.alt}>"
+
+
+def day_words(value: str) -> str:
+    """An ISO day "2024-07-04" as "4 July 2024"."""
+    day = pd.Timestamp(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def published_words(published: str, start: str, end: str) -> str:
+    """A manifest's ``published`` value as read in a sentence: "4 July 2024" for a day,
+    "July 2024" for a month, "between 5 July 2024 and 7 July 2024" for another window
+    (``start`` and ``end`` are its first and last days)."""
+    if start == end:
+        return day_words(start)
+    if re.fullmatch(r"\d{4}-\d{2}", published.strip()):
+        return f"{pd.Timestamp(start):%B %Y}"
+    return f"between {day_words(start)} and {day_words(end)}"
+
+
+class ReferenceList:
+    """The sources of a corpus as a numbered list (HTML ``<ol>``), one entry per article:
+    outlet, title in quotation marks, date, the address as a link (:func:`link_html`)
+    and when it was retrieved, each part escaped and left out when empty. ``entries`` is
+    a table with the columns ``outlet, title, published, address, retrieved`` (text)."""
+
+    def __init__(self, entries: pd.DataFrame) -> None:
+        self.entries = entries
+        items = []
+        for entry in entries.itertuples(index=False):
+            parts = [f"{html.escape(entry.outlet)}."]
+            if entry.title:
+                parts.append(f"“{html.escape(entry.title.rstrip('.'))}.”")
+            parts.append(f"{html.escape(entry.published[:1].upper() + entry.published[1:])}.")
+            if entry.address:
+                parts.append(link_html(entry.address) + ("" if web_address(entry.address) else "."))
+            if entry.retrieved:
+                parts.append(f"Retrieved {html.escape(entry.retrieved)}.")
+            items.append(f"<li>{' '.join(parts)}</li>")
+        self.html = '<ol class="nc-references">\n' + "\n".join(items) + "\n</ol>"
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<reference list of {len(self.entries)} articles>"
 
 
 class Note:
