@@ -254,6 +254,19 @@ def test_claims_and_timeline_with_an_events_file_alone(tmp_path):
     assert list(known["Outlet a"]) == ["yes", "no"]
 
 
+def test_events_known_by_too_many_articles_become_rows_to_download(tmp_path, monkeypatch):
+    from newscompare.report.chapters import claims_timeline
+
+    events = "date,end_date,event,reported_by\n2024-07-01,2024-07-01,Plans published,council\n"
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM}, {chapters.EVENTS_FILE.as_posix(): events})
+    monkeypatch.setattr(claims_timeline, "MAX_FIGURE_ARTICLES", 1)
+    known = chapters.known_view(book)
+    assert known.frame.values.tolist() == [["2024-07-01", "Plans published", "Outlet a", "yes"],
+                                           ["2024-07-01", "Plans published", "Outlet b", "yes"]]
+    assert "With 2 articles, a column per article would be too wide to read" in known.html
+    assert "Download this table (CSV)" in known.html
+
+
 def _book_with_manifest(folder: Path, rows: list[dict[str, str]], texts: dict[str, str]) -> chapters.BookAnalysis:
     """A book whose manifest has exactly ``rows`` (its columns those of the first row)."""
     import csv

@@ -15,7 +15,7 @@ from newscompare.report.presentation import Note, ReaderTable, join_words, plura
 from newscompare.report.reading_view import reading_view_html
 
 #: Side-by-side reading views shown, of the most contained copy pairs: each is as long as
-#: its two articles, so a few are read; the others are in ``edits.csv``.
+#: its two articles, so a few are read; the others' edits are in the wording-edits table.
 MAX_READING_VIEWS = 3
 
 
@@ -58,7 +58,8 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
         if len(directed) > len(viewed):
             others = len(directed) - len(viewed)
             views += (f"; the other {plural(others, 'copy pair')} {'is' if others == 1 else 'are'} "
-                      "not shown side by side (their edits are in edits.csv)")
+                      "not shown side by side (their edits are in the table of every word changed below, "
+                      "which downloads in full)")
     classes = count_phrase(class_counts, EDIT_CLASS_WORDS)
     omitted, added = int((sentences["kind"] == "omitted").sum()), int((sentences["kind"] == "added").sum())
     typographic = int(class_counts.get("typographic", 0))
