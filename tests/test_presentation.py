@@ -153,15 +153,18 @@ def test_addresses_are_links_that_stay_escaped():
 
 
 def test_reference_list_entries_are_escaped_and_linked():
-    entries = pd.DataFrame({"id": ["b", "a"], "outlet": ["<i>Gazette</i>", "AFP"], "title": ["A & B.", ""],
-                            "published": ["4 July 2024", "July 2024"],
-                            "address": ["https://g.example/1", "not an address"], "retrieved": ["2024-08-01", ""]})
+    entries = pd.DataFrame({"id": ["b", "a", "c"], "outlet": ["<i>Gazette</i>", "AFP", "CNN"],
+                            "title": ["A & B", "", "Who knew?"],
+                            "published": ["4 July 2024", "July 2024", "between 1 July 2024 and 2 July 2024"],
+                            "address": ["https://g.example/1", "not an address", ""],
+                            "retrieved": ["2024-08-01", "", ""]})
     page = presentation.ReferenceList(entries).html
     assert page.splitlines() == [
         '<ol class="nc-references">',
         '<li>&lt;i&gt;Gazette&lt;/i&gt;. “A &amp; B.” 4 July 2024. <a href="https://g.example/1" '
         'rel="noopener noreferrer">https://g.example/1</a> Retrieved 2024-08-01.</li>',
         "<li>AFP. July 2024. not an address.</li>",
+        "<li>CNN. “Who knew?” Between 1 July 2024 and 2 July 2024.</li>",
         "</ol>"]
 
 

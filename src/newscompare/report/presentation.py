@@ -351,8 +351,9 @@ class ReferenceList:
         items = []
         for entry in entries.itertuples(index=False):
             parts = [f"{html.escape(entry.outlet)}."]
-            if entry.title:
-                parts.append(f"“{html.escape(entry.title.rstrip('.'))}.”")
+            if entry.title:  # closed by a full stop unless it ends with its own mark ("...?")
+                title = entry.title if entry.title[-1] in ".?!" else entry.title + "."
+                parts.append(f"“{html.escape(title)}”")
             parts.append(f"{html.escape(entry.published[:1].upper() + entry.published[1:])}.")
             if entry.address:
                 parts.append(link_html(entry.address) + ("" if web_address(entry.address) else "."))
