@@ -121,8 +121,10 @@ def _analyze(args: argparse.Namespace) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        # Inside the try: reading the arguments takes a moment too (argparse loads its
+        # message catalogues), and a Ctrl-C then must be one line like any other.
+        args = build_parser().parse_args(argv)
         # Warnings about the input are shown as one line each, like the errors.
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CorpusWarning)
