@@ -111,10 +111,11 @@ def test_failed_rerun_keeps_the_earlier_tables_whole(folder: Path, tmp_path: Pat
     assert analyze(folder, out, capsys)[0] == 0
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     real_write = tables.write_csv
-    written = []
+    written, refused = [], []
 
     def disk_full_after_three(table, path):
         if len(written) == 3:
+            refused.append(path.name)
             raise OSError(errno.ENOSPC, "No space left on device")
         written.append(path)
         real_write(table, path)
@@ -123,7 +124,9 @@ def test_failed_rerun_keeps_the_earlier_tables_whole(folder: Path, tmp_path: Pat
     (folder / "b.txt").write_text("A different text entirely, about the weather.\n", encoding="utf-8")
     code, err = analyze(folder, out, capsys)
     assert code == 2
-    assert "(No space left on device); expected a writable folder with free space" in one_error_line(err)
+    # Names the --out given, not the hidden staging folder the file was being written in.
+    assert one_error_line(err) == (f"error: {out}: cannot write {refused[0]} (No space left "
+                                   "on device); expected a writable folder with free space")
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # no staging left
 

@@ -115,7 +115,7 @@ def _analyze(args: argparse.Namespace) -> list[Path]:
         if cache_dir is not None:
             check_cache_folder(cache_dir)
         corpus = load_corpus(args.corpus_dir, cache_dir=cache_dir)
-        names = write_tables(corpus, output.staging, options)
+        names = write_tables(corpus, output.staging, options, shown_as=out_dir)
         output.commit()
     return [out_dir / name for name in names]
 
