@@ -61,7 +61,7 @@ def test_a_bad_catalogue_is_reported_before_the_corpus_is_read(tmp_path: Path, c
     lexicon = tmp_path / "lexicon.yml"
     lexicon.write_text("categories: []\n", encoding="utf-8")
     assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--lexicon", str(lexicon)]) == 2
-    assert f"error: {lexicon}: expected a mapping 'categories:'" in capsys.readouterr().err
+    assert f"error: {lexicon}, line 1: expected a mapping 'categories:'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 

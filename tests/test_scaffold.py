@@ -220,7 +220,7 @@ def test_a_bad_lexicon_is_refused(corpus, tmp_path, capsys):
     bad = tmp_path / "lexicon.yml"
     bad.write_text("categories: []\n", encoding="utf-8")
     assert main(["new-report", str(corpus), str(tmp_path / "book"), "--lexicon", str(bad)]) == 2
-    assert f"error: {bad}: expected a mapping 'categories:'" in capsys.readouterr().err
+    assert f"error: {bad}, line 1: expected a mapping 'categories:'" in capsys.readouterr().err
     assert not (tmp_path / "book").exists()
 
 
