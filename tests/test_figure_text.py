@@ -13,7 +13,7 @@ import pytest
 
 from newscompare.analysis.claims import Claim
 from newscompare.report import figures, overview, reuse_plots, story_map, voices_plots
-from newscompare.report.plotting import figure_text
+from newscompare.report.plotting import MAX_FIGURE_TEXT_CHARS, figure_text
 
 MATH = r"$$\frac{a}{b}$$ News"
 PRICES = "$5 and $10 Daily"
@@ -125,6 +125,26 @@ def test_reuse_figures_draw_cjk_and_emoji_outlets_without_a_missing_glyph_warnin
     labels = {"a": CJK, "b": EMOJI}
     svg = drawn_text(reuse_plots.containment_heatmap(pairs, labels))
     assert "\u25a1\u25a1\u25a1" in svg and "News \u25a1" in svg
+    alignments = pd.DataFrame({"article": ["a", "b"], "sentence_index": [0, 0],
+                               "match_article": ["b", "a"], "relation": ["verbatim", "verbatim"]})
+    drawn_text(reuse_plots.sentence_relation_bars(alignments, labels))
+
+
+# --- text too long to fit -----------------------------------------------------------------
+
+
+def test_figure_text_cuts_only_text_over_the_limit():
+    assert figure_text("O" * MAX_FIGURE_TEXT_CHARS) == "O" * MAX_FIGURE_TEXT_CHARS
+    assert figure_text("O" * 10_000) == "O" * (MAX_FIGURE_TEXT_CHARS - 1) + "\u2026"
+    # cut before escaping: the last dollar kept is escaped whole
+    assert figure_text("$" * 10_000) == r"\$" * (MAX_FIGURE_TEXT_CHARS - 1) + "\u2026"
+
+
+def test_reuse_figures_fit_a_10000_character_outlet_without_a_layout_warning():
+    pairs = pd.DataFrame({"article_a": ["a"], "article_b": ["b"], "containment_a_in_b": [0.5],
+                          "containment_b_in_a": [0.25]})
+    labels = {"a": "O" * 10_000, "b": "Short"}
+    drawn_text(reuse_plots.containment_heatmap(pairs, labels))
     alignments = pd.DataFrame({"article": ["a", "b"], "sentence_index": [0, 0],
                                "match_article": ["b", "a"], "relation": ["verbatim", "verbatim"]})
     drawn_text(reuse_plots.sentence_relation_bars(alignments, labels))

@@ -85,6 +85,12 @@ def article_labels(articles) -> dict[str, str]:
 #: on. Tables keep the true text.
 MISSING_GLYPH = "\u25a1"  # WHITE SQUARE
 MISSING_GLYPH_FALLBACK = "?"  # for a font that lacks the square too
+#: Longest text drawn in one figure label, line breaks included; a longer one is cut with
+#: "…". An outlet name of 10,000 characters cannot be fitted: matplotlib's tight layout
+#: gives up with a warning, which a strict book build fails on. Measured on the reuse
+#: figures: 200 characters fit, 300 do not. Real outlet and speaker names are far shorter;
+#: tables keep the whole text.
+MAX_FIGURE_TEXT_CHARS = 150
 
 
 def figure_fonts() -> tuple:
@@ -122,8 +128,12 @@ def figure_text(text: object) -> str:
     ``$5 and $10`` was drawn in italics), and a character the figure's fonts cannot draw
     (``新华社``, an emoji, with DejaVu Sans alone) is shown as :data:`MISSING_GLYPH`
     (:func:`drawable_text`). Wrap text before escaping it (a line break between the
-    backslash and its ``$`` would show both)."""
-    return drawable_text(str(text)).replace("$", r"\$")
+    backslash and its ``$`` would show both). Text over :data:`MAX_FIGURE_TEXT_CHARS` is
+    cut there with "…" (before escaping, so that a ``\\$`` is never split)."""
+    drawn = drawable_text(str(text))
+    if len(drawn) > MAX_FIGURE_TEXT_CHARS:
+        drawn = drawn[:MAX_FIGURE_TEXT_CHARS - 1] + "\u2026"
+    return drawn.replace("$", r"\$")
 
 
 def figure_texts(texts: Iterable[object]) -> list[str]:
