@@ -61,7 +61,7 @@ def test_a_bad_catalogue_is_reported_before_the_corpus_is_read(tmp_path: Path, c
     lexicon = tmp_path / "lexicon.yml"
     lexicon.write_text("categories: []\n", encoding="utf-8")
     assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--lexicon", str(lexicon)]) == 2
-    assert f"error: {lexicon}: expected a mapping 'categories:'" in capsys.readouterr().err
+    assert f"error: {lexicon}, line 1: expected a mapping 'categories:'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
@@ -78,3 +78,32 @@ def test_wrong_model_version_is_refused(monkeypatch) -> None:
     monkeypatch.setattr(importlib.metadata, "version", lambda name: "3.7.1")
     with pytest.raises(ModelNotInstalledError, match=r"is version 3\.7\.1, expected 3\.8\.0"):
         nlp.check_model_installed()
+
+
+def test_a_missing_argument_is_one_line_naming_what_was_expected(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["analyze", str(tmp_path)])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: newscompare analyze: the following arguments are required: --out; expected: "
+        "newscompare analyze [-h] --out OUT_DIR [--claims FILE] [--events FILE] [--lexicon FILE] "
+        "[--cache DIR] CORPUS_DIR (see newscompare analyze --help)\n")
+
+
+def test_an_unknown_option_is_one_line(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["analyze", str(tmp_path), "--out", str(tmp_path / "out"), "--bogus"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: newscompare: unrecognized arguments: --bogus; expected: newscompare [-h] "
+        "{analyze,export-passim,new-report} ... (see newscompare --help)\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_help_keeps_its_usage_and_options(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["analyze", "--help"])
+    assert stopped.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("usage: newscompare analyze [-h] --out OUT_DIR")
+    assert "--cache DIR" in shown and "error" not in shown

@@ -13,7 +13,7 @@ import pytest
 
 from newscompare.analysis.claims import Claim
 from newscompare.report import figures, overview, reuse_plots, story_map, voices_plots
-from newscompare.report.plotting import figure_text
+from newscompare.report.plotting import MAX_FIGURE_TEXT_CHARS, figure_text
 
 MATH = r"$$\frac{a}{b}$$ News"
 PRICES = "$5 and $10 Daily"
@@ -92,3 +92,59 @@ def test_corpus_figures_draw_the_manifests_outlets_literally(make_corpus):
     assert MATH in svg and PRICES in svg and "Costs of $5 and $10 announced" in svg
     svg = drawn_text(overview.plot_sentence_lengths(corpus))
     assert MATH in svg and PRICES in svg
+
+
+# --- characters the figure's fonts do not have ------------------------------------------
+
+CJK, EMOJI = "新华社", "News 🙂"  # not in DejaVu Sans, the book's only font
+
+
+@pytest.mark.parametrize("text, drawn", [
+    (CJK, "\u25a1\u25a1\u25a1"),
+    (EMOJI, "News \u25a1"),
+    ("$5 \u231a", r"\$5 " + "\u25a1"),  # a watch: in STIX, not in DejaVu Sans
+    ("Two\nlines é", "Two\nlines é"),
+])
+def test_figure_text_marks_characters_no_font_has(text, drawn):
+    assert figure_text(text) == drawn
+
+
+def test_figure_text_keeps_characters_a_fallback_font_has():
+    # A second family in font.family is a fallback, glyph by glyph, as matplotlib draws.
+    with mpl.rc_context({"font.family": ["DejaVu Sans", "STIXGeneral"]}):
+        assert figure_text("$5 \u231a") == r"\$5 " + "\u231a"
+        svg = drawn_text(voices_plots.sources_bar_chart(
+            pd.DataFrame({"person": [1]}, index=["a"]), {"a": "Time \u231a"}))
+    assert "Time \u231a" in svg
+
+
+def test_reuse_figures_draw_cjk_and_emoji_outlets_without_a_missing_glyph_warning():
+    # pytest turns warnings into errors here, as a strict book build does.
+    pairs = pd.DataFrame({"article_a": ["a"], "article_b": ["b"], "containment_a_in_b": [0.5],
+                          "containment_b_in_a": [0.25]})
+    labels = {"a": CJK, "b": EMOJI}
+    svg = drawn_text(reuse_plots.containment_heatmap(pairs, labels))
+    assert "\u25a1\u25a1\u25a1" in svg and "News \u25a1" in svg
+    alignments = pd.DataFrame({"article": ["a", "b"], "sentence_index": [0, 0],
+                               "match_article": ["b", "a"], "relation": ["verbatim", "verbatim"]})
+    drawn_text(reuse_plots.sentence_relation_bars(alignments, labels))
+
+
+# --- text too long to fit -----------------------------------------------------------------
+
+
+def test_figure_text_cuts_only_text_over_the_limit():
+    assert figure_text("O" * MAX_FIGURE_TEXT_CHARS) == "O" * MAX_FIGURE_TEXT_CHARS
+    assert figure_text("O" * 10_000) == "O" * (MAX_FIGURE_TEXT_CHARS - 1) + "\u2026"
+    # cut before escaping: the last dollar kept is escaped whole
+    assert figure_text("$" * 10_000) == r"\$" * (MAX_FIGURE_TEXT_CHARS - 1) + "\u2026"
+
+
+def test_reuse_figures_fit_a_10000_character_outlet_without_a_layout_warning():
+    pairs = pd.DataFrame({"article_a": ["a"], "article_b": ["b"], "containment_a_in_b": [0.5],
+                          "containment_b_in_a": [0.25]})
+    labels = {"a": "O" * 10_000, "b": "Short"}
+    drawn_text(reuse_plots.containment_heatmap(pairs, labels))
+    alignments = pd.DataFrame({"article": ["a", "b"], "sentence_index": [0, 0],
+                               "match_article": ["b", "a"], "relation": ["verbatim", "verbatim"]})
+    drawn_text(reuse_plots.sentence_relation_bars(alignments, labels))

@@ -143,6 +143,25 @@ def test_load_lexicon_errors_name_the_problem(tmp_path, text, expected):
     assert error.value.path == path
 
 
+@pytest.mark.parametrize("text, line", [
+    ("other: 1\n", 1),  # no categories at all: the top of the file
+    ("# lexicon\n\ncategories: []\n", 3),
+    ("categories:\n  war: 5\n", 2),  # a category that is not a mapping
+    ("categories:\n  war:\n    description: no terms\n", 3),  # no terms: the category's entry
+    ("categories:\n  war:\n    description: d\n    terms: 5\n", 4),  # the bad value
+    ("categories:\n  war:\n    terms:\n      - war\n      - '... war'\n", 5),  # the bad phrase
+    ("categories:\n  war:\n    terms: [war]\n    exclude:\n      - 7\n", 5),
+    ("categories:\n  a:\n    terms: [war]\n  b:\n    terms: [fight, '']\n", 5),
+])
+def test_load_lexicon_errors_name_the_line(tmp_path, text, line):
+    path = tmp_path / "lexicon.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError) as error:
+        framing.load_lexicon(path)
+    assert error.value.line == line
+    assert str(error.value).startswith(f"{path}, line {line}: ")
+
+
 @pytest.fixture(scope="module")
 def story_lexicon() -> framing.Lexicon:
     return framing.load_lexicon(STORY_LEXICON_FILE)

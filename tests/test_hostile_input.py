@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from newscompare import tables
+from newscompare.analysis.reuse import DEFAULT_THRESHOLDS
 from newscompare.cli import main
-from newscompare.ingest.corpus import load_corpus
+from newscompare.ingest.corpus import PAIR_SEQUENCE_WORDS, load_corpus, read_articles, sharing_pairs
 from newscompare.ingest import staging
 from newscompare.ingest.errors import CorpusError, CorpusWarning
 from newscompare.ingest.nlp import load_model
@@ -111,10 +112,11 @@ def test_failed_rerun_keeps_the_earlier_tables_whole(folder: Path, tmp_path: Pat
     assert analyze(folder, out, capsys)[0] == 0
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     real_write = tables.write_csv
-    written = []
+    written, refused = [], []
 
     def disk_full_after_three(table, path):
         if len(written) == 3:
+            refused.append(path.name)
             raise OSError(errno.ENOSPC, "No space left on device")
         written.append(path)
         real_write(table, path)
@@ -123,7 +125,9 @@ def test_failed_rerun_keeps_the_earlier_tables_whole(folder: Path, tmp_path: Pat
     (folder / "b.txt").write_text("A different text entirely, about the weather.\n", encoding="utf-8")
     code, err = analyze(folder, out, capsys)
     assert code == 2
-    assert "(No space left on device); expected a writable folder with free space" in one_error_line(err)
+    # Names the --out given, not the hidden staging folder the file was being written in.
+    assert one_error_line(err) == (f"error: {out}: cannot write {refused[0]} (No space left "
+                                   "on device); expected a writable folder with free space")
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # no staging left
 
@@ -329,3 +333,57 @@ def test_long_paragraph_is_parsed_in_bounded_pieces(make_corpus) -> None:
     docs = {id(span.doc): len(span.doc.text) for span in corpus.spans.values()}
     assert len(docs) == 3 and max(docs.values()) <= MAX_PARSE_CHARS
     assert len(corpus.sentences) == 600
+
+
+# --- pairs sharing a word sequence (the pair tables grow with their number) ---------------
+
+SHARED = "Modi will visit Moscow next week, the Kremlin said."
+
+
+def sharing_corpus(tmp_path: Path, texts: dict[str, str]) -> Path:
+    return write_corpus_folder(tmp_path / "sharing", texts)
+
+
+def test_sharing_pairs_counts_pairs_with_a_five_word_sequence_in_common(tmp_path: Path) -> None:
+    folder = sharing_corpus(tmp_path, {
+        "a": f"{SHARED}\n",
+        "b": "Officials said Modi will visit Moscow soon.\n",  # 'modi will visit moscow' is four words
+        "c": f"Earlier, {SHARED.lower()}\n",  # a's sentence: one pair
+        "d": "A different text entirely, about the weather in Lisbon today.\n",
+    })
+    assert sharing_pairs(read_articles(folder)) == 1
+    folder = sharing_corpus(tmp_path / "four", {k: f"{SHARED}\n" for k in "abcd"})
+    assert sharing_pairs(read_articles(folder)) == 6  # 4 * 3 / 2
+
+
+def test_sharing_pairs_stops_counting_past_the_limit(tmp_path: Path) -> None:
+    folder = sharing_corpus(tmp_path, {k: f"{SHARED}\n" for k in "abcdefgh"})  # 28 pairs
+    assert 2 < sharing_pairs(read_articles(folder), stop_after=2) < 28
+
+
+def test_a_corpus_over_the_pair_limit_is_refused_before_parsing(tmp_path: Path, capsys, monkeypatch) -> None:
+    # 2,000 reprints of one sentence make about 2 million pairs: minutes of pair tables.
+    monkeypatch.setattr("newscompare.ingest.corpus.MAX_SHARING_PAIRS", 2)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model ran on a corpus over the pair limit")
+
+    monkeypatch.setattr("newscompare.ingest.corpus.parse_texts", refuse)
+    folder = sharing_corpus(tmp_path, {k: f"{SHARED}\n" for k in "abc"})  # 3 pairs
+    code, err = analyze(folder, tmp_path / "out", capsys)
+    assert code == 2
+    assert one_error_line(err) == (
+        f"error: {folder}: more than 2 pairs of its 3 articles share a sequence of 5 words, and "
+        "the pair tables list every such pair (a story reprinted n times gives n(n-1)/2); expected "
+        "at most 2: split the corpus, or use export-passim and passim for text reuse at this scale")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_corpus_at_the_pair_limit_is_analysed(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("newscompare.ingest.corpus.MAX_SHARING_PAIRS", 3)
+    folder = sharing_corpus(tmp_path, {k: f"{SHARED}\n" for k in "abc"})
+    assert analyze(folder, tmp_path / "out", capsys)[0] == 0
+
+
+def test_the_pair_limit_counts_the_sequences_reuse_pairs_on() -> None:
+    assert PAIR_SEQUENCE_WORDS == DEFAULT_THRESHOLDS.ngram_size

@@ -5,6 +5,7 @@ outputs get the modes the user's umask gives, not tempfile's private 0700/0600."
 from __future__ import annotations
 
 import os
+import runpy
 import signal
 import stat
 import subprocess
@@ -77,6 +78,24 @@ def test_ctrl_c_in_new_report_leaves_no_dest(corpus, tmp_path, capsys, monkeypat
     assert main(["new-report", str(corpus), str(dest)]) == 130
     assert capsys.readouterr().err == INTERRUPTED
     assert not dest.exists() and hidden_siblings(dest) == []
+
+
+def test_ctrl_c_while_the_arguments_are_read_is_one_line(corpus, tmp_path, capsys, monkeypatch):
+    # argparse reads its message catalogues then; a Ctrl-C there once gave a traceback.
+    monkeypatch.setattr("newscompare.cli.OneLineParser.parse_args", ctrl_c)
+    dest = tmp_path / "book"
+    assert main(["new-report", str(corpus), str(dest)]) == 130
+    assert capsys.readouterr() == ("", INTERRUPTED)
+    assert not dest.exists() and hidden_siblings(dest) == []
+
+
+def test_ctrl_c_around_the_run_is_one_line_from_python_m(monkeypatch, capsys):
+    # After main has answered (while it prints): python -m newscompare still says one line.
+    monkeypatch.setattr("newscompare.cli.main", ctrl_c)
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_module("newscompare", run_name="__main__")
+    assert stopped.value.code == 130
+    assert capsys.readouterr() == ("", "interrupted (Ctrl-C)\n")
 
 
 def test_ctrl_c_in_export_passim_leaves_no_file(corpus, tmp_path, capsys, monkeypatch):

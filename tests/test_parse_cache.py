@@ -8,9 +8,11 @@ import errno
 import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 
 import pytest
+import srsly
 from spacy.tokens import DocBin
 
 from newscompare.cli import main
@@ -206,6 +208,30 @@ def test_an_entry_with_a_right_header_but_another_articles_parse_is_parsed_again
     nlp._write_cache_entry(entry_a, entry_a.name.removesuffix(nlp.CACHE_SUFFIX), docs_b)
     assert rerun_warnings(corpus, tmp_path, cache, capsys) == [
         warning(entry_a, "its texts differ from the article's")]
+    assert sentences(tmp_path / "second") == first_sentences
+    assert entries(cache) == before
+
+
+def forge(entry: Path, payload: bytes) -> None:
+    """Write ``payload`` under a header that is right for it: the entry's key, its length
+    and its sha256, as someone who read the format could."""
+    header = {"format": nlp.CACHE_FORMAT, "key": entry.name.removesuffix(nlp.CACHE_SUFFIX),
+              "payload_bytes": len(payload), "payload_sha256": hashlib.sha256(payload).hexdigest()}
+    entry.write_bytes(json.dumps(header).encode("ascii") + b"\n" + payload)
+
+
+@pytest.mark.parametrize("payload, error", [
+    (b"garbage", "ValueError"),  # not zlib: spaCy's E1014, "convert it using spacy convert"
+    (zlib.compress(srsly.msgpack_dumps([1, 2])), "TypeError"),  # msgpack, not a map
+    (zlib.compress(srsly.msgpack_dumps({"attrs": []})), "KeyError"),  # a map without the fields
+], ids=["not zlib", "msgpack list", "map without fields"])
+def test_a_forged_header_over_bytes_that_are_not_a_parse_is_parsed_again(
+        corpus: Path, tmp_path: Path, first_run, capsys, payload: bytes, error: str) -> None:
+    cache, before, first_sentences = first_run
+    entry = entry_of(cache, TEXTS["a"])
+    forge(entry, payload)
+    assert rerun_warnings(corpus, tmp_path, cache, capsys) == [
+        warning(entry, f"its bytes are not a spaCy parse ({error})")]
     assert sentences(tmp_path / "second") == first_sentences
     assert entries(cache) == before
 

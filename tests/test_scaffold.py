@@ -220,7 +220,7 @@ def test_a_bad_lexicon_is_refused(corpus, tmp_path, capsys):
     bad = tmp_path / "lexicon.yml"
     bad.write_text("categories: []\n", encoding="utf-8")
     assert main(["new-report", str(corpus), str(tmp_path / "book"), "--lexicon", str(bad)]) == 2
-    assert f"error: {bad}: expected a mapping 'categories:'" in capsys.readouterr().err
+    assert f"error: {bad}, line 1: expected a mapping 'categories:'" in capsys.readouterr().err
     assert not (tmp_path / "book").exists()
 
 
@@ -417,3 +417,15 @@ def test_a_report_makes_the_next_report_with_its_own_installed_wheel(built_book,
     assert files_under(tmp_path / "next" / "wheels") == files_under(built_book / "wheels")
     assert (tmp_path / "next" / "requirements.txt").read_bytes() == (built_book / "requirements.txt").read_bytes()
     assert files_under(tmp_path / "next" / "seeds") == files_under(built_book / "seeds")
+
+
+def test_a_corpus_over_the_pair_limit_is_refused_before_the_book_is_made(tmp_path, capsys, monkeypatch):
+    # Its `make book` would run analyze, which refuses it: say so now, in one line.
+    monkeypatch.setattr("newscompare.ingest.corpus.MAX_SHARING_PAIRS", 2)
+    sentence = "Modi will visit Moscow next week, the Kremlin said.\n"
+    corpus = write_corpus_folder(tmp_path / "reprints", {k: sentence for k in "abc"})  # 3 pairs
+    assert main(["new-report", str(corpus), str(tmp_path / "book")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {corpus}: more than 2 pairs of its 3 articles share a sequence "
+                          "of 5 words") and err.count("\n") == 1
+    assert not (tmp_path / "book").exists()

@@ -8,6 +8,7 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
+from typing import NoReturn
 
 from newscompare.ingest.corpus import check_outside_corpus, load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError
@@ -22,8 +23,19 @@ from newscompare.tables import (
 EXIT_INTERRUPTED = 130
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other error of the
+    commands: ``error: PROG: WHAT; expected: USAGE`` (the usage joined onto that line),
+    exit status 2. ``--help`` is unchanged. Subcommands' parsers are of this class too
+    (argparse makes them with the class of the parser that holds them)."""
+
+    def error(self, message: str) -> NoReturn:
+        usage = " ".join(self.format_usage().split()).removeprefix("usage: ")
+        self.exit(2, f"error: {self.prog}: {message}; expected: {usage} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="newscompare", description="Compare how several news articles tell one story."
     )
     commands = parser.add_subparsers(dest="command", required=True)
@@ -103,14 +115,16 @@ def _analyze(args: argparse.Namespace) -> list[Path]:
         if cache_dir is not None:
             check_cache_folder(cache_dir)
         corpus = load_corpus(args.corpus_dir, cache_dir=cache_dir)
-        names = write_tables(corpus, output.staging, options)
+        names = write_tables(corpus, output.staging, options, shown_as=out_dir)
         output.commit()
     return [out_dir / name for name in names]
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        # Inside the try: reading the arguments takes a moment too (argparse loads its
+        # message catalogues), and a Ctrl-C then must be one line like any other.
+        args = build_parser().parse_args(argv)
         # Warnings about the input are shown as one line each, like the errors.
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CorpusWarning)

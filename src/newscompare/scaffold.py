@@ -35,7 +35,9 @@ from pathlib import Path
 import yaml
 
 import newscompare
-from newscompare.ingest.corpus import ReadArticle, check_outside_corpus, read_articles
+from newscompare.ingest.corpus import (
+    ReadArticle, check_outside_corpus, check_sharing_pairs, read_articles,
+)
 from newscompare.ingest.errors import CorpusError, OutputError
 from newscompare.ingest.manifest import MANIFEST_NAME
 from newscompare.ingest.paths import PACKAGE_DIR, PROJECT_ROOT
@@ -127,6 +129,8 @@ def check_inputs(corpus_dir: Path, title: str | None, claims_file: Path | None,
         raise CorpusError("--title", f"{title!r} holds < or >; expected a title without "
                           "them (the book's theme would read them as HTML)")
     articles = read_articles(corpus_dir)
+    # The book's make book analyses the corpus: refuse now what analyze would refuse then.
+    check_sharing_pairs(corpus_dir, articles)
     check_catalogues(AnalysisOptions(claims_file=claims_file, events_file=events_file,
                                      lexicon_file=lexicon_file))
     notebooks = chapter_notebooks(notebooks_dir, claims_file is not None or events_file is not None,

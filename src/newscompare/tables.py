@@ -220,10 +220,14 @@ class OutputFolder:
         self._staging.release()
 
 
-def write_tables(corpus: Corpus, folder: Path, options: AnalysisOptions) -> list[str]:
+def write_tables(corpus: Corpus, folder: Path, options: AnalysisOptions,
+                 shown_as: Path | None = None) -> list[str]:
     """Compute every table and write it as ``folder/NAME.csv``; return the file names.
 
-    Raises :class:`OutputError` when a file cannot be written (a full disk)."""
+    Raises :class:`OutputError` when a file cannot be written (a full disk), naming
+    ``shown_as`` (default ``folder``): the ``--out`` the user gave when ``folder`` is its
+    hidden staging folder, whose name means nothing to them."""
+    shown_as = folder if shown_as is None else shown_as
     names = []
     # One step per table, named by the table (alignment and pairs are computed by the
     # first table that needs them); shown on stderr only when it is a terminal.
@@ -235,8 +239,8 @@ def write_tables(corpus: Corpus, folder: Path, options: AnalysisOptions) -> list
             try:
                 write_csv(table, path)
             except OSError as error:
-                raise OutputError(path, f"cannot write ({error.strerror}); expected a "
-                                  "writable folder with free space") from None
+                raise OutputError(shown_as, f"cannot write {path.name} ({error.strerror}); "
+                                  "expected a writable folder with free space") from None
             names.append(path.name)
             progress.update()
     return names
@@ -246,7 +250,7 @@ def export_all(corpus: Corpus, out_dir: Path, options: AnalysisOptions) -> list[
     """Compute every table and write it as ``out_dir/NAME.csv`` (through a staging folder,
     see :class:`OutputFolder`); return the paths written."""
     with OutputFolder(out_dir) as output:
-        names = write_tables(corpus, output.staging, options)
+        names = write_tables(corpus, output.staging, options, shown_as=out_dir)
         output.commit()
     return [out_dir / name for name in names]
 

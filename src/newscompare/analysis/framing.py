@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from newscompare.ingest.catalogue import load_yaml_catalogue, short_repr
+from newscompare.ingest.catalogue import line_of, load_yaml_catalogue, short_repr
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.nlp import load_model
@@ -148,32 +149,41 @@ class Lexicon:
         return list(self.terms)
 
 
-def _phrase_list(path: Path, name: str, entry: dict, field_name: str, required: bool) -> list[str]:
+def _phrase_list(path: Path, root: yaml.Node | None, name: str, entry: dict, field_name: str,
+                 required: bool) -> list[str]:
+    """The phrases of ``entry[field_name]``; a fault names the line of the bad phrase, or
+    of the field (of the category when the field is missing)."""
     values = entry.get(field_name, None if required else [])
-    if not isinstance(values, list) or (required and not values) or not all(
-        isinstance(v, str) and valid_term(v) for v in values
-    ):
+    where: tuple[str | int, ...] = ("categories", name, field_name)
+    ok = isinstance(values, list) and (values or not required)
+    if ok:
+        bad = [i for i, v in enumerate(values) if not (isinstance(v, str) and valid_term(v))]
+        if bad:
+            ok, where = False, (*where, bad[0])
+    if not ok:
         raise CorpusError(
             path, f"category {short_repr(name)}: expected '{field_name}:' with a list of phrases "
-            f"('{GAP}' only between words)"
+            f"('{GAP}' only between words)", line=line_of(root, *where)
         )
     return [v.strip() for v in values]
 
 
 def load_lexicon(path: Path | str) -> Lexicon:
     """The lexicon in a YAML file (format documented in this story's
-    ``story/framing_lexicon.yml``)."""
+    ``story/framing_lexicon.yml``). A fault names the file and the line of the entry."""
     path = Path(path)
-    data, _ = load_yaml_catalogue(path, "a framing lexicon in YAML (like story/framing_lexicon.yml)")
+    data, root = load_yaml_catalogue(path, "a framing lexicon in YAML (like story/framing_lexicon.yml)")
     categories = data.get("categories") if isinstance(data, dict) else None
     if not isinstance(categories, dict) or not categories:
-        raise CorpusError(path, "expected a mapping 'categories:' of category -> {terms: [...]}")
+        raise CorpusError(path, "expected a mapping 'categories:' of category -> {terms: [...]}",
+                          line=line_of(root, "categories") or 1)
     terms, exclude = {}, {}
     for name, entry in categories.items():
         if not isinstance(entry, dict):
-            raise CorpusError(path, f"category {short_repr(name)}: expected a mapping with 'terms:'")
-        terms[str(name)] = _phrase_list(path, name, entry, "terms", required=True)
-        exclude[str(name)] = _phrase_list(path, name, entry, "exclude", required=False)
+            raise CorpusError(path, f"category {short_repr(name)}: expected a mapping with 'terms:'",
+                              line=line_of(root, "categories", name))
+        terms[str(name)] = _phrase_list(path, root, name, entry, "terms", required=True)
+        exclude[str(name)] = _phrase_list(path, root, name, entry, "exclude", required=False)
     return Lexicon(terms, exclude)
 
 

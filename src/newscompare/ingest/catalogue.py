@@ -123,6 +123,29 @@ def load_yaml_catalogue(path: Path | str, expected: str) -> tuple[object, yaml.N
     return data, root
 
 
+def line_of(root: yaml.Node | None, *path: str | int) -> int | None:
+    """The line (1-based) at which the value at ``path`` starts in the YAML node tree
+    ``root`` (from :func:`load_yaml_catalogue`): each step is a mapping key (compared as
+    written) or a list index. Where the path stops existing, the line of the last value
+    found, so an error still points at the entry that lacks it; None for an empty file."""
+    node = root
+    if node is None:
+        return None
+    for step in path:
+        if isinstance(node, yaml.MappingNode) and not isinstance(step, int):
+            # The last of duplicated keys, as the loaded data keeps the last value.
+            found = [value for key, value in node.value
+                     if isinstance(key, yaml.ScalarNode) and key.value == str(step)]
+            if not found:
+                break
+            node = found[-1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+    return node.start_mark.line + 1
+
+
 def read_catalogue_csv(path: Path | str, columns: list[str],
                        expected: str) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) for each row of the CSV catalogue at ``path``, which must have

@@ -18,6 +18,7 @@ import hashlib
 import re
 import unicodedata
 import warnings
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -39,6 +40,19 @@ ARTICLE_SUFFIX = ".txt"  # files in a corpus folder that must have a manifest ro
 #: it is parsed (only this many bytes of it are read).
 MAX_ARTICLE_BYTES = 500_000
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
+#: Most pairs of articles that share a sequence of :data:`PAIR_SEQUENCE_WORDS` words,
+#: checked before parsing. The pair and alignment tables list every such pair, so their
+#: cost grows with the square of a family's size (a story reprinted by n outlets gives
+#: n(n-1)/2 pairs), at about 80 microseconds a pair here: 500 reprints of one story
+#: (124,750 pairs) took 14 s, 1,000 (499,500) 46 s; 2,000 (1,999,000) would take minutes
+#: (issue 23). The limit is set by the largest corpus `make bench` analyses, 5,000
+#: articles on many stories with 1,121,502 such pairs (counted as here), which it must
+#: keep; so a corpus just under it spends about two minutes on its pairs. A count of
+#: articles would have to refuse that bench corpus to catch 2,000 reprints of one story.
+MAX_SHARING_PAIRS = 1_500_000
+#: Words in the sequences counted: the n-gram size of text reuse's pair candidates
+#: (``ReuseThresholds.ngram_size``; a test keeps the two equal).
+PAIR_SEQUENCE_WORDS = 5
 
 ARTICLE_COLUMNS = [
     "id", "outlet", "file", "url", "published", "published_start", "published_end",
@@ -391,6 +405,41 @@ def read_articles(folder: Path | str) -> list[ReadArticle]:
             for row in sorted(rows, key=lambda r: r.fields["id"])]
 
 
+def sharing_pairs(read: list[ReadArticle], size: int = PAIR_SEQUENCE_WORDS,
+                  stop_after: int = MAX_SHARING_PAIRS) -> int:
+    """How many pairs of articles share a sequence of ``size`` words of their body
+    paragraphs (quotations included, so at least as many as the pair table lists),
+    counting no further than ``stop_after`` + 1, so that the count costs little however
+    many pairs there are. Read from the cleaned text: nothing is parsed."""
+    holders: dict[int, list[int]] = defaultdict(list)
+    for number, article in enumerate(read):
+        sequences = set()
+        for _, text in article.paragraphs:
+            tokens = words(text)
+            # Hashed: the counts need only tell sequences apart, and ints take less memory.
+            sequences.update(hash(tuple(tokens[k:k + size])) for k in range(len(tokens) - size + 1))
+        for sequence in sequences:
+            holders[sequence].append(number)
+    pairs: set[tuple[int, int]] = set()
+    for articles in holders.values():
+        for k, a in enumerate(articles):
+            pairs.update((a, b) for b in articles[k + 1:])
+            if len(pairs) > stop_after:
+                return len(pairs)
+    return len(pairs)
+
+
+def check_sharing_pairs(folder: Path, read: list[ReadArticle]) -> None:
+    """Raise :class:`CorpusError` naming ``folder`` when more than
+    :data:`MAX_SHARING_PAIRS` pairs of its articles share a word sequence (see there)."""
+    if sharing_pairs(read) > MAX_SHARING_PAIRS:
+        raise CorpusError(folder, f"more than {MAX_SHARING_PAIRS:,} pairs of its {len(read):,} "
+                          f"articles share a sequence of {PAIR_SEQUENCE_WORDS} words, and the pair "
+                          "tables list every such pair (a story reprinted n times gives n(n-1)/2); "
+                          f"expected at most {MAX_SHARING_PAIRS:,}: split the corpus, or use "
+                          "export-passim and passim for text reuse at this scale")
+
+
 def load_corpus(folder: Path | str, cache_dir: Path | str | None = None) -> Corpus:
     """Read, check and parse every article listed in ``folder/manifest.csv``.
 
@@ -401,6 +450,7 @@ def load_corpus(folder: Path | str, cache_dir: Path | str | None = None) -> Corp
     """
     folder = Path(folder)
     read = read_articles(folder)
+    check_sharing_pairs(folder, read)
     nlp = load_model()
     limit = min(nlp.max_length, MAX_PARSE_CHARS)
     for article in read:

@@ -189,6 +189,13 @@ def _unusable_entry(path: Path, reason: str) -> None:
                                 "is parsed again and the entry replaced"), stacklevel=4)
 
 
+#: What spaCy raises on bytes that are not a ``DocBin`` of this vocabulary: E1014 and
+#: msgpack's errors (ValueError), fields of the wrong type (TypeError, AttributeError),
+#: missing fields or unknown string hashes (KeyError, IndexError), numbers out of range.
+#: Found by feeding it garbage, other msgpack maps and DocBins with bytes changed.
+_DOCBIN_READ_ERRORS = (ValueError, TypeError, AttributeError, LookupError, OverflowError)
+
+
 def _read_cache_entry(path: Path, key: str, texts: list[str], vocab) -> list[Doc] | None:
     """The Docs of the entry at ``path`` when it is whole and holds exactly ``texts``; None
     when there is no entry, or (with a one-line :class:`CorpusWarning`) when it is damaged."""
@@ -213,7 +220,12 @@ def _read_cache_entry(path: Path, key: str, texts: list[str], vocab) -> list[Doc
                                f"says {header.get('payload_bytes')}")
     if header.get("payload_sha256") != hashlib.sha256(payload).hexdigest():
         return _unusable_entry(path, "altered: the sha256 of its bytes differs from the header's")
-    docs = list(DocBin().from_bytes(payload).get_docs(vocab))
+    try:
+        docs = list(DocBin().from_bytes(payload).get_docs(vocab))
+    except _DOCBIN_READ_ERRORS as error:
+        # The hashes only show the bytes are the ones written with this header; a header
+        # forged over other bytes still reaches spaCy, which rejects them in these ways.
+        return _unusable_entry(path, f"its bytes are not a spaCy parse ({type(error).__name__})")
     if [doc.text for doc in docs] != texts:
         return _unusable_entry(path, "its texts differ from the article's")
     return docs

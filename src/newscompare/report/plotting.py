@@ -8,10 +8,12 @@ from the cell's ``mystnb`` metadata (``figure.caption``, ``figure.name``,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
@@ -77,13 +79,61 @@ def article_labels(articles) -> dict[str, str]:
     return {row.id: str(row.outlet) for row in articles.itertuples()}
 
 
+#: Drawn in a figure label instead of a character that none of the figure's fonts has
+#: (CJK, emoji and other scripts with DejaVu Sans alone): a visible mark, where matplotlib
+#: would draw an empty box and warn "Glyph ... missing", which a strict book build fails
+#: on. Tables keep the true text.
+MISSING_GLYPH = "\u25a1"  # WHITE SQUARE
+MISSING_GLYPH_FALLBACK = "?"  # for a font that lacks the square too
+#: Longest text drawn in one figure label, line breaks included; a longer one is cut with
+#: "…". An outlet name of 10,000 characters cannot be fitted: matplotlib's tight layout
+#: gives up with a warning, which a strict book build fails on. Measured on the reuse
+#: figures: 200 characters fit, 300 do not. Real outlet and speaker names are far shorter;
+#: tables keep the whole text.
+MAX_FIGURE_TEXT_CHARS = 150
+
+
+def figure_fonts() -> tuple:
+    """The font files matplotlib draws text with under the current style: one per family
+    of ``font.family`` that is installed (matplotlib falls back through them in order,
+    glyph by glyph), else its default font. Install a font that has a script (e.g. Noto
+    Sans CJK) and name it in ``font.family`` after the book's font, and its text is drawn."""
+    found = []
+    for family in mpl.rcParams["font.family"]:
+        try:
+            found.append(font_manager.findfont(font_manager.FontProperties(family=family),
+                                               fallback_to_default=False))
+        except ValueError:  # not installed: matplotlib skips it the same way
+            continue
+    return tuple(dict.fromkeys(found)) or (font_manager.findfont(font_manager.FontProperties()),)
+
+
+@functools.cache
+def _characters_of(fonts: tuple) -> frozenset[int]:
+    return frozenset().union(*(font_manager.get_font(path).get_charmap() for path in fonts))
+
+
+def drawable_text(text: str) -> str:
+    """``text`` with each character that none of :func:`figure_fonts` has replaced by
+    :data:`MISSING_GLYPH` (line breaks are kept: they are not drawn as glyphs)."""
+    characters = _characters_of(figure_fonts())
+    mark = MISSING_GLYPH if ord(MISSING_GLYPH) in characters else MISSING_GLYPH_FALLBACK
+    return "".join(c if c == "\n" or ord(c) in characters else mark for c in text)
+
+
 def figure_text(text: object) -> str:
     """``text`` as literal text for a matplotlib figure, as ``html.escape`` makes it literal
     for HTML: every ``$`` is escaped, so text from the articles, the manifest or a catalogue
     is never read as mathematics (an outlet named ``$$...$$`` made the book's build fail;
-    ``$5 and $10`` was drawn in italics). Wrap text before escaping it (a line break between
-    the backslash and its ``$`` would show both)."""
-    return str(text).replace("$", r"\$")
+    ``$5 and $10`` was drawn in italics), and a character the figure's fonts cannot draw
+    (``新华社``, an emoji, with DejaVu Sans alone) is shown as :data:`MISSING_GLYPH`
+    (:func:`drawable_text`). Wrap text before escaping it (a line break between the
+    backslash and its ``$`` would show both). Text over :data:`MAX_FIGURE_TEXT_CHARS` is
+    cut there with "…" (before escaping, so that a ``\\$`` is never split)."""
+    drawn = drawable_text(str(text))
+    if len(drawn) > MAX_FIGURE_TEXT_CHARS:
+        drawn = drawn[:MAX_FIGURE_TEXT_CHARS - 1] + "\u2026"
+    return drawn.replace("$", r"\$")
 
 
 def figure_texts(texts: Iterable[object]) -> list[str]:

@@ -14,11 +14,12 @@ from newscompare.report.plotting import (
     NEUTRAL, RELATION_COLORS, article_colors, figure_text, figure_texts, new_figure,
 )
 
-LABEL_LINE = 18  # characters per line of an article label on an axis: wrapped, never cut
+LABEL_LINE = 18  # characters per line of an article label on an axis: wrapped (cut only
+# past plotting.MAX_FIGURE_TEXT_CHARS, far beyond a real name)
 
 
 def _short(label: str) -> str:
-    """An article label wrapped onto lines of :data:`LABEL_LINE` characters (never cut),
+    """An article label wrapped onto lines of :data:`LABEL_LINE` characters,
     as literal figure text (:func:`~newscompare.report.plotting.figure_text`)."""
     return figure_text("\n".join(textwrap.wrap(label, LABEL_LINE)) or label)
 
