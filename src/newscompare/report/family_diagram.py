@@ -1,0 +1,246 @@
+"""The copy families of any corpus as a diagram: each family a panel, each text a box,
+and, where two texts of a family reprint one text that is not in the collection (the
+pairs' ``likely_source`` is ``common``), that outside text as a box of its own.
+
+Only what the pairs table states is drawn as an arrow: a likely source to its copy, and an
+outside text to its reprints. A related pair whose direction no cue decides is a dashed
+line without a head. Articles in no family are not drawn: the diagram's lead-in names them.
+
+:func:`family_layout` computes what is drawn and where (tested without drawing);
+:func:`family_figure` draws it.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from newscompare.analysis.reuse import COMMON_SOURCE, RELATED_PAIR_RELATIONS
+from newscompare.report.plotting import NEUTRAL, figure_text, new_figure
+
+#: How a related pair's relation is written on its arrow.
+RELATION_NAMES = {"copy": "copy", "partial_copy": "partial copy", "paraphrase": "rewrite"}
+#: The credit a ``common`` pair's evidence names ("credit: both credit AFP, neither is
+#: AFP's own text", written by ``reuse._credit_direction``).
+_SHARED_CREDIT = re.compile(r"both credit (?P<name>.+?), neither is")
+
+#: Inches: a box per text, two lines of 9-point text, and the gap to the next row.
+ROW_INCHES = 0.62
+#: Inches above each family's boxes, for its title.
+TITLE_INCHES = 0.34
+FIGURE_WIDTH = 6.5
+#: Characters per line of a box's label (up to three lines): fits a box of three columns in the
+#: 6.5-inch figure.
+BOX_CHARS = 22
+BOX_WIDTH, BOX_HEIGHT = 0.7, 0.72  # in units of a column and of a row
+
+
+@dataclass(frozen=True)
+class Node:
+    """A box: an article of the collection, or a text outside it."""
+
+    key: str  # the article id, or "outside:<family>:<n>"
+    label: str
+    family: str
+    column: int
+    row: int
+    outside: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """``stated``: source -> copy (an arrow, with the relation); ``reprint``: outside
+    text -> reprint (an arrow); ``undetermined``: a related pair of unknown direction
+    (a dashed line, no head)."""
+
+    source: str
+    target: str
+    kind: str
+    relation: str = ""
+
+
+@dataclass
+class FamilyLayout:
+    """Every family's boxes and links, in drawing order, and the articles in no family."""
+
+    families: list[str] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    independent: list[str] = field(default_factory=list)
+    #: Rows of each family's panel (its tallest column).
+    rows: dict[str, int] = field(default_factory=dict)
+    columns: int = 1
+
+
+def outside_label(evidence: list[str]) -> str:
+    """The name of an outside text: "a text outside the collection", with the agency
+    its reprints credit when their evidence names one and only one."""
+    names = sorted({m.group("name") for text in evidence for m in _SHARED_CREDIT.finditer(text)})
+    if len(names) == 1:
+        return f"a text outside the collection (credited: {names[0]})"
+    return "a text outside the collection"
+
+
+def _groups(members: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Connected groups of ``members`` joined by ``edges``, each sorted, in order of their
+    first member."""
+    parent = {m: m for m in members}
+
+    def root(m: str) -> str:
+        while parent[m] != m:
+            parent[m] = parent[parent[m]]
+            m = parent[m]
+        return m
+
+    for a, b in edges:
+        parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for m in sorted(members):
+        groups.setdefault(root(m), []).append(m)
+    return sorted(groups.values())
+
+
+def _depths(keys: list[str], arrows: list[Link]) -> dict[str, int]:
+    """Column of each box: the longest chain of arrows leading to it. Raises ValueError
+    on a cycle, which the pairs table must never state."""
+    parents: dict[str, list[str]] = {k: [] for k in keys}
+    for link in arrows:
+        parents[link.target].append(link.source)
+    depth: dict[str, int] = {}
+
+    def visit(key: str, path: frozenset) -> int:
+        if key in path:
+            raise ValueError(f"the stated directions of copying form a cycle through {key!r}")
+        if key not in depth:
+            depth[key] = max((visit(p, path | {key}) + 1 for p in parents[key]), default=0)
+        return depth[key]
+
+    for key in keys:
+        visit(key, frozenset())
+    return depth
+
+
+def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str, str]) -> FamilyLayout:
+    """The diagram of ``families`` (``reuse.copy_families``) from the related pairs of
+    ``pairs`` (``reuse.article_pairs``); ``labels`` names the articles. Families are
+    drawn largest first; in each, a column per step of copying (outside texts and texts
+    copied from none first), rows ordered so that a copy sits near its source."""
+    related = pairs[pairs["relation"].isin(RELATED_PAIR_RELATIONS)]
+    member_of = {r.article: r.family for r in families.itertuples() if r.family}
+    layout = FamilyLayout(independent=sorted(r.article for r in families.itertuples() if not r.family))
+    sizes = pd.Series(member_of).value_counts()
+    layout.families = sorted(sizes.index, key=lambda f: (-sizes[f], int(f[1:]) if f[1:].isdigit() else 0, f))
+    for family in layout.families:
+        members = sorted(a for a, f in member_of.items() if f == family)
+        mine = related[related["article_a"].map(member_of).eq(family)]
+        links: list[Link] = []
+        outside_nodes: list[tuple[str, str]] = []
+        common = mine[mine["likely_source"] == COMMON_SOURCE]
+        # Each group of texts joined by "common" answers reprints one outside text.
+        for number, group in enumerate(_groups(sorted(set(common["article_a"]) | set(common["article_b"])),
+                                               list(zip(common["article_a"], common["article_b"], strict=True))), 1):
+            key = f"outside:{family}:{number}"
+            evidence = list(common.loc[common["article_a"].isin(group), "evidence"].astype(str))
+            outside_nodes.append((key, outside_label(evidence)))
+            links += [Link(key, article, "reprint") for article in group]
+        for row in mine[mine["likely_source"].isin(members)].itertuples():
+            copy = row.article_b if row.likely_source == row.article_a else row.article_a
+            links.append(Link(row.likely_source, copy, "stated", RELATION_NAMES.get(row.relation, "")))
+        # Pairs of unknown direction: a dashed line only where the texts are not already
+        # joined by a drawn link (a family of ten such texts would otherwise draw 45 lines;
+        # the pairs table lists them all).
+        undetermined = mine[mine["likely_source"] == ""]
+        undetermined = undetermined.assign(
+            most=undetermined[["containment_a_in_b", "containment_b_in_a"]].max(axis=1)
+        ).sort_values(["most", "article_a", "article_b"], ascending=[False, True, True], kind="mergesort")
+        joined = [(link.source, link.target) for link in links]
+        keys = [k for k, _ in outside_nodes] + members
+        for row in undetermined.itertuples():
+            if len(_groups(keys, joined + [(row.article_a, row.article_b)])) < len(_groups(keys, joined)):
+                links.append(Link(row.article_a, row.article_b, "undetermined", RELATION_NAMES.get(row.relation, "")))
+                joined.append((row.article_a, row.article_b))
+        depth = _depths(keys, [link for link in links if link.kind != "undetermined"])
+        parents: dict[str, list[str]] = {k: [] for k in keys}
+        for link in links:
+            if link.kind != "undetermined":
+                parents[link.target].append(link.source)
+        row_of: dict[str, float] = {}
+        label_of = dict(outside_nodes) | {a: labels.get(a, a) for a in members}
+        for column in range(max(depth.values()) + 1):
+            here = [k for k in keys if depth[k] == column]
+            # Near its sources: ordered by their mean row, then by name.
+            here.sort(key=lambda k: (sum(row_of[p] for p in parents[k]) / len(parents[k]) if parents[k] else -1,
+                                     label_of[k], k))
+            for row_number, key in enumerate(here):
+                row_of[key] = row_number
+                layout.nodes.append(Node(key, label_of[key], family, column, row_number, key.startswith("outside:")))
+        layout.rows[family] = max(sum(1 for k in keys if depth[k] == c) for c in range(max(depth.values()) + 1))
+        layout.columns = max(layout.columns, max(depth.values()) + 1)
+        layout.links += links
+    return layout
+
+
+def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = None) -> Figure:
+    """The drawing of ``layout``: a panel per family, stacked, each titled with
+    ``family_names`` (family -> title; default "Family F1"), boxes in columns (dashed grey
+    for a text outside the collection), arrows for stated directions labelled with the
+    relation, grey arrows to the reprints of an outside text, dashed lines for pairs of
+    unknown direction. The height grows with the rows, so every label keeps its size."""
+    family_names = family_names or {}
+    total_rows = sum(layout.rows.values())
+    height = total_rows * ROW_INCHES + len(layout.families) * TITLE_INCHES + 0.1
+    fig, ax = new_figure(FIGURE_WIDTH, max(height, 1.0))
+    columns = max(layout.columns, 2)  # a one-column family keeps the width of two
+    # Coordinates: x in columns, y in rows from the top (titles take TITLE/ROW of a row).
+    title_rows = TITLE_INCHES / ROW_INCHES
+    top, position = {}, {}
+    offset = 0.0
+    for family in layout.families:
+        top[family] = offset
+        offset += title_rows + layout.rows[family]
+    for node in layout.nodes:
+        position[node.key] = (node.column, top[node.family] + title_rows + node.row + 0.5)
+    for family in layout.families:
+        ax.text(-0.5 + 0.02, -(top[family] + 0.05), figure_text(family_names.get(family, f"Family {family}")),
+                ha="left", va="top", fontsize=9.5, fontweight="bold")
+    for node in layout.nodes:
+        x, y = position[node.key]
+        if node.outside:
+            style = {"facecolor": "white", "edgecolor": NEUTRAL, "linestyle": "--", "linewidth": 1.1}
+        else:
+            style = {"facecolor": "#DCEAF5", "edgecolor": "#0072B2", "linewidth": 1.0}
+        ax.add_patch(FancyBboxPatch((x - BOX_WIDTH / 2, -y - BOX_HEIGHT / 2), BOX_WIDTH, BOX_HEIGHT,
+                                    boxstyle="round,pad=0.0,rounding_size=0.08", **style))
+        text = "\n".join(textwrap.wrap(node.label, BOX_CHARS, max_lines=3, placeholder="…")) or node.label
+        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=8.5,
+                fontstyle="italic" if node.outside else "normal", linespacing=1.1)
+    for link in layout.links:
+        (x0, y0), (x1, y1) = position[link.source], position[link.target]
+        if link.kind == "undetermined":
+            # Same column: an arc bulging right, clear of the boxes between the two.
+            start, end = (x0 + BOX_WIDTH / 2, -y0), (x1 + BOX_WIDTH / 2, -y1)
+            if x0 != x1:
+                start, end = ((x0 + BOX_WIDTH / 2, -y0), (x1 - BOX_WIDTH / 2, -y1)) if x0 < x1 else \
+                             ((x0 - BOX_WIDTH / 2, -y0), (x1 + BOX_WIDTH / 2, -y1))
+            ax.annotate("", xy=end, xytext=start, arrowprops={
+                "arrowstyle": "-", "linestyle": "--", "color": "black", "lw": 1.0,
+                "connectionstyle": "arc3,rad=-0.35" if x0 == x1 else "arc3,rad=0"})
+            continue
+        start, end = (x0 + BOX_WIDTH / 2, -y0), (x1 - BOX_WIDTH / 2, -y1)
+        ax.annotate("", xy=end, xytext=start, arrowprops={
+            "arrowstyle": "-|>", "color": NEUTRAL if link.kind == "reprint" else "black", "lw": 1.1,
+            "shrinkA": 0, "shrinkB": 1})
+        if link.relation:
+            ax.text(start[0] + 0.5 * (end[0] - start[0]), start[1] + 0.5 * (end[1] - start[1]),
+                    figure_text(link.relation), ha="center", va="center", fontsize=7.5, fontstyle="italic",
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
+    ax.set_xlim(-0.5, columns - 0.5)
+    ax.set_ylim(-offset, 0)
+    ax.axis("off")
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
+    return fig
