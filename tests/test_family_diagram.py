@@ -7,11 +7,12 @@ from __future__ import annotations
 import itertools
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from newscompare.report import family_diagram, reuse_plots
+from newscompare.report import family_diagram, reuse_plots, voices_plots
 from newscompare.report.family_diagram import family_figure, family_layout
 
 PAIR_COLUMNS = ["article_a", "article_b", "relation", "likely_source", "evidence", "containment_a_in_b",
@@ -163,5 +164,26 @@ def test_family_diagram_of_100_articles_keeps_labels_apart():
     assert len(layout.families) == 18 and len([n for n in layout.nodes if n.outside]) == 18
     figure = family_figure(layout)
     assert figure.get_figheight() >= 18 * 5 * family_diagram.ROW_INCHES
+    assert overlapping_texts(figure) == []
+    plt.close(figure)
+@pytest.mark.parametrize("count", [2, 15, 100])
+def test_source_bars_grow_with_the_articles_and_keep_labels_apart(count):
+    labels = synthetic_labels(count)
+    kinds = ["person", "institution", "agency"]
+    by_kind = pd.DataFrame(np.arange(count * 3).reshape(count, 3) % 5, index=sorted(labels), columns=kinds)
+    figure = voices_plots.sources_bar_chart(by_kind, labels)
+    assert figure.get_figheight() >= 0.24 * count
+    assert overlapping_texts(figure) == []
+    plt.close(figure)
+
+
+@pytest.mark.parametrize("count", [2, 15, 100])
+def test_entity_heatmap_grows_with_the_articles_and_keeps_labels_apart(count):
+    labels = synthetic_labels(count)
+    entities = [f"Entity with a longer name {k}" for k in range(12)]
+    matrix = pd.DataFrame(np.arange(12 * count).reshape(12, count) % 4, index=entities, columns=sorted(labels))
+    figure = voices_plots.entity_heatmap(matrix, labels, articles_as_rows=count > 12)
+    rows = count if count > 12 else len(entities)
+    assert figure.get_figheight() >= 0.24 * rows
     assert overlapping_texts(figure) == []
     plt.close(figure)

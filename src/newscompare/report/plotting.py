@@ -129,3 +129,10 @@ def row_inches(labels: Iterable[str]) -> float:
     without touching the next."""
     lines = max((str(label).count("\n") + 1 for label in labels), default=1)
     return ROW_INCHES + LINE_INCHES * (lines - 1)
+
+
+#: Articles up to which a matrix figure gives each article a column: a column of about 0.4
+#: inch holds a count or a dot, and twelve beside the row labels fill the 7.5-inch text
+#: column. With more articles, the articles become the rows (a row each, the figure
+#: growing with them) and the items the columns.
+MAX_ARTICLE_COLUMNS = 12
