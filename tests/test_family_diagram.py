@@ -187,3 +187,16 @@ def test_entity_heatmap_grows_with_the_articles_and_keeps_labels_apart(count):
     assert figure.get_figheight() >= 0.24 * rows
     assert overlapping_texts(figure) == []
     plt.close(figure)
+
+
+@pytest.mark.parametrize("count", [1, 15, 100])
+def test_edit_bars_grow_with_the_copy_pairs_and_keep_labels_apart(count):
+    labels = synthetic_labels(count + 1)
+    ids = sorted(labels)
+    classes = ["typographic", "wording", "synonym", "framing"]
+    edits = pd.DataFrame([(ids[0], ids[k + 1], classes[(k + n) % 4]) for k in range(count) for n in range(k % 5 + 1)],
+                         columns=["source_article", "copy_article", "edit_class"])
+    figure = reuse_plots.edit_class_bars(edits, labels)
+    assert figure.get_figheight() >= 0.24 * count
+    assert overlapping_texts(figure) == []
+    plt.close(figure)

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from newscompare.report.plotting import (
-    ARTICLE_PALETTE, NEUTRAL, RELATION_COLORS, article_colors, figure_text, figure_texts, new_figure, row_inches,
+    ARTICLE_PALETTE, NEUTRAL, RELATION_COLORS, article_colors, figure_text, figure_texts, new_figure, row_inches, wrapped_label,
 )
 
 LABEL_LINE = 18  # characters per line of an article label on an axis: wrapped, never cut
@@ -170,24 +170,33 @@ def alignment_diagram(
     return fig
 
 
+#: Colours of the edit classes (Okabe-Ito), typography (the least telling) in grey.
+EDIT_CLASS_COLORS = {"time_reference": "#0072B2", "framing": "#D55E00", "synonym": "#009E73",
+                     "dropped_qualifier": "#CC79A7", "wording": "#E69F00", "typographic": NEUTRAL}
+
+
 def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None) -> Figure:
-    """Count of edits per copy pair and class (horizontal bars); ``labels`` names the
-    articles (id -> outlet) in the legend."""
+    """Edits per copy pair (a row each, "source → copy", most edited first), stacked by
+    class; ``labels`` names the articles (id -> outlet). A row has a fixed height, so the
+    figure grows with the pairs and labels keep their size."""
     labels = labels or {}
-    table = edits.assign(pair=edits["source_article"] + " → " + edits["copy_article"])
-    counts = table.groupby(["edit_class", "pair"]).size().unstack(fill_value=0).sort_index()
-    fig, ax = new_figure(6.5, 3.5)
-    colours = article_colors(edits["copy_article"])
-    height = 0.8 / max(len(counts.columns), 1)
-    for k, pair in enumerate(counts.columns):
-        source, copy = pair.split(" → ")
-        ax.barh(np.arange(len(counts)) + k * height, counts[pair], height=height,
-                color=colours[copy], label=figure_text(f"{labels.get(source, source)} → {labels.get(copy, copy)}"))
-    ax.set_yticks(np.arange(len(counts)) + height * (len(counts.columns) - 1) / 2,
-                  figure_texts(c.replace("_", " ") for c in counts.index))
-    ax.invert_yaxis()
-    ax.set_xlabel("edits")
+    counts = edits.groupby(["source_article", "copy_article", "edit_class"]).size().unstack(fill_value=0)
+    classes = [c for c in EDIT_CLASS_COLORS if c in counts.columns] + sorted(
+        c for c in counts.columns if c not in EDIT_CLASS_COLORS)
+    names_of = {pair: f"{labels.get(pair[0], pair[0])} → {labels.get(pair[1], pair[1])}" for pair in counts.index}
+    order = sorted(counts.index, key=lambda pair: (-int(counts.loc[pair].sum()), names_of[pair]))
+    counts = counts.loc[order, classes]
+    names = [wrapped_label(names_of[pair], 40) for pair in order]
+    fig, ax = new_figure(7.0, 1.3 + len(order) * row_inches(names), layout="constrained")
+    left = np.zeros(len(order))
+    for edit_class in classes:
+        values = counts[edit_class].to_numpy()
+        ax.barh(range(len(order)), values, left=left, height=0.7, color=EDIT_CLASS_COLORS.get(edit_class, NEUTRAL),
+                label=figure_text(edit_class.replace("_", " ")))
+        left += values
+    ax.set_yticks(range(len(order)), names, fontsize=8)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlabel("word-level edits")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(fontsize=8)
-    fig.tight_layout()
+    fig.legend(ncol=3, loc="outside upper center", fontsize=8)
     return fig
