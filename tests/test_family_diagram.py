@@ -200,3 +200,19 @@ def test_edit_bars_grow_with_the_copy_pairs_and_keep_labels_apart(count):
     assert figure.get_figheight() >= 0.24 * count
     assert overlapping_texts(figure) == []
     plt.close(figure)
+
+
+@pytest.mark.parametrize("count", [2, 15, 100])
+def test_claims_grid_grows_with_the_articles_and_keeps_labels_apart(count):
+    from newscompare.analysis.claims import Claim
+    from newscompare.report import figures
+
+    labels = synthetic_labels(count)
+    articles = pd.DataFrame({"id": sorted(labels), "outlet": [labels[a] for a in sorted(labels)]})
+    claims = [Claim(f"claim_{k}", "a statement", (("x",),)) for k in range(6)]
+    table = pd.DataFrame([(c.id, a, (k + n) % 3 == 0) for k, c in enumerate(claims) for n, a in enumerate(sorted(labels))],
+                         columns=["claim_id", "article", "present"])
+    figure = figures.claims_figure(table, articles, claims)
+    assert figure.get_figheight() >= 0.24 * (count if count > 12 else len(claims))
+    assert overlapping_texts(figure) == []
+    plt.close(figure)

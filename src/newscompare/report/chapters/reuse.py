@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from newscompare.analysis import pair_model, reuse
 from newscompare.report import family_diagram, reuse_plots
