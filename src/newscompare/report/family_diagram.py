@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 
 from newscompare.analysis.reuse import COMMON_SOURCE, RELATED_PAIR_RELATIONS
@@ -31,13 +32,17 @@ _SHARED_CREDIT = re.compile(r"both credit (?P<name>.+?), neither is")
 
 #: Inches: a box per text, two lines of 9-point text, and the gap to the next row.
 ROW_INCHES = 0.62
-#: Inches above each family's boxes, for its title.
-TITLE_INCHES = 0.34
+#: Inches above each family's boxes, for its title and a gap after the family above.
+TITLE_INCHES = 0.5
 FIGURE_WIDTH = 6.5
-#: Characters per line of a box's label (up to three lines): fits a box of three columns in the
-#: 6.5-inch figure.
-BOX_CHARS = 22
 BOX_WIDTH, BOX_HEIGHT = 0.7, 0.72  # in units of a column and of a row
+#: Inches of an average 8.5-point character: how many fit a box's line.
+CHARACTER_INCHES = 0.078
+#: Inches above the diagram for the legend of the stated relations.
+LEGEND_INCHES = 0.45
+#: Colours of the stated relations on their arrows (the sentence relations' blues and a
+#: green for rewrites, told apart with the common forms of colour blindness).
+STATED_COLORS = {"copy": "#084081", "partial copy": "#2B8CBE", "rewrite": "#009E73"}
 
 
 @dataclass(frozen=True)
@@ -188,14 +193,18 @@ def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str,
 def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = None) -> Figure:
     """The drawing of ``layout``: a panel per family, stacked, each titled with
     ``family_names`` (family -> title; default "Family F1"), boxes in columns (dashed grey
-    for a text outside the collection), arrows for stated directions labelled with the
-    relation, grey arrows to the reprints of an outside text, dashed lines for pairs of
-    unknown direction. The height grows with the rows, so every label keeps its size."""
+    for a text outside the collection), arrows for stated directions coloured by relation
+    (legend above), grey arrows to the reprints of an outside text, dashed lines for pairs
+    of unknown direction. Lines pass behind the boxes. The height grows with the rows, so
+    every label keeps its size."""
     family_names = family_names or {}
-    total_rows = sum(layout.rows.values())
-    height = total_rows * ROW_INCHES + len(layout.families) * TITLE_INCHES + 0.1
+    relations = [r for r in STATED_COLORS if any(link.relation == r and link.kind == "stated" for link in layout.links)]
+    legend_inches = LEGEND_INCHES if relations else 0.0
+    height = sum(layout.rows.values()) * ROW_INCHES + len(layout.families) * TITLE_INCHES + 0.1 + legend_inches
     fig, ax = new_figure(FIGURE_WIDTH, max(height, 1.0))
     columns = max(layout.columns, 2)  # a one-column family keeps the width of two
+    # A box's label fills its box: fewer characters a line the more columns share the width.
+    box_chars = max(int(FIGURE_WIDTH / columns * BOX_WIDTH / CHARACTER_INCHES), 8)
     # Coordinates: x in columns, y in rows from the top (titles take TITLE/ROW of a row).
     title_rows = TITLE_INCHES / ROW_INCHES
     top, position = {}, {}
@@ -206,7 +215,7 @@ def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = No
     for node in layout.nodes:
         position[node.key] = (node.column, top[node.family] + title_rows + node.row + 0.5)
     for family in layout.families:
-        ax.text(-0.5 + 0.02, -(top[family] + 0.05), figure_text(family_names.get(family, f"Family {family}")),
+        ax.text(-0.5 + 0.02, -(top[family] + 0.3 * title_rows), figure_text(family_names.get(family, f"Family {family}")),
                 ha="left", va="top", fontsize=9.5, fontweight="bold")
     for node in layout.nodes:
         x, y = position[node.key]
@@ -215,9 +224,9 @@ def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = No
         else:
             style = {"facecolor": "#DCEAF5", "edgecolor": "#0072B2", "linewidth": 1.0}
         ax.add_patch(FancyBboxPatch((x - BOX_WIDTH / 2, -y - BOX_HEIGHT / 2), BOX_WIDTH, BOX_HEIGHT,
-                                    boxstyle="round,pad=0.0,rounding_size=0.08", **style))
-        text = "\n".join(textwrap.wrap(node.label, BOX_CHARS, max_lines=3, placeholder="…")) or node.label
-        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=8.5,
+                                    boxstyle="round,pad=0.0,rounding_size=0.08", zorder=2, **style))
+        text = "\n".join(textwrap.wrap(node.label, box_chars, max_lines=3, placeholder="…")) or node.label
+        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=8.5, zorder=3,
                 fontstyle="italic" if node.outside else "normal", linespacing=1.1)
     for link in layout.links:
         (x0, y0), (x1, y1) = position[link.source], position[link.target]
@@ -227,20 +236,22 @@ def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = No
             if x0 != x1:
                 start, end = ((x0 + BOX_WIDTH / 2, -y0), (x1 - BOX_WIDTH / 2, -y1)) if x0 < x1 else \
                              ((x0 - BOX_WIDTH / 2, -y0), (x1 + BOX_WIDTH / 2, -y1))
-            ax.annotate("", xy=end, xytext=start, arrowprops={
+            ax.annotate("", xy=end, xytext=start, zorder=1, arrowprops={
                 "arrowstyle": "-", "linestyle": "--", "color": "black", "lw": 1.0,
                 "connectionstyle": "arc3,rad=-0.35" if x0 == x1 else "arc3,rad=0"})
             continue
         start, end = (x0 + BOX_WIDTH / 2, -y0), (x1 - BOX_WIDTH / 2, -y1)
-        ax.annotate("", xy=end, xytext=start, arrowprops={
-            "arrowstyle": "-|>", "color": NEUTRAL if link.kind == "reprint" else "black", "lw": 1.1,
-            "shrinkA": 0, "shrinkB": 1})
-        if link.relation:
-            ax.text(start[0] + 0.5 * (end[0] - start[0]), start[1] + 0.5 * (end[1] - start[1]),
-                    figure_text(link.relation), ha="center", va="center", fontsize=7.5, fontstyle="italic",
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
+        colour = NEUTRAL if link.kind == "reprint" else STATED_COLORS.get(link.relation, "black")
+        # An arrow past a column bends, so that it is not read as leaving a box it passes behind.
+        ax.annotate("", xy=end, xytext=start, zorder=1, arrowprops={
+            "arrowstyle": "-|>", "color": colour, "lw": 1.1 if link.kind == "reprint" else 1.6,
+            "shrinkA": 0, "shrinkB": 1, "connectionstyle": "arc3,rad=0.25" if x1 - x0 > 1 else "arc3,rad=0"})
+    if relations:
+        handles = [Line2D([], [], color=STATED_COLORS[r], lw=1.6, marker=">", markevery=[1], label=r) for r in relations]
+        fig.legend(handles=handles, loc="upper left", ncol=len(handles), fontsize=8, title="stated source → copy:",
+                   title_fontsize=8, alignment="left", bbox_to_anchor=(0.01, 1.0), frameon=False)
     ax.set_xlim(-0.5, columns - 0.5)
     ax.set_ylim(-offset, 0)
     ax.axis("off")
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
+    fig.subplots_adjust(left=0.01, right=0.99, top=1 - (legend_inches + 0.05) / max(height, 1.0), bottom=0.01)
     return fig

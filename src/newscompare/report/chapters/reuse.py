@@ -119,10 +119,10 @@ def _containment_plan(book: BookAnalysis) -> tuple[list[str], bool, str]:
                            "would be too small to read; the diagram of copy families below shows who took "
                            "from whom, and the table below gives each pair's shares.")
     return members, len(members) <= MATRIX_ALL_MAX_ARTICLES, (
-        f"With {n_articles:,} articles, a matrix of every pair would be too small to read, so the matrix shows "
-        f"only the {plural(len(members), 'article')} in a related pair: the share of each one's word "
-        f"sequences (rows) found in each other (columns){grouped}. The other {plural(others, 'article')} "
-        f"{'is' if others == 1 else 'are'} in no related pair:")
+        f"With {n_articles:,} articles, a matrix of every pair would be too small to read, so the "
+        f"{plural(others, 'article')} in no related pair {'is' if others == 1 else 'are'} left out. The matrix "
+        f"shows the share of each other article's word sequences (rows) found in each of the others "
+        f"(columns){grouped}:")
 
 
 def containment_figure(book: BookAnalysis) -> InlineFigure | Note:
@@ -173,7 +173,8 @@ def _families_lead(book: BookAnalysis, layout: family_diagram.FamilyLayout) -> s
     kinds = {link.kind for link in layout.links}
     parts = []
     if "stated" in kinds:
-        parts.append("an arrow runs from a text's likely source to the text, labelled with the relation")
+        parts.append("an arrow runs from a text's likely source to the text, coloured by relation (legend above "
+                     "the diagram)")
     if "reprint" in kinds:
         parts.append("a grey arrow runs from a text outside the collection (a dashed box) to each text that "
                      "reprints it")
@@ -204,7 +205,8 @@ def families_figure(book: BookAnalysis) -> InlineFigure | Note:
            f"{join_words(str(s) for s in sizes)} texts; {plural(outside, 'text')} outside the collection "
            f"reprinted by texts of the families, {plural(stated, 'stated direction')} of copying and "
            f"{plural(undetermined, 'related pair')} of undetermined direction drawn.")
-    names = {f: f"Family {k} ({plural(s, 'text')})" for k, (f, s) in enumerate(zip(layout.families, sizes, strict=True), 1)}
+    # Titled with the family's name in the table below ("F1").
+    names = {f: f"Family {f} ({plural(s, 'text')})" for f, s in zip(layout.families, sizes, strict=True)}
     return InlineFigure(family_diagram.family_figure(layout, names), alt)
 
 
