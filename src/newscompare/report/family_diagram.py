@@ -30,14 +30,14 @@ RELATION_NAMES = {"copy": "copy", "partial_copy": "partial copy", "paraphrase": 
 #: AFP's own text", written by ``reuse._credit_direction``).
 _SHARED_CREDIT = re.compile(r"both credit (?P<name>.+?), neither is")
 
-#: Inches: a box per text, two lines of 9-point text, and the gap to the next row.
-ROW_INCHES = 0.62
+#: Inches: a box per text, up to three lines of 9.5-point text, and the gap to the next row.
+ROW_INCHES = 0.66
 #: Inches above each family's boxes, for its title and a gap after the family above.
 TITLE_INCHES = 0.5
-FIGURE_WIDTH = 6.5
-BOX_WIDTH, BOX_HEIGHT = 0.7, 0.72  # in units of a column and of a row
-#: Inches of an average 8.5-point character: how many fit a box's line.
-CHARACTER_INCHES = 0.078
+FIGURE_WIDTH = 5.5  # narrow, so that its 9.5-point text stays readable on a 390-pixel phone screen
+BOX_WIDTH, BOX_HEIGHT = 0.76, 0.72  # in units of a column and of a row
+#: Inches of an average 9.5-point character: how many fit a box's line.
+CHARACTER_INCHES = 0.087
 #: Inches above the diagram for the legend of the stated relations.
 LEGEND_INCHES = 0.45
 #: Colours of the stated relations on their arrows (the sentence relations' blues and a
@@ -79,7 +79,13 @@ class FamilyLayout:
     independent: list[str] = field(default_factory=list)
     #: Rows of each family's panel (its tallest column).
     rows: dict[str, int] = field(default_factory=dict)
-    columns: int = 1
+    #: Columns of each family's panel (its longest chain of arrows, plus one).
+    columns: dict[str, int] = field(default_factory=dict)
+
+
+#: How a text outside the collection is named in its box, and in a narrow box.
+OUTSIDE_TEXT = "a text outside the collection"
+OUTSIDE_TEXT_SHORT = "outside text"
 
 
 def outside_label(evidence: list[str]) -> str:
@@ -87,8 +93,8 @@ def outside_label(evidence: list[str]) -> str:
     its reprints credit when their evidence names one and only one."""
     names = sorted({m.group("name") for text in evidence for m in _SHARED_CREDIT.finditer(text)})
     if len(names) == 1:
-        return f"a text outside the collection (credited: {names[0]})"
-    return "a text outside the collection"
+        return f"{OUTSIDE_TEXT} (credited: {names[0]})"
+    return OUTSIDE_TEXT
 
 
 def _groups(members: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
@@ -185,7 +191,7 @@ def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str,
                 row_of[key] = row_number
                 layout.nodes.append(Node(key, label_of[key], family, column, row_number, key.startswith("outside:")))
         layout.rows[family] = max(sum(1 for k in keys if depth[k] == c) for c in range(max(depth.values()) + 1))
-        layout.columns = max(layout.columns, max(depth.values()) + 1)
+        layout.columns[family] = max(depth.values()) + 1
         layout.links += links
     return layout
 
@@ -202,10 +208,10 @@ def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = No
     legend_inches = LEGEND_INCHES if relations else 0.0
     height = sum(layout.rows.values()) * ROW_INCHES + len(layout.families) * TITLE_INCHES + 0.1 + legend_inches
     fig, ax = new_figure(FIGURE_WIDTH, max(height, 1.0))
-    columns = max(layout.columns, 2)  # a one-column family keeps the width of two
-    # A box's label fills its box: fewer characters a line the more columns share the width.
-    box_chars = max(int(FIGURE_WIDTH / columns * BOX_WIDTH / CHARACTER_INCHES), 8)
-    # Coordinates: x in columns, y in rows from the top (titles take TITLE/ROW of a row).
+    # Coordinates: x from 0 to 1 across the figure, each family's panel cut into its own
+    # columns (a one-column family takes two), so that a long chain in one family does not
+    # narrow the boxes of the others; y in rows from the top (a title takes TITLE/ROW rows).
+    column_width = {family: 1 / max(layout.columns[family], 2) for family in layout.families}
     title_rows = TITLE_INCHES / ROW_INCHES
     top, position = {}, {}
     offset = 0.0
@@ -213,44 +219,54 @@ def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = No
         top[family] = offset
         offset += title_rows + layout.rows[family]
     for node in layout.nodes:
-        position[node.key] = (node.column, top[node.family] + title_rows + node.row + 0.5)
+        position[node.key] = ((node.column + 0.5) * column_width[node.family],
+                              top[node.family] + title_rows + node.row + 0.5)
     for family in layout.families:
-        ax.text(-0.5 + 0.02, -(top[family] + 0.3 * title_rows), figure_text(family_names.get(family, f"Family {family}")),
+        ax.text(0.005, -(top[family] + 0.3 * title_rows), figure_text(family_names.get(family, f"Family {family}")),
                 ha="left", va="top", fontsize=9.5, fontweight="bold")
     for node in layout.nodes:
         x, y = position[node.key]
+        box_width = BOX_WIDTH * column_width[node.family]
+        # A box's label fills its box: fewer characters a line the more columns share the width.
+        box_chars = max(int(FIGURE_WIDTH * box_width / CHARACTER_INCHES), 8)
+        label = node.label
+        if node.outside and len(textwrap.wrap(label, box_chars)) > 3:
+            label = label.replace(OUTSIDE_TEXT, OUTSIDE_TEXT_SHORT)  # keep the credit, shorten the rest
         if node.outside:
             style = {"facecolor": "white", "edgecolor": NEUTRAL, "linestyle": "--", "linewidth": 1.1}
         else:
             style = {"facecolor": "#DCEAF5", "edgecolor": "#0072B2", "linewidth": 1.0}
-        ax.add_patch(FancyBboxPatch((x - BOX_WIDTH / 2, -y - BOX_HEIGHT / 2), BOX_WIDTH, BOX_HEIGHT,
+        ax.add_patch(FancyBboxPatch((x - box_width / 2, -y - BOX_HEIGHT / 2), box_width, BOX_HEIGHT,
                                     boxstyle="round,pad=0.0,rounding_size=0.08", zorder=2, **style))
-        text = "\n".join(textwrap.wrap(node.label, box_chars, max_lines=3, placeholder="…")) or node.label
-        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=8.5, zorder=3,
+        text = "\n".join(textwrap.wrap(label, box_chars, max_lines=3, placeholder="…")) or label
+        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=9.5, zorder=3,
                 fontstyle="italic" if node.outside else "normal", linespacing=1.1)
+    family_of = {node.key: node.family for node in layout.nodes}
     for link in layout.links:
         (x0, y0), (x1, y1) = position[link.source], position[link.target]
+        half = BOX_WIDTH * column_width[family_of[link.source]] / 2
         if link.kind == "undetermined":
             # Same column: an arc bulging right, clear of the boxes between the two.
-            start, end = (x0 + BOX_WIDTH / 2, -y0), (x1 + BOX_WIDTH / 2, -y1)
+            start, end = (x0 + half, -y0), (x1 + half, -y1)
             if x0 != x1:
-                start, end = ((x0 + BOX_WIDTH / 2, -y0), (x1 - BOX_WIDTH / 2, -y1)) if x0 < x1 else \
-                             ((x0 - BOX_WIDTH / 2, -y0), (x1 + BOX_WIDTH / 2, -y1))
+                start, end = ((x0 + half, -y0), (x1 - half, -y1)) if x0 < x1 else \
+                             ((x0 - half, -y0), (x1 + half, -y1))
             ax.annotate("", xy=end, xytext=start, zorder=1, arrowprops={
                 "arrowstyle": "-", "linestyle": "--", "color": "black", "lw": 1.0,
                 "connectionstyle": "arc3,rad=-0.35" if x0 == x1 else "arc3,rad=0"})
             continue
-        start, end = (x0 + BOX_WIDTH / 2, -y0), (x1 - BOX_WIDTH / 2, -y1)
+        start, end = (x0 + half, -y0), (x1 - half, -y1)
         colour = NEUTRAL if link.kind == "reprint" else STATED_COLORS.get(link.relation, "black")
         # An arrow past a column bends, so that it is not read as leaving a box it passes behind.
         ax.annotate("", xy=end, xytext=start, zorder=1, arrowprops={
             "arrowstyle": "-|>", "color": colour, "lw": 1.1 if link.kind == "reprint" else 1.6,
-            "shrinkA": 0, "shrinkB": 1, "connectionstyle": "arc3,rad=0.25" if x1 - x0 > 1 else "arc3,rad=0"})
+            "shrinkA": 0, "shrinkB": 1, "connectionstyle": "arc3,rad=0.25"
+                                              if x1 - x0 > 1.5 * column_width[family_of[link.source]] else "arc3,rad=0"})
     if relations:
         handles = [Line2D([], [], color=STATED_COLORS[r], lw=1.6, marker=">", markevery=[1], label=r) for r in relations]
         fig.legend(handles=handles, loc="upper left", ncol=len(handles), fontsize=8, title="stated source → copy:",
                    title_fontsize=8, alignment="left", bbox_to_anchor=(0.01, 1.0), frameon=False)
-    ax.set_xlim(-0.5, columns - 0.5)
+    ax.set_xlim(0, 1)
     ax.set_ylim(-offset, 0)
     ax.axis("off")
     fig.subplots_adjust(left=0.01, right=0.99, top=1 - (legend_inches + 0.05) / max(height, 1.0), bottom=0.01)
