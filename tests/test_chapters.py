@@ -19,7 +19,7 @@ from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.logistic import LogisticModel
 from newscompare.ingest.paths import PROJECT_ROOT
 from newscompare.report import chapters
-from newscompare.report.presentation import Note, ReaderTable
+from newscompare.report.presentation import InlineFigure, Note, ReaderTable
 
 from conftest import write_corpus_folder
 
@@ -361,3 +361,26 @@ def test_the_publication_timeline_grows_and_its_labels_never_overlap(count):
     texts = [label.get_text() for label in axes.get_yticklabels()]
     assert all(len(text) == publication_plot.LABEL_CHARS and "…" in text for text in texts)
     assert [text[-4:] for text in texts] == list(order)
+
+
+def test_a_copied_pair_is_drawn_and_each_figure_is_introduced_by_what_it_shows(tmp_path):
+    copy = BRIDGE.replace("Monday", "Tuesday").replace("spring", "summer")
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": copy, "c": STORM})
+    facts = chapters.reuse_facts(book)
+    assert facts["containment_lead"].startswith("The matrix shows the share of each article's word sequences")
+    assert "(left) and by the article they match (right)" in facts["sentence_relations_lead"]
+    assert facts["families_lead"].startswith("The diagram draws the 1 copy family.")
+    assert facts["families_lead"].endswith("Not drawn: the one article in no family, Outlet c.")
+    for figure in (chapters.containment_figure(book), chapters.sentence_relations_figure(book),
+                   chapters.families_figure(book)):
+        assert isinstance(figure, InlineFigure)
+        assert figure.html.count("<svg") == 1 and 'aria-label="' in figure.html
+    assert "Diagram of 1 copy family of 2 texts" in chapters.families_figure(book).alt
+
+
+def test_unrelated_articles_are_not_drawn_and_the_lead_in_says_why(tmp_path):
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM})
+    facts = chapters.reuse_facts(book)
+    assert facts["families_lead"] == "No article belongs to a copy family, so there is no diagram of families."
+    assert facts["containment_lead"].startswith("No pair is related, so there is no shared wording to draw")
+    assert str(chapters.families_figure(book)) == "" and str(chapters.containment_figure(book)) == ""

@@ -15,25 +15,56 @@ from newscompare.analysis.framing import Lexicon
 from newscompare.analysis.timeline import publication_windows
 from newscompare.ingest.corpus import Corpus
 from newscompare.report.plotting import (
-    NEUTRAL, RELATION_COLORS, apply_style, article_colors, article_labels, figure_text, new_figure,
-    style_article_matrix,
+    MAX_ARTICLE_COLUMNS, NEUTRAL, RELATION_COLORS, apply_style, article_colors, article_labels, figure_text,
+    figure_texts, new_figure, row_inches, style_article_matrix, wrapped_label,
 )
 
 LEGEND_WIDTH_CHARS = 115  # timeline legend: fits 7.5 in at 7.5 pt
 #: Longest span of the timeline (in days) labelled with a tick every three days: about 20
 #: labels fit the 7.5-inch axis.
 TIMELINE_DAY_TICKS_MAX_DAYS = 60
+#: Inches per article of the timeline: an 8-point label above a bar or point.
+TIMELINE_ROW_INCHES = 0.34
 
 
-def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon) -> Figure:
+def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon,
+                  order: list[str] | None = None) -> Figure:
     """Terms found (rows, grouped by category in lexicon order) by article (columns): a
     dot in the article's colour sized by the number of hits, with the count; hits inside
-    quotations are counted and drawn hollow when all of a cell's hits are quoted."""
-    ids = sorted(articles["id"])
-    colors, labels = article_colors(ids), article_labels(articles)
-    order = [(c, t) for c in lexicon.categories for t in lexicon.terms[c]]
-    found = table.groupby(["category", "term"]).size()
-    rows = [key for key in order if key in found.index]
+    quotations are counted and drawn hollow when all of a cell's hits are quoted. Past
+    :data:`MAX_ARTICLE_COLUMNS` articles, a row per article (in ``order``) and a column
+    per lexicon category, the dots in one colour."""
+    ids = list(order) if order is not None else sorted(articles["id"])
+    labels = article_labels(articles)
+    if len(ids) > MAX_ARTICLE_COLUMNS:
+        found = [c for c in lexicon.categories if c in set(table["category"])]
+        names = [wrapped_label(labels[a], 30) for a in ids]
+        longest = max((len(c) for c in found), default=1)
+        fig, ax = new_figure(min(2.8 + 0.6 * len(found), 7.5), 0.5 + len(ids) * row_inches(names) + 0.075 * longest,
+                             layout="constrained")
+        for x, category in enumerate(found):
+            for y, article in enumerate(ids):
+                cell = table[(table["article"] == article) & (table["category"] == category)]
+                if cell.empty:
+                    continue
+                quoted_only = bool(cell["in_quotation"].all())
+                ax.scatter([x], [y], s=30 + 12 * min(len(cell) - 1, 8), linewidths=1.2,
+                           facecolors="white" if quoted_only else RELATION_COLORS["verbatim"],
+                           edgecolors=RELATION_COLORS["verbatim"])
+                if len(cell) > 1:
+                    ax.annotate(str(len(cell)), (x, y), xytext=(8, 0), textcoords="offset points",
+                                va="center", fontsize=7)
+        ax.set_xticks(range(len(found)), figure_texts(c.replace("_", " ") for c in found), rotation=90, fontsize=8)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(ids)), names, fontsize=8)
+        ax.set_xlim(-0.6, len(found) - 0.4)
+        ax.set_ylim(len(ids) - 0.5, -0.5)
+        ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+        return fig
+    colors = article_colors(ids)
+    order_terms = [(c, t) for c in lexicon.categories for t in lexicon.terms[c]]
+    found_terms = table.groupby(["category", "term"]).size()
+    rows = [key for key in order_terms if key in found_terms.index]
     fig, ax = new_figure(7.5, 1.2 + 0.24 * max(len(rows), 1))
     for y, (category, term) in enumerate(rows):
         for x, article in enumerate(ids):
@@ -54,28 +85,54 @@ def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon)
 
 
 def claims_figure(table: pd.DataFrame, articles: pd.DataFrame, claims: list[Claim],
-                  comparison: pd.DataFrame | None = None) -> Figure:
+                  comparison: pd.DataFrame | None = None, order: list[str] | None = None) -> Figure:
     """Claim (rows, most widely reported first) x article (columns): a square in the
     article's colour where the claim was detected. With ``comparison`` (from
     :func:`newscompare.evaluation.annotations.compare_claims`), a black cross marks a detection the annotation
-    rejects and an empty black square a claim the detection missed."""
-    ids = sorted(articles["id"])
-    colors, labels = article_colors(ids), article_labels(articles)
+    rejects and an empty black square a claim the detection missed. Past
+    :data:`MAX_ARTICLE_COLUMNS` articles, a row per article (in ``order``) and a column per
+    claim, the squares in one colour."""
+    ids = list(order) if order is not None else sorted(articles["id"])
+    labels = article_labels(articles)
     present = table.pivot(index="claim_id", columns="article", values="present")
-    order = sorted((c.id for c in claims), key=lambda c: (-int(present.loc[c].sum()), c))
-    fig, ax = new_figure(7.5, 1.3 + 0.24 * len(order))
-    for y, claim_id in enumerate(order):
-        for x, article in enumerate(ids):
+    claim_order = sorted((c.id for c in claims), key=lambda c: (-int(present.loc[c].sum()), c))
+    many = len(ids) > MAX_ARTICLE_COLUMNS
+    colors = {a: RELATION_COLORS["verbatim"] for a in ids} if many else article_colors(ids)
+    if many:
+        names = [wrapped_label(labels[a], 30) for a in ids]
+        longest = max((len(c) for c in claim_order), default=1)
+        fig, ax = new_figure(min(2.8 + 0.32 * len(claim_order), 7.5),
+                             0.5 + len(ids) * row_inches(names) + 0.075 * longest, layout="constrained")
+    else:
+        fig, ax = new_figure(7.5, 1.3 + 0.24 * len(claim_order))
+
+    def at(claim_id: str, article: str) -> tuple[int, int]:
+        """(x, y) of a claim and an article."""
+        if many:
+            return claim_order.index(claim_id), ids.index(article)
+        return ids.index(article), claim_order.index(claim_id)
+
+    for claim_id in claim_order:
+        for article in ids:
             if present.at[claim_id, article]:
-                ax.scatter([x], [y], marker="s", s=110, color=colors[article])
+                ax.scatter(*[[v] for v in at(claim_id, article)], marker="s", s=60 if many else 110,
+                           color=colors[article])
     if comparison is not None:
         for row in comparison.itertuples():
-            y, x = order.index(row.claim_id), ids.index(row.article)
+            x, y = at(row.claim_id, row.article)
             if row.outcome == "false positive":
                 ax.scatter([x], [y], marker="x", s=80, color="black")
             elif row.outcome == "false negative":
                 ax.scatter([x], [y], marker="s", s=110, facecolors="none", edgecolors="black")
-    style_article_matrix(ax, order, ids, labels)
+    if many:
+        ax.set_xticks(range(len(claim_order)), figure_texts(claim_order), rotation=90, fontsize=8)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(ids)), names, fontsize=8)
+        ax.set_xlim(-0.6, len(claim_order) - 0.4)
+        ax.set_ylim(len(ids) - 0.5, -0.5)
+        ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+        return fig
+    style_article_matrix(ax, claim_order, ids, labels)
     fig.tight_layout()
     return fig
 
@@ -96,7 +153,10 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame,
             f"{e.event}", width=LEGEND_WIDTH_CHARS, subsequent_indent="    ")
     ]
     legend_height = 0.14 * len(legend_lines)  # inches: one 7.5 pt line with spacing
-    height = 1.2 + 0.55 * len(windows) + legend_height
+    # Earliest first; a row of TIMELINE_ROW_INCHES per article holds its bar and the label above it.
+    windows = windows.assign(label=windows["article"].map(labels)).sort_values(
+        ["published_start", "published_end", "label", "article"], kind="mergesort").reset_index(drop=True)
+    height = 1.2 + TIMELINE_ROW_INCHES * len(windows) + legend_height
     fig, ax = new_figure(7.5, height)
     one_day = dt.timedelta(days=1)
     label_position = mtransforms.blended_transform_factory(ax.transAxes, ax.transData)

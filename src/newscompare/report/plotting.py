@@ -9,6 +9,7 @@ from the cell's ``mystnb`` metadata (``figure.caption``, ``figure.name``,
 from __future__ import annotations
 
 import functools
+import textwrap
 from collections.abc import Iterable
 
 import matplotlib as mpl
@@ -157,3 +158,31 @@ def style_article_matrix(ax, row_labels: list[str], article_ids: list[str],
     ax.set_xlim(-0.6, len(article_ids) - 0.4)
     ax.set_ylim(len(row_labels) - 0.5, -0.5)
     ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+
+
+#: Inches per row of a figure with a row per article (or per pair): a one-line 8-point
+#: label and its gap. Such a figure grows by a row's height per article, so its labels
+#: keep their size at 100 articles as at 2.
+ROW_INCHES = 0.24
+#: Inches added to every row for each further line of its longest wrapped label.
+LINE_INCHES = 0.13
+
+
+def wrapped_label(text: object, width: int) -> str:
+    """``text`` wrapped onto lines of ``width`` characters (never cut), as literal figure
+    text (:func:`figure_text`)."""
+    return figure_text("\n".join(textwrap.wrap(str(text), width)) or str(text))
+
+
+def row_inches(labels: Iterable[str]) -> float:
+    """The height of one row that holds the tallest of ``labels`` (wrapped figure text)
+    without touching the next."""
+    lines = max((str(label).count("\n") + 1 for label in labels), default=1)
+    return ROW_INCHES + LINE_INCHES * (lines - 1)
+
+
+#: Articles up to which a matrix figure gives each article a column: a column of about 0.4
+#: inch holds a count or a dot, and twelve beside the row labels fill the 7.5-inch text
+#: column. With more articles, the articles become the rows (a row each, the figure
+#: growing with them) and the items the columns.
+MAX_ARTICLE_COLUMNS = 12

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from newscompare.report.plotting import (
-    NEUTRAL, RELATION_COLORS, article_colors, figure_text, figure_texts, new_figure,
+    ARTICLE_PALETTE, NEUTRAL, RELATION_COLORS, article_colors, figure_text, figure_texts, new_figure, row_inches, wrapped_label,
 )
 
 LABEL_LINE = 18  # characters per line of an article label on an axis: wrapped (cut only
@@ -24,29 +24,48 @@ def _short(label: str) -> str:
     return figure_text("\n".join(textwrap.wrap(label, LABEL_LINE)) or label)
 
 
-def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
-    """Heatmap of directional containment: row article's n-grams found in the column's."""
-    ids = sorted(labels)
+#: Inches per article of the containment matrix: a cell that holds a 9-point "100%", or,
+#: without the numbers, one 7-point label per row.
+MATRIX_CELL_INCHES = 0.45
+MATRIX_CELL_INCHES_WITHOUT_NUMBERS = 0.17
+
+
+def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str], order: list[str] | None = None,
+                        numbers: bool = True) -> Figure:
+    """Heatmap of directional containment: row article's n-grams found in the column's,
+    for the articles of ``order`` in that order (default: every article of ``labels``,
+    sorted by id), each share written in its cell when ``numbers``. The figure grows
+    with the articles, so cells and labels keep their size."""
+    ids = list(order) if order is not None else sorted(labels)
     matrix = np.full((len(ids), len(ids)), np.nan)
     position = {article: k for k, article in enumerate(ids)}
     for row in pairs.itertuples():
-        a, b = position[row.article_a], position[row.article_b]
-        matrix[a, b] = row.containment_a_in_b
-        matrix[b, a] = row.containment_b_in_a
-    fig, ax = new_figure(6.5, 5.0)
+        if row.article_a in position and row.article_b in position:
+            a, b = position[row.article_a], position[row.article_b]
+            matrix[a, b] = row.containment_a_in_b
+            matrix[b, a] = row.containment_b_in_a
+    cell = MATRIX_CELL_INCHES if numbers else MATRIX_CELL_INCHES_WITHOUT_NUMBERS
+    names = [_short(labels[i]) if numbers else figure_text(labels[i]) for i in ids]
+    longest = max(len(name.split("\n")[0]) for name in names)
+    label_inches = 0.075 * longest + 0.3  # a 7- or 8-point character is under 0.075 inch
+    side = max(len(ids) * cell, 1.2)
+    fig, ax = new_figure(min(side + label_inches + 1.3, 7.5) if numbers else side + label_inches + 1.3,
+                         side + label_inches + 0.6, layout="constrained")
     image = ax.imshow(matrix, cmap="Blues", vmin=0, vmax=1)
-    ax.set_xticks(range(len(ids)), [_short(labels[i]) for i in ids], rotation=35, ha="right",
-                  fontsize=8)
-    ax.set_yticks(range(len(ids)), [_short(labels[i]) for i in ids], fontsize=8)
-    for a in range(len(ids)):
-        for b in range(len(ids)):
-            if a != b and not np.isnan(matrix[a, b]):
-                ax.text(b, a, f"{matrix[a, b]:.0%}", ha="center", va="center",
-                        color="white" if matrix[a, b] > 0.5 else "black", fontsize=9)
+    fontsize = 8 if numbers else 7
+    # Upright column labels: a label turned less than that reaches over its neighbours' columns.
+    ax.set_xticks(range(len(ids)), names, rotation=90, fontsize=fontsize)
+    ax.set_yticks(range(len(ids)), names, fontsize=fontsize)
+    if numbers:
+        for a in range(len(ids)):
+            for b in range(len(ids)):
+                if a != b and not np.isnan(matrix[a, b]):
+                    ax.text(b, a, f"{matrix[a, b]:.0%}", ha="center", va="center",
+                            color="white" if matrix[a, b] > 0.5 else "black", fontsize=8)
     ax.set_xlabel("found in this article")
     ax.set_ylabel("share of this article's word sequences")
-    fig.colorbar(image, ax=ax, shrink=0.8, label="containment")
-    fig.tight_layout()
+    fig.colorbar(image, ax=ax, shrink=min(0.8, 3.0 / side) if side > 3.75 else 0.8, label="containment",
+                 format=FuncFormatter(lambda value, _: f"{value:.0%}"))
     return fig
 
 
@@ -63,39 +82,66 @@ def strongest_relation(alignments: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def sentence_relation_bars(alignments: pd.DataFrame, labels: dict[str, str]) -> Figure:
-    """Per article, its body sentences by strongest relation to any other article, and
-    (right) by the article matched."""
+#: Articles up to which the sentence bars show, on the right, the article each sentence
+#: matches in that article's colour: the palette has eight colours a reader tells apart.
+MAX_COLOURED_ARTICLES = len(ARTICLE_PALETTE)
+
+
+def sentence_relation_bars(alignments: pd.DataFrame, labels: dict[str, str], order: list[str] | None = None) -> Figure:
+    """Per article (a row each, in ``order``; default sorted by id), its body sentences by
+    strongest relation to any other article; and, up to :data:`MAX_COLOURED_ARTICLES`
+    articles, by the article matched (right). With more, a colour per matched article
+    could not be told apart, so the article matched most is written beside each bar."""
     best = strongest_relation(alignments)
-    ids = sorted(labels)
-    fig, (left, right) = new_figure(7.5, 4.2, ncols=2, sharey=True)
+    ids = list(order) if order is not None else sorted(labels)
+    two_panels = len(ids) <= MAX_COLOURED_ARTICLES
+    names = [_short(labels[i]) for i in ids]
+    height = 1.4 + len(ids) * row_inches(names)
+    fig, axes = new_figure(7.5, height, ncols=2 if two_panels else 1, sharey=True, layout="constrained",
+                           squeeze=False)
+    fig.get_layout_engine().set(wspace=0.12)  # the two panels' axis numbers kept apart
+    left = axes[0][0]
     counts = best.groupby(["article", "relation"]).size().unstack(fill_value=0).reindex(ids, fill_value=0)
     start = np.zeros(len(ids))
     for relation, colour in RELATION_COLORS.items():
         values = counts[relation].to_numpy() if relation in counts else np.zeros(len(ids))
-        left.barh(range(len(ids)), values, left=start, color=colour, label=relation)
+        left.barh(range(len(ids)), values, left=start, color=colour, label=relation, height=0.7)
         start += values
-    left.set_yticks(range(len(ids)), [_short(labels[i]) for i in ids])
-    left.invert_yaxis()
+    left.set_yticks(range(len(ids)), names, fontsize=8)
+    left.set_ylim(len(ids) - 0.5, -0.5)
     left.set_xlabel("body sentences")
     left.xaxis.set_major_locator(MaxNLocator(integer=True))
     left.set_title("By relation")
-    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)
-    colours = article_colors(ids)
     matched = best[best["relation"] != "none"]
     by_article = matched.groupby(["article", "match_article"]).size().unstack(fill_value=0)
+    handles = [Patch(color=c, label=r) for r, c in RELATION_COLORS.items()]
+    if not two_panels:
+        left.set_title("By relation; beside each bar, the article matched most")
+        for y, article in enumerate(ids):
+            if article in by_article.index and by_article.loc[article].max() > 0:
+                row = by_article.loc[article]
+                most = sorted(row.index, key=lambda other: (-row[other], other))[0]
+                left.annotate(figure_text(labels[most]), (start[y], y), xytext=(4, 0), textcoords="offset points",
+                              va="center", fontsize=7, color="#333333")
+        left.set_xlim(0, max(start.max(), 1) * 1.45)  # room for the names beside the longest bar
+        fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=8)
+        return fig
+    right = axes[0][1]
+    colours = article_colors(ids)
     totals = best.groupby("article").size().reindex(ids, fill_value=0)
     start = np.zeros(len(ids))
     for other in ids:
         values = by_article[other].reindex(ids, fill_value=0).to_numpy() if other in by_article else np.zeros(len(ids))
-        right.barh(range(len(ids)), values, left=start, color=colours[other], label=_short(labels[other]))
+        right.barh(range(len(ids)), values, left=start, color=colours[other], label=_short(labels[other]),
+                   height=0.7)
         start += values
-    right.barh(range(len(ids)), totals.to_numpy() - start, left=start, color=NEUTRAL, label="no match")
+    right.barh(range(len(ids)), totals.to_numpy() - start, left=start, color=NEUTRAL, label="no match", height=0.7)
     right.set_xlabel("body sentences")
     right.xaxis.set_major_locator(MaxNLocator(integer=True))
     right.set_title("By article matched")
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7)
-    fig.tight_layout()
+    left.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 * 4.2 / height - 0.08),
+                ncol=2, fontsize=8)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 * 4.2 / height - 0.08), ncol=2, fontsize=7)
     return fig
 
 
@@ -125,24 +171,33 @@ def alignment_diagram(
     return fig
 
 
+#: Colours of the edit classes (Okabe-Ito), typography (the least telling) in grey.
+EDIT_CLASS_COLORS = {"time_reference": "#0072B2", "framing": "#D55E00", "synonym": "#009E73",
+                     "dropped_qualifier": "#CC79A7", "wording": "#E69F00", "typographic": NEUTRAL}
+
+
 def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None) -> Figure:
-    """Count of edits per copy pair and class (horizontal bars); ``labels`` names the
-    articles (id -> outlet) in the legend."""
+    """Edits per copy pair (a row each, "source → copy", most edited first), stacked by
+    class; ``labels`` names the articles (id -> outlet). A row has a fixed height, so the
+    figure grows with the pairs and labels keep their size."""
     labels = labels or {}
-    table = edits.assign(pair=edits["source_article"] + " → " + edits["copy_article"])
-    counts = table.groupby(["edit_class", "pair"]).size().unstack(fill_value=0).sort_index()
-    fig, ax = new_figure(6.5, 3.5)
-    colours = article_colors(edits["copy_article"])
-    height = 0.8 / max(len(counts.columns), 1)
-    for k, pair in enumerate(counts.columns):
-        source, copy = pair.split(" → ")
-        ax.barh(np.arange(len(counts)) + k * height, counts[pair], height=height,
-                color=colours[copy], label=figure_text(f"{labels.get(source, source)} → {labels.get(copy, copy)}"))
-    ax.set_yticks(np.arange(len(counts)) + height * (len(counts.columns) - 1) / 2,
-                  figure_texts(c.replace("_", " ") for c in counts.index))
-    ax.invert_yaxis()
-    ax.set_xlabel("edits")
+    counts = edits.groupby(["source_article", "copy_article", "edit_class"]).size().unstack(fill_value=0)
+    classes = [c for c in EDIT_CLASS_COLORS if c in counts.columns] + sorted(
+        c for c in counts.columns if c not in EDIT_CLASS_COLORS)
+    names_of = {pair: f"{labels.get(pair[0], pair[0])} → {labels.get(pair[1], pair[1])}" for pair in counts.index}
+    order = sorted(counts.index, key=lambda pair: (-int(counts.loc[pair].sum()), names_of[pair]))
+    counts = counts.loc[order, classes]
+    names = [wrapped_label(names_of[pair], 40) for pair in order]
+    fig, ax = new_figure(7.0, 1.3 + len(order) * row_inches(names), layout="constrained")
+    left = np.zeros(len(order))
+    for edit_class in classes:
+        values = counts[edit_class].to_numpy()
+        ax.barh(range(len(order)), values, left=left, height=0.7, color=EDIT_CLASS_COLORS.get(edit_class, NEUTRAL),
+                label=figure_text(edit_class.replace("_", " ")))
+        left += values
+    ax.set_yticks(range(len(order)), names, fontsize=8)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlabel("word-level edits")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(fontsize=8)
-    fig.tight_layout()
+    fig.legend(ncol=3, loc="outside upper center", fontsize=8)
     return fig

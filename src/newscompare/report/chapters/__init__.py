@@ -72,6 +72,7 @@ from newscompare.report.chapters.framing import category_view, frame_changes_vie
 from newscompare.report.chapters.reuse import (
     blocks_view,
     containment_figure,
+    families_figure,
     families_view,
     pairs_view,
     reuse_facts,
@@ -129,6 +130,7 @@ __all__ = [
     "framing_facts",
     "blocks_view",
     "containment_figure",
+    "families_figure",
     "families_view",
     "pairs_view",
     "reuse_facts",

@@ -82,6 +82,20 @@ class BookAnalysis:
         return reuse.copy_families(self.corpus, pairs=self.pairs)
 
     @cached_property
+    def family_order(self) -> list[str]:
+        """Every article id, the members of a copy family together (largest family first,
+        each by name), then the articles in no family, by name: the order of the rows of
+        the book's figures, so that a family reads as one block."""
+        families = self.families
+        sizes = families.loc[families["family"] != "", "family"].value_counts()
+
+        def key(row) -> tuple:
+            family = (0, -int(sizes[row.family]), row.family) if row.family else (1, 0, "")
+            return family, self.labels[row.article], row.article
+
+        return [row.article for row in sorted(families.itertuples(), key=key)]
+
+    @cached_property
     def blocks(self) -> pd.DataFrame:
         return reuse.unmatched_blocks(self.corpus, alignments=self.alignments)
 

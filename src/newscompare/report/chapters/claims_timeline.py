@@ -4,7 +4,6 @@ catalogues)."""
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from newscompare.analysis import timeline
 from newscompare.report import figures
@@ -12,12 +11,11 @@ from newscompare.report.chapters.book import CLAIMS_FILE, EVENTS_FILE, BookAnaly
 from newscompare.report.chapters.shared import (
     MAX_FIGURE_ARTICLES,
     NOTHING_TO_ADD,
-    figure_or_instead,
     outlet_headers,
     table_or_note,
     with_phrases,
 )
-from newscompare.report.presentation import Note, ReaderTable, plural
+from newscompare.report.presentation import InlineFigure, Note, ReaderTable, plural
 
 
 def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
@@ -61,22 +59,18 @@ def claims_timeline_facts(book: BookAnalysis) -> dict[str, object]:
     }, {"n_exact_dates": ("single day", "single days"), "n_date_windows": ("window", "windows")})
 
 
-def _claim_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
-    """Each claim of the catalogue with the number of articles that make it."""
-    present = book.claim_table.groupby("claim_id")["present"].sum()
-    table = pd.DataFrame([(c.id, c.statement, int(present.get(c.id, 0))) for c in book.claims or []],
-                         columns=["claim_id", "statement", "articles"])
-    return table, {"claim_id": "Claim", "articles": "Articles making it"}, "the number of articles making each claim"
-
-
-def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) -> Figure | ReaderTable | Note:
-    """Claims (rows) detected in each article (columns); ``comparison`` marks the
-    detections a hand annotation rejects or misses."""
+def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) -> InlineFigure | Note:
+    """Claims (rows) detected in each article (columns), or, past
+    :data:`MAX_ARTICLE_COLUMNS` articles, a row per article and a column per claim;
+    ``comparison`` marks the detections a hand annotation rejects or misses."""
     if book.claims is None:
         return NOTHING_TO_ADD
-    return figure_or_instead(book, lambda: figures.claims_figure(book.claim_table, book.corpus.articles, book.claims,
-                                                       comparison), "a column per article",
-                             lambda: _claim_totals(book))
+    made = book.claim_table.groupby("claim_id")["present"].sum()
+    alt = (f"Grid of the {plural(len(book.claims), 'claim')} of the catalogue and the {len(book.corpus.ids):,} "
+           f"articles, a square where an article makes a claim; {int((made > 0).sum()):,} of the claims are made "
+           "by at least one article.")
+    return InlineFigure(figures.claims_figure(book.claim_table, book.corpus.articles, book.claims, comparison,
+                                              book.family_order), alt)
 
 
 def claims_view(book: BookAnalysis) -> ReaderTable | Note:
@@ -118,12 +112,17 @@ def windows_view(book: BookAnalysis) -> ReaderTable | Note:
                          names=book.labels)
 
 
-def timeline_figure(book: BookAnalysis) -> Figure | Note:
-    """Publication windows of the articles among the numbered events."""
+def timeline_figure(book: BookAnalysis) -> InlineFigure | Note:
+    """Publication windows of the articles (a row each, earliest first) among the
+    numbered events."""
     if book.events is None:
         return NOTHING_TO_ADD
-    return figure_or_instead(book, lambda: figures.timeline_figure(book.corpus, book.events, book.stated_sources),
-                             "a row per article", "the table above gives each article's window, the table below each event")
+    windows = book.windows
+    alt = (f"Timeline with a row per article ({len(windows):,}, earliest first): a point for each of the "
+           f"{plural(int(windows['exact'].sum()), 'article')} published on a known day, a bar for each of the "
+           f"{int((~windows['exact']).sum()):,} with a window; dashed lines for the "
+           f"{plural(len(book.events), 'numbered event')} listed below it.")
+    return InlineFigure(figures.timeline_figure(book.corpus, book.events, book.stated_sources), alt)
 
 
 def known_view(book: BookAnalysis) -> ReaderTable | Note:

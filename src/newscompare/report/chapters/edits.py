@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import html
 
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-
 from newscompare.analysis import edits, reuse
 from newscompare.report import reuse_plots
 from newscompare.report.chapters.book import BookAnalysis
-from newscompare.report.chapters.shared import MAX_FIGURE_ARTICLES, PAIR_RELATION_WORDS, count_phrase, table_or_note
-from newscompare.report.presentation import Note, ReaderTable, join_words, plural
+from newscompare.report.chapters.shared import NOTHING_TO_ADD, PAIR_RELATION_WORDS, count_phrase, table_or_note
+from newscompare.report.presentation import InlineFigure, Note, ReaderTable, join_words, plural
 from newscompare.report.reading_view import reading_view_html
 
 #: Side-by-side reading views shown, of the most contained copy pairs: each is as long as
@@ -83,18 +80,29 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
         "n_added_sentences": added,
         "views_sentence": views,
         "view_names": names,
+        "edit_classes_lead": _edit_classes_lead(book),
     }
 
 
-def edit_classes_figure(book: BookAnalysis) -> Figure | Note:
-    """Word-level edits per class and copy pair."""
+def _edit_classes_lead(book: BookAnalysis) -> str:
     if book.edits.empty:
-        return Note("No copy pair, so no word-level edit to count.")
-    if len(edits.directed_pairs(book.pairs)) > MAX_FIGURE_ARTICLES:
-        return Note("There are too many copy pairs for a bar each; the table below counts the edits.")
-    figure = reuse_plots.edit_class_bars(book.edits, book.labels)
-    plt.close(figure)
-    return figure
+        return "No copy pair has a word-level edit, so there is nothing to draw."
+    pairs = book.edits[["source_article", "copy_article"]].drop_duplicates()
+    return (f"The bars count the word-level edits of each copy pair (source → copy) by class, "
+            f"{'the one pair' if len(pairs) == 1 else f'a row for each of the {len(pairs):,} pairs, the most edited first'}:")
+
+
+def edit_classes_figure(book: BookAnalysis) -> InlineFigure | Note:
+    """Word-level edits per copy pair (a row each), stacked by class (see
+    ``edit_classes_lead`` of :func:`edits_facts`)."""
+    if book.edits.empty:
+        return NOTHING_TO_ADD
+    totals = book.edits["edit_class"].value_counts()
+    pairs = book.edits[["source_article", "copy_article"]].drop_duplicates()
+    alt = (f"Stacked horizontal bars, one per copy pair ({len(pairs):,}), counting its {len(book.edits):,} "
+           f"word-level edits by class; the most frequent class is {str(totals.index[0]).replace('_', ' ')} "
+           f"({int(totals.iloc[0]):,}).")
+    return InlineFigure(reuse_plots.edit_class_bars(book.edits, book.labels), alt)
 
 
 def reading_views(book: BookAnalysis):

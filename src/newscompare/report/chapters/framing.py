@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from matplotlib.figure import Figure
-
 from newscompare.analysis import framing
 from newscompare.report import figures
 from newscompare.report.chapters.book import BookAnalysis
-from newscompare.report.chapters.shared import NOTHING_TO_ADD, figure_or_instead, table_or_note, with_phrases
-from newscompare.report.presentation import Note, ReaderTable, join_words, plural
+from newscompare.report.chapters.shared import NOTHING_TO_ADD, table_or_note, with_phrases
+from newscompare.report.plotting import MAX_ARTICLE_COLUMNS
+from newscompare.report.presentation import InlineFigure, Note, ReaderTable, join_words, plural
 
 
 def _category(name: str) -> str:
@@ -52,15 +51,32 @@ def framing_facts(book: BookAnalysis) -> dict[str, object]:
         "n_changes": len(changes),
         "n_changed_sentences": changed_sentences,
         "n_replaced": replaced,
+        "frames_lead": _frames_lead(book),
     }, {"n_terms_lexicon": ("term", "terms"), "n_categories": ("category", "categories")})
 
 
-def frames_figure(book: BookAnalysis) -> Figure | Note:
-    """Lexicon terms found in each article (a dot per term and article)."""
+def _frames_lead(book: BookAnalysis) -> str:
     if book.frames.empty:
-        return Note("No term of the lexicon occurs in any article.")
-    return figure_or_instead(book, lambda: figures.frames_figure(book.frames, book.corpus.articles, book.lexicon),
-                             "a column per article", "the table below counts the hits per article and category")
+        return "No term of the lexicon occurs in any article, so there is nothing to draw."
+    if len(book.corpus.ids) > MAX_ARTICLE_COLUMNS:
+        return ("The figure has a row per article and a column per category of the lexicon: a dot marks the "
+                "category's terms in the article, sized by their count (written beside it past one); a hollow dot, "
+                "terms found only inside quotation marks:")
+    return ("The figure has a row per term and a column per article: a dot marks each term an article uses, sized "
+            "by its count (written beside it past one); a hollow dot, a term found only inside quotation marks:")
+
+
+def frames_figure(book: BookAnalysis) -> InlineFigure | Note:
+    """Lexicon terms found in each article (a dot per term and article), or, past
+    :data:`MAX_ARTICLE_COLUMNS` articles, per article and category (see ``frames_lead``
+    of :func:`framing_facts`)."""
+    if book.frames.empty:
+        return NOTHING_TO_ADD
+    hits = book.frames.groupby("category").size()
+    alt = (f"Dot matrix of the lexicon terms found in the {len(book.corpus.ids):,} articles "
+           f"({len(book.frames):,} hits; most in the category "
+           f"{_category(str(hits.sort_values(ascending=False, kind='mergesort').index[0]))}).")
+    return InlineFigure(figures.frames_figure(book.frames, book.corpus.articles, book.lexicon, book.family_order), alt)
 
 
 def category_view(book: BookAnalysis, category_names: dict[str, str] | None = None) -> ReaderTable | Note:

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from newscompare.analysis import pair_model, reuse
-from newscompare.report import reuse_plots
+from newscompare.report import family_diagram, reuse_plots
 from newscompare.report.chapters.book import BookAnalysis
 from newscompare.report.chapters.shared import (
     MAX_ROWS,
     PAIR_HEADERS,
     PAIR_RELATION_WORDS,
+    NOTHING_TO_ADD,
     PAIR_SHOWN,
     count_phrase,
-    figure_or_instead,
     relation_words,
     table_or_note,
     with_phrases,
 )
-from newscompare.report.presentation import Note, ReaderTable, plural, source_name
+from newscompare.report.presentation import InlineFigure, Note, ReaderTable, join_words, plural, source_name
 
 
 def reuse_facts(book: BookAnalysis) -> dict[str, object]:
@@ -69,6 +68,10 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
         "n_unmatched_sentences": int((best["relation"] == "none").sum()),
         "n_blocks": len(book.blocks),
         "block_min": reuse.DEFAULT_THRESHOLDS.unmatched_min_sentences,
+        # Each sentence that introduces a figure says what the figure draws for this corpus.
+        "containment_lead": _containment_plan(book)[2],
+        "sentence_relations_lead": _sentence_relations_lead(book),
+        "families_lead": _families_lead(book, family_diagram.family_layout(book.pairs, book.families, book.labels)),
     }
     return with_phrases(facts, {"n_sentences": ("body sentence", "body sentences"),
                                  "n_blocks": ("run", "runs")})
@@ -87,30 +90,124 @@ def _pair_model_facts() -> dict[str, object]:
             "cv_links_right": f"{right / stated:.0%} ({right} of {stated:,})"}
 
 
-def _relation_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
-    """Body sentences by their strongest relation to another article, over the corpus."""
-    best = reuse_plots.strongest_relation(book.alignments)
-    counts = best["relation"].value_counts().reindex(list(reuse.SENTENCE_RELATIONS), fill_value=0)
-    table = pd.DataFrame({"relation": counts.index, "sentences": counts.to_numpy(),
-                          "share": [f"{n / max(len(best), 1):.1%}" for n in counts.to_numpy()]})
-    return table, {"share": "Share of all sentences"}, "the sentences of all articles by their strongest relation"
+#: Articles up to which the containment matrix holds every article, each share written
+#: in its cell (a cell of 0.45 inch for "100%": twelve fill the text column).
+MATRIX_ALL_MAX_ARTICLES = 12
+#: Articles in related pairs up to which, in a larger corpus, the matrix is drawn for them
+#: alone, without numbers: 25 cells of 0.17 inch (a 7-point label each) and their labels
+#: fill the 7.5-inch text column; more would shrink every label below legibility. The
+#: family diagram, drawn for any number, shows who took from whom.
+MATRIX_RELATED_MAX_ARTICLES = 25
 
 
-def containment_figure(book: BookAnalysis) -> Figure | Note:
-    """Share of each article's word sequences found in each other article (heatmap)."""
+def _containment_plan(book: BookAnalysis) -> tuple[list[str], bool, str]:
+    """(articles the matrix draws, in order, or none; whether it writes the shares; the
+    sentence introducing it, or saying why there is none)."""
+    n_articles = len(book.corpus.ids)
+    order = book.family_order
     if book.related.empty:
-        return Note("No pair is related, so there is no shared wording to draw; the table below "
-                    "gives each pair's shares.")
-    return figure_or_instead(book, lambda: reuse_plots.containment_heatmap(book.pairs, book.labels),
-                             "a matrix of every pair of articles", "the table below lists the related pairs, most contained first")
+        return [], False, ("No pair is related, so there is no shared wording to draw; the table below gives "
+                           "each pair's shares.")
+    grouped = ", with the texts of a copy family side by side" if len(book.related) > 1 else ""
+    if n_articles <= MATRIX_ALL_MAX_ARTICLES:
+        return order, True, ("The matrix shows the share of each article's word sequences (rows) found in each "
+                             f"other article (columns){grouped}:")
+    members = [a for a in order if a in set(book.related[["article_a", "article_b"]].stack())]
+    others = n_articles - len(members)
+    if len(members) > MATRIX_RELATED_MAX_ARTICLES:
+        return [], False, (f"With {plural(len(members), 'article')} in related pairs, a matrix of their shares "
+                           "would be too small to read; the diagram of copy families below shows who took "
+                           "from whom, and the table below gives each pair's shares.")
+    return members, len(members) <= MATRIX_ALL_MAX_ARTICLES, (
+        f"With {n_articles:,} articles, a matrix of every pair would be too small to read, so the "
+        f"{plural(others, 'article')} in no related pair {'is' if others == 1 else 'are'} left out. The matrix "
+        f"shows the share of each other article's word sequences (rows) found in each of the others "
+        f"(columns){grouped}:")
 
 
-def sentence_relations_figure(book: BookAnalysis) -> Figure | ReaderTable | Note:
-    """Body sentences of each article by strongest relation and by the article matched."""
+def containment_figure(book: BookAnalysis) -> InlineFigure | Note:
+    """Share of each article's word sequences found in each other article (heatmap), for
+    every article of a small corpus, for those in a related pair of a larger one, with
+    the members of a family side by side (see ``containment_lead`` of
+    :func:`reuse_facts`)."""
+    order, numbers, _ = _containment_plan(book)
+    if not order:
+        return NOTHING_TO_ADD
+    strongest = book.related.assign(most=book.related[["containment_a_in_b", "containment_b_in_a"]].max(axis=1))
+    top = strongest.sort_values(["most", "article_a", "article_b"], ascending=[False, True, True]).iloc[0]
+    alt = (f"Heatmap of the share of each article's word sequences found in each other article, for "
+           f"{plural(len(order), 'article')} grouped by copy family; {plural(len(book.related), 'related pair')}, "
+           f"the most shared between {book.labels[top.article_a]} and {book.labels[top.article_b]} "
+           f"({top.containment_a_in_b:.0%} and {top.containment_b_in_a:.0%}).")
+    return InlineFigure(reuse_plots.containment_heatmap(book.pairs, book.labels, order, numbers=numbers), alt)
+
+
+def _sentence_relations_lead(book: BookAnalysis) -> str:
     if (book.alignments["relation"] == "none").all():
-        return Note("No sentence has a counterpart in another article.")
-    return figure_or_instead(book, lambda: reuse_plots.sentence_relation_bars(book.alignments, book.labels),
-                             "a bar per article", lambda: _relation_totals(book))
+        return "No sentence has a counterpart in another article, so there are no taken sentences to draw."
+    grouped = ", the texts of a copy family together" if not book.related.empty else ""
+    if len(book.corpus.ids) <= reuse_plots.MAX_COLOURED_ARTICLES:
+        return ("The bars show each article's body sentences by their strongest relation to another article "
+                f"(left) and by the article they match (right){grouped}:")
+    return (f"The bars show each article's body sentences by their strongest relation to another article"
+            f"{grouped}; beside each bar is the article it matches most (with {len(book.corpus.ids):,} "
+            "articles, a colour for each would be too many to tell apart):")
+
+
+def sentence_relations_figure(book: BookAnalysis) -> InlineFigure | Note:
+    """Body sentences of each article by strongest relation, a bar per article (see
+    ``sentence_relations_lead`` of :func:`reuse_facts`)."""
+    if (book.alignments["relation"] == "none").all():
+        return NOTHING_TO_ADD
+    best = reuse_plots.strongest_relation(book.alignments)
+    matched = best[best["relation"] != "none"]["article"].nunique()
+    alt = (f"Horizontal stacked bars, one per article ({len(book.corpus.ids):,}), splitting its body sentences "
+           f"into verbatim, edited, paraphrased and unmatched; {plural(matched, 'article')} "
+           f"{'has' if matched == 1 else 'have'} at least one sentence matched in another.")
+    return InlineFigure(reuse_plots.sentence_relation_bars(book.alignments, book.labels, book.family_order), alt)
+
+
+def _families_lead(book: BookAnalysis, layout: family_diagram.FamilyLayout) -> str:
+    if not layout.families:
+        return "No article belongs to a copy family, so there is no diagram of families."
+    kinds = {link.kind for link in layout.links}
+    parts = []
+    if "stated" in kinds:
+        parts.append("an arrow runs from a text's likely source to the text, coloured by relation (legend above "
+                     "the diagram)")
+    if "reprint" in kinds:
+        parts.append("a grey arrow runs from a text outside the collection (a dashed box) to each text that "
+                     "reprints it")
+    if "undetermined" in kinds:
+        parts.append("a dashed line joins two related texts whose direction is undetermined")
+    marks = "; ".join(parts)
+    sentence = (f"The diagram draws the {plural(len(layout.families), 'copy family', 'copy families')}. "
+                f"{marks[:1].upper()}{marks[1:]}")
+    if layout.independent:
+        names = join_words(sorted(book.labels[a] for a in layout.independent))
+        sentence += (f". Not drawn: the {plural(len(layout.independent), 'article')} in no family, {names}"
+                     if len(layout.independent) > 1 else f". Not drawn: the one article in no family, {names}")
+    return sentence + "."
+
+
+def families_figure(book: BookAnalysis) -> InlineFigure | Note:
+    """The copy families as a diagram (:mod:`~newscompare.report.family_diagram`): a box
+    per text, a box per text outside the collection that two or more reprint, arrows
+    for stated directions only (see ``families_lead`` of :func:`reuse_facts`)."""
+    layout = family_diagram.family_layout(book.pairs, book.families, book.labels)
+    if not layout.families:
+        return NOTHING_TO_ADD
+    outside = sum(node.outside for node in layout.nodes)
+    stated = sum(link.kind == "stated" for link in layout.links)
+    undetermined = sum(link.kind == "undetermined" for link in layout.links)
+    sizes = [sum(1 for n in layout.nodes if n.family == f and not n.outside) for f in layout.families]
+    alt = (f"Diagram of {plural(len(layout.families), 'copy family', 'copy families')} of "
+           f"{join_words(str(s) for s in sizes)} texts; {plural(outside, 'text')} outside the collection "
+           f"reprinted by texts of the families, {plural(stated, 'stated direction')} of copying and "
+           f"{plural(undetermined, 'related pair')} of undetermined direction drawn.")
+    # Titled with the family's name in the table below ("F1").
+    names = {f: f"Family {f} ({plural(s, 'text')})" for f, s in zip(layout.families, sizes, strict=True)}
+    return InlineFigure(family_diagram.family_figure(layout, names), alt)
 
 
 def pairs_view(book: BookAnalysis) -> ReaderTable | Note:

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from newscompare.analysis import entities, quotes, sources
 from newscompare.report import voices_plots
 from newscompare.report.chapters.book import BookAnalysis
-from newscompare.report.chapters.shared import (
-    MAX_FIGURE_ARTICLES,
-    MAX_ROWS,
-    QUOTE_HEADERS,
-    figure_or_instead,
-    table_or_note,
-    with_phrases,
-)
-from newscompare.report.presentation import Note, ReaderTable
+from newscompare.report.chapters.shared import NOTHING_TO_ADD, QUOTE_HEADERS, table_or_note, with_phrases
+from newscompare.report.plotting import MAX_ARTICLE_COLUMNS
+from newscompare.report.presentation import InlineFigure, Note, ReaderTable, plural
 
 
 def voices_facts(book: BookAnalysis) -> dict[str, object]:
@@ -45,41 +38,76 @@ def voices_facts(book: BookAnalysis) -> dict[str, object]:
         "n_punctuation": int(kinds.get("punctuation-only", 0)),
         "n_reworded": int(kinds.get("reworded", 0)),
         "n_indirect": int(kinds.get("indirect", 0)),
+        # The sentences that introduce the figures say what they draw for this corpus.
+        "entities_lead": _entities_lead(book),
+        "sources_lead": _sources_lead(book),
     }, {"n_entities": ("distinct entity", "distinct entities"), "n_mentions": ("mention", "mentions"),
         "n_sources": ("source mention", "source mentions"),
         "n_quotes": ("quotation", "quotations"), "n_quote_appearances": ("time", "times"),
         "n_quote_articles": ("article", "articles")})
 
 
-def _entity_totals(matrix: pd.DataFrame) -> tuple[pd.DataFrame, dict, str]:
-    """The entities named in most articles, with their articles and mentions."""
-    table = pd.DataFrame({"entity": matrix.index, "articles": (matrix > 0).sum(axis=1).to_numpy(),
-                          "mentions": matrix.sum(axis=1).to_numpy()}).head(MAX_ROWS)
-    return table, {}, f"the {len(table)} entities named in most articles"
+#: Entities drawn as rows when the articles are the columns: the most widely named, three
+#: dozen at 0.26 inch a row, a figure about one screen tall; all are in the entities table.
+MAX_ENTITY_ROWS = 36
+#: Entities drawn as columns when the articles are the rows (past MAX_ARTICLE_COLUMNS
+#: articles): the most widely named, as many as columns fit the text column.
+MAX_ENTITY_COLUMNS = MAX_ARTICLE_COLUMNS
 
 
-def _source_kind_totals(book: BookAnalysis) -> tuple[pd.DataFrame, dict, str]:
-    """Source mentions by kind over the corpus, with the articles citing each kind."""
-    table = (book.sources.groupby("kind").agg(mentions=("source", "size"), articles=("article", "nunique"))
-             .reset_index().sort_values(["mentions", "kind"], ascending=[False, True]))
-    return table.assign(kind=table["kind"].str.replace("_", " ")), {}, "source mentions by kind"
-
-
-def entities_figure(book: BookAnalysis) -> Figure | ReaderTable | Note:
-    """Mentions of each entity named in at least two articles, per article."""
+def _shared_entities(book: BookAnalysis) -> tuple[pd.DataFrame, bool]:
+    """(the entities named in at least two articles, most widely named first, cut to
+    what the figure draws; whether the articles are its rows)."""
     matrix = entities.entity_article_matrix(book.entities, min_articles=2)
-    if matrix.empty:
-        return Note("No entity is named in more than one article.")
-    # One row per entity: the most widely named first, as many as a figure can label.
-    return figure_or_instead(book, lambda: voices_plots.entity_heatmap(matrix.head(3 * MAX_FIGURE_ARTICLES), book.labels),
-                             "a column per article", lambda: _entity_totals(matrix))
+    articles_as_rows = len(book.corpus.ids) > MAX_ARTICLE_COLUMNS
+    return matrix.head(MAX_ENTITY_COLUMNS if articles_as_rows else MAX_ENTITY_ROWS), articles_as_rows
 
 
-def sources_figure(book: BookAnalysis) -> Figure | ReaderTable | Note:
-    """Source mentions per article, by kind of source."""
-    return figure_or_instead(book, lambda: voices_plots.sources_bar_chart(
-        sources.sources_by_kind(book.sources, book.corpus.ids), book.labels), "a bar per article",
-        lambda: _source_kind_totals(book))
+def _entities_lead(book: BookAnalysis) -> str:
+    shown, articles_as_rows = _shared_entities(book)
+    shared = len(entities.entity_article_matrix(book.entities, min_articles=2))
+    if shown.empty:
+        return "No entity is named in more than one article, so there is nothing to draw."
+    which = "those" if len(shown) == shared else f"the {len(shown):,} named in the most articles"
+    if articles_as_rows:
+        return f"Mentions of {which}, a row per article that names one (darker is more):"
+    return f"Mentions of {which}, per article (darker is more):"
+
+
+def entities_figure(book: BookAnalysis) -> InlineFigure | Note:
+    """Mentions of each entity named in at least two articles, per article: entities as
+    rows and articles as columns, or, past :data:`MAX_ARTICLE_COLUMNS` articles, the
+    reverse (see ``entities_lead`` of :func:`voices_facts`)."""
+    shown, articles_as_rows = _shared_entities(book)
+    if shown.empty:
+        return NOTHING_TO_ADD
+    most = shown.index[0]
+    alt = (f"Heatmap of mentions of {plural(len(shown), 'entity', 'entities')} named in at least two articles "
+           f"({'rows: articles, columns: entities' if articles_as_rows else 'rows: entities, columns: articles'}); "
+           f"the most widely named, {most}, appears in {int((shown.loc[most] > 0).sum()):,} articles.")
+    return InlineFigure(voices_plots.entity_heatmap(shown, book.labels, articles_as_rows, book.family_order), alt)
+
+
+def _sources_lead(book: BookAnalysis) -> str:
+    if book.sources.empty:
+        return "No article cites a source, so there is nothing to draw."
+    return ("The bars split each article's source mentions by kind of source, a row per article, those "
+            "citing the most first:")
+
+
+def sources_figure(book: BookAnalysis) -> InlineFigure | Note:
+    """Source mentions per article, by kind of source, a row per article, the most
+    citing first (see ``sources_lead`` of :func:`voices_facts`)."""
+    if book.sources.empty:
+        return NOTHING_TO_ADD
+    by_kind = sources.sources_by_kind(book.sources, book.corpus.ids)
+    order = sorted(by_kind.index, key=lambda a: (-int(by_kind.loc[a].sum()), book.labels[a], a))
+    by_kind = by_kind.loc[order]
+    top = by_kind.sum().sort_values(ascending=False, kind="mergesort")
+    alt = (f"Stacked horizontal bars, one per article ({len(by_kind):,}), splitting its source mentions by kind; "
+           f"{book.labels[order[0]]} cites the most ({int(by_kind.loc[order[0]].sum()):,}), and the most frequent "
+           f"kind over all articles is {str(top.index[0]).replace('_', ' ')} ({int(top.iloc[0]):,}).")
+    return InlineFigure(voices_plots.sources_bar_chart(by_kind, book.labels), alt)
 
 
 def sources_view(book: BookAnalysis) -> ReaderTable | Note:
