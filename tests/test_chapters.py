@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import newscompare
@@ -122,7 +123,8 @@ def test_long_tables_are_cut_with_a_caption(tmp_path, monkeypatch):
     monkeypatch.setattr(chapters.shared, "MAX_ROWS", 2)
     table = chapters.provenance_view(book)
     assert len(table.frame) == 2
-    assert "The first 2 of 3 rows; all are in articles.csv" in table.html
+    assert "The first 2 of 3 rows; <a" in table.html and ">download all 3 rows (CSV)</a>" in table.html
+    assert table.csv.decode("utf-8-sig").count("\n") == 4  # the header and every row
 
 
 def test_article_text_is_escaped_in_the_views(tmp_path):
@@ -250,3 +252,112 @@ def test_claims_and_timeline_with_an_events_file_alone(tmp_path):
     known = chapters.known_view(book).frame
     assert list(known["Event"]) == ["Plans published", "Vote"]
     assert list(known["Outlet a"]) == ["yes", "no"]
+
+
+def test_events_known_by_too_many_articles_become_rows_to_download(tmp_path, monkeypatch):
+    from newscompare.report.chapters import claims_timeline
+
+    events = "date,end_date,event,reported_by\n2024-07-01,2024-07-01,Plans published,council\n"
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM}, {chapters.EVENTS_FILE.as_posix(): events})
+    monkeypatch.setattr(claims_timeline, "MAX_FIGURE_ARTICLES", 1)
+    known = chapters.known_view(book)
+    assert known.frame.values.tolist() == [["2024-07-01", "Plans published", "Outlet a", "yes"],
+                                           ["2024-07-01", "Plans published", "Outlet b", "yes"]]
+    assert "With 2 articles, a column per article would be too wide to read" in known.html
+    assert "Download this table (CSV)" in known.html
+
+
+def _book_with_manifest(folder: Path, rows: list[dict[str, str]], texts: dict[str, str]) -> chapters.BookAnalysis:
+    """A book whose manifest has exactly ``rows`` (its columns those of the first row)."""
+    import csv
+
+    folder.mkdir(parents=True)
+    (folder / "_config.yml").write_text("title: test\n", encoding="utf-8")
+    write_corpus_folder(folder / chapters.CORPUS_FOLDER, texts)
+    with open(folder / chapters.CORPUS_FOLDER / "manifest.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return chapters.book_analysis(folder)
+
+
+def test_sources_are_listed_linked_and_the_researchers_columns_shown(tmp_path):
+    rows = [
+        {"id": "s", "file": "s.txt", "outlet": "Storm Weekly", "url": "https://storm.example/snow",
+         "published": "2024-07-06", "note": "print edition", "family": "weather", "retrieved": "2024-08-01"},
+        {"id": "b", "file": "b.txt", "outlet": "city daily", "url": "javascript:alert(1)",
+         "published": "2024-07", "note": "", "family": "council", "retrieved": ""},
+        {"id": "a", "file": "a.txt", "outlet": "City Daily", "url": "", "published": "2024-07-02/2024-07-04",
+         "note": "", "family": "council", "retrieved": ""},
+    ]
+    book = _book_with_manifest(tmp_path / "book", rows, {"a": BRIDGE, "b": UNSPOKEN, "s": STORM})
+    provenance = chapters.provenance_view(book)
+    assert list(provenance.frame.columns) == ["Id", "Outlet", "Published", "Note", "Family", "Retrieved"]
+    assert provenance.frame["Family"].tolist() == ["council", "council", "weather"]
+    evidence = chapters.evidence_view(book)
+    assert evidence.html.count('rel="noopener noreferrer"') == 1
+    assert '<a href="https://storm.example/snow" rel="noopener noreferrer">' in evidence.html
+    references = chapters.references_view(book)
+    # Sorted by outlet (case ignored), then earliest day: July as a month (from 1 July) before 2-4 July.
+    assert references.entries[["id", "title", "published", "retrieved"]].values.tolist() == [
+        ["b", "Families wait for a crossing", "July 2024", ""],
+        ["a", "Council approves new bridge", "between 2 July 2024 and 4 July 2024", ""],
+        ["s", "Storm closes schools", "6 July 2024", "2024-08-01"]]
+    assert references.html.count("<li>") == 3 and references.html.count("<a href=") == 1
+
+
+@pytest.mark.parametrize(("published", "phrase", "exact", "windows"), [
+    ({"a": "2024-07-04", "b": "2024-07", "u": "2024-07-08"},
+     "2 of them published between 4 July 2024 and 8 July 2024, and 1 more dated only to a window of "
+     "possible days (a month or a range)", 2, 1),
+    ({"a": "2024-07-04", "b": "2024-07-06", "u": "2024-07-08"}, "published between 4 July 2024 and 8 July 2024", 3, 0),
+    ({"a": "2024-07-04", "b": "2024-07-04", "u": "2024-07-04"}, "all published on 4 July 2024", 3, 0),
+    ({"a": "2024-07", "b": "2024-07-02/2024-08-03", "u": "2024-06-30/2024-07-01"},
+     "none of them dated to a day: every date is a window of possible days (a month or a range), "
+     "from 30 June 2024 to 3 August 2024", 0, 3),
+])
+def test_the_publication_range_is_not_stretched_by_a_window(tmp_path, published, phrase, exact, windows):
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "_config.yml").write_text("title: test\n", encoding="utf-8")
+    write_corpus_folder(folder / chapters.CORPUS_FOLDER, {"a": BRIDGE, "b": STORM, "u": UNSPOKEN}, published)
+    book = chapters.book_analysis(folder)
+    facts = chapters.corpus_facts(book)
+    assert (facts["published_range_phrase"], facts["n_exact_dates"], facts["n_window_dates"]) == (phrase, exact, windows)
+
+
+def test_the_publication_timeline_has_a_dot_per_day_and_a_bar_per_window(tmp_path):
+    from newscompare.report import publication_plot
+
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "published_start": ["2024-07-04", "2024-07-01", "2024-07-05"],
+                             "published_end": ["2024-07-04", "2024-07-31", "2024-07-07"]})
+    figure = publication_plot.plot_publication_timeline(articles, {"a": "A", "b": "B", "c": "C"})
+    [axes] = figure.axes
+    assert [label.get_text() for label in axes.get_yticklabels()] == ["B", "A", "C"]  # earliest first
+    assert len([line for line in axes.get_lines() if line.get_marker() == "o"]) == 1
+    assert len(axes.patches) == 2  # the month and the range of days
+
+
+@pytest.mark.parametrize("count", [2, 30, 100])
+def test_the_publication_timeline_grows_and_its_labels_never_overlap(count):
+    from newscompare.report import publication_plot
+
+    ids = [f"a{i:03}" for i in range(count)]
+    articles = pd.DataFrame({"id": ids, "published_start": ["2024-07-01"] * count,
+                             "published_end": ["2024-07-01" if i % 3 else "2024-07-31" for i in range(count)]})
+    labels = {i: f"A long outlet name for the article numbered {i}" for i in ids}
+    figure = publication_plot.plot_publication_timeline(articles, labels)
+    assert figure.get_figheight() == pytest.approx(publication_plot.MARGIN_INCHES + publication_plot.ROW_INCHES * count)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(figure).get_renderer()  # the figure is closed: draw it off screen
+    [axes] = figure.axes
+    boxes = [label.get_window_extent(renderer) for label in axes.get_yticklabels()]
+    assert len(boxes) == count
+    assert all(upper.y0 > lower.y1 for upper, lower in zip(boxes, boxes[1:]))  # top to bottom, with a gap
+    assert all(box.x0 >= 0 for box in boxes)  # no label cut at the figure's left edge
+    # A long label is cut in its middle: the end, which tells an outlet's articles apart, stays.
+    order = publication_plot.publication_order(articles)["id"]
+    texts = [label.get_text() for label in axes.get_yticklabels()]
+    assert all(len(text) == publication_plot.LABEL_CHARS and "…" in text for text in texts)
+    assert [text[-4:] for text in texts] == list(order)

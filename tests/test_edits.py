@@ -45,6 +45,33 @@ def test_typographic_only_changes_are_kept_apart():
     assert found and {e["operation"] for e in found} == {"typographic"}
 
 
+def test_edits_show_the_words_as_each_text_prints_them():
+    found = edits.diff_words("Prime Minister Narendra Modi will visit Moscow on Monday.",
+                             "PM Narendra Modi will travel to Moscow on July 8.")
+    printed = [(e["operation"], e["source_as_printed"], e["copy_as_printed"]) for e in found]
+    assert printed == [("substitution", "Prime Minister", "PM"), ("substitution", "visit", "travel to"),
+                       ("substitution", "Monday", "July 8")]
+    # The comparison words stay beside them, as the analysis compared them.
+    assert [(e["source_text"], e["copy_text"]) for e in found] == [
+        ("prime minister", "pm"), ("visit", "travel to"), ("monday", "july 8")]
+
+
+def test_printed_words_keep_apostrophes_hyphens_and_moves():
+    found = edits.diff_words("In June, India\u2019s much-needed oil came.", "India\u2019s much-needed oil came in June.")
+    [move] = [e for e in found if e["operation"] == "move"]
+    assert (move["source_as_printed"], move["copy_as_printed"]) == ("In June", "in June")
+    [deletion] = edits.diff_words("The much-needed U.S. oil arrived.", "The oil arrived.")
+    assert (deletion["source_text"], deletion["source_as_printed"]) == ("much needed u s", "much-needed U.S")
+
+
+def test_printed_words_of_a_markdown_link_skip_its_address():
+    text = "Read the [Kremlin statement](https://kremlin.ru/x) today."
+    spans = edits.printed_word_spans(text)
+    assert edits.words(text) == ["read", "the", "kremlin", "statement", "today"]
+    assert [text[a:b] for a, b in spans] == ["Read", "the", "Kremlin", "statement", "today"]
+    assert edits.printed_span(text, spans, 2, 4) == "Kremlin statement"
+
+
 def test_identical_sentences_have_no_edits():
     assert edits.diff_words("Nothing changed here at all.", "Nothing changed here at all.") == []
 

@@ -68,3 +68,108 @@ def test_long_tokens_may_break_but_stay_escaped():
     body = shown.html.split("<tbody>")[1]
     assert "aaaaaaaaaaaa<wbr>aaaaaaaaaaaa<wbr>aaaaaa" in body
     assert "&lt;" * 12 + "<wbr>" in body and "&l<wbr>" not in body
+
+
+def _download(shown: presentation.ReaderTable) -> tuple[str, bytes]:
+    """The name and the decoded bytes of a reader table's one download link."""
+    import base64
+    import re
+
+    [(name, encoded)] = re.findall(r'<a class="nc-download" download="([^"]*)" '
+                                   r'href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]*)">', shown.html)
+    return name, base64.b64decode(encoded)
+
+
+def test_a_cut_table_downloads_every_row_as_shown():
+    import csv
+    import io
+
+    table = pd.DataFrame({"article": ["a", "b", "c"], "share": [0.5, 0.25, 1.0]})
+    shown = presentation.reader_table(table, {"share": "Share found"}, percent=["share"],
+                                      names={"a": "AFP"}, max_rows=2)
+    assert len(shown.frame) == 2
+    assert "The first 2 of 3 rows; <a class=\"nc-download\"" in shown.html
+    assert ">download all 3 rows (CSV)</a>." in shown.html
+    name, data = _download(shown)
+    assert name == "article-share-found.csv"
+    assert data == "\ufeffArticle,Share found\nAFP,50.0%\nb,25.0%\nc,100.0%\n".encode()
+    assert data == shown.csv
+    assert list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == [
+        ["Article", "Share found"], ["AFP", "50.0%"], ["b", "25.0%"], ["c", "100.0%"]]
+
+
+def test_an_uncut_table_offers_itself_after_its_caption():
+    shown = presentation.reader_table(pd.DataFrame({"outlet": ["CNN"]}), caption="Sources & dates")
+    assert "<caption>Sources &amp; dates <a class=\"nc-download\"" in shown.html
+    assert ">Download this table (CSV)</a>.</caption>" in shown.html
+    assert _download(shown) == ("outlet.csv", "\ufeffOutlet\nCNN\n".encode())
+
+
+def test_hostile_cells_stay_data_in_the_page_and_in_the_download():
+    import csv
+    import io
+
+    hostile = ['<script>alert(1)</script>', 'say "hi", then \'bye\'', "=HYPERLINK(\"http://x\")",
+               "@SUM(A1)", "-3", "+2.5%", "- a dash"]
+    shown = presentation.reader_table(pd.DataFrame({'quote"><script>': hostile}), max_rows=1)
+    page = shown.html
+    assert "<script>" not in page and "\"><script>" not in page
+    assert page.count("<a ") == 1 and page.count("href=") == 1
+    name, data = _download(shown)
+    assert name == "quote-script.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [['Quote"><script>'], ['<script>alert(1)</script>'], ['say "hi", then \'bye\''],
+                    ["'=HYPERLINK(\"http://x\")"], ["'@SUM(A1)"], ["-3"], ["+2.5%"], ["'- a dash"]]
+
+
+def test_a_download_too_large_for_the_page_names_the_analyze_file(monkeypatch):
+    monkeypatch.setattr(presentation, "MAX_DOWNLOAD_BYTES", 10)
+    table = pd.DataFrame({"text": ["a long enough cell", "another", "third"]})
+    shown = presentation.reader_table(table, max_rows=2, source_csv="lines.csv")
+    assert "<a " not in shown.html
+    assert ("The first 2 of 3 rows; all are in lines.csv, written by python -m newscompare analyze "
+            "(too large to download from this page (0.0 MB)).") in shown.html
+
+
+@pytest.mark.parametrize(("value", "linked"), [
+    ("https://example.org/a?b=1&c=2", True), ("http://example.org", True), ("HTTPS://EXAMPLE.ORG/x", True),
+    ("javascript:alert(1)", False), ("data:text/html,<script>x</script>", False), ("file:///etc/passwd", False),
+    ("https://", False), ("//example.org/x", False), ("https://exa mple.org", False), ("https://[::1", False),
+    ("", False), ("example.org/a", False),
+])
+def test_only_web_addresses_become_links(value, linked):
+    assert (presentation.web_address(value) is not None) == linked
+
+
+def test_addresses_are_links_that_stay_escaped():
+    table = pd.DataFrame({"outlet": ["A", "B", "C"],
+                          "url": ['https://example.org/?q="x"&y=<b>', "javascript:alert(1)", ""]})
+    shown = presentation.reader_table(table, {"url": "Address"}, links=["url"])
+    rows = shown.html.split("<tbody>")[1].split("</tr>")
+    assert ('<a href="https://example.org/?q=&quot;x&quot;&amp;y=&lt;b&gt;" rel="noopener noreferrer">'
+            in rows[0])
+    assert "<a " not in rows[1] and "javascript:alert(1)" in rows[1]
+    assert shown.html.count("href=") == 2  # the first address and the download
+
+
+def test_reference_list_entries_are_escaped_and_linked():
+    entries = pd.DataFrame({"id": ["b", "a", "c"], "outlet": ["<i>Gazette</i>", "AFP", "CNN"],
+                            "title": ["A & B", "", "Who knew?"],
+                            "published": ["4 July 2024", "July 2024", "between 1 July 2024 and 2 July 2024"],
+                            "address": ["https://g.example/1", "not an address", ""],
+                            "retrieved": ["2024-08-01", "", ""]})
+    page = presentation.ReferenceList(entries).html
+    assert page.splitlines() == [
+        '<ol class="nc-references">',
+        '<li>&lt;i&gt;Gazette&lt;/i&gt;. “A &amp; B.” 4 July 2024. <a href="https://g.example/1" '
+        'rel="noopener noreferrer">https://g.example/1</a> Retrieved 2024-08-01.</li>',
+        "<li>AFP. July 2024. not an address.</li>",
+        "<li>CNN. “Who knew?” Between 1 July 2024 and 2 July 2024.</li>",
+        "</ol>"]
+
+
+def test_published_words_for_a_day_a_month_and_a_window():
+    assert presentation.published_words("2024-07-04", "2024-07-04", "2024-07-04") == "4 July 2024"
+    assert presentation.published_words("2024-07", "2024-07-01", "2024-07-31") == "July 2024"
+    assert (presentation.published_words("2024-07-05/2024-07-07", "2024-07-05", "2024-07-07")
+            == "between 5 July 2024 and 7 July 2024")

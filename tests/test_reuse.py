@@ -275,7 +275,7 @@ def test_two_reprints_with_one_agency_credit_have_a_common_source():
              "b": [*BRIDGE, "- Reuters"]}
     row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
     assert row["likely_source"] == reuse.COMMON_SOURCE
-    assert "both credit REUTERS" in row["evidence"]
+    assert "both are credited to REUTERS" in row["evidence"]
 
 
 def test_the_agencys_own_text_is_the_source_of_a_credited_reprint():
@@ -447,7 +447,7 @@ def test_a_report_credited_in_its_sentence_shares_the_reprints_source():
     texts = {"a": ["SEOUL (AP) - " + BRIDGE[0], *BRIDGE[1:]],
              "b": [BRIDGE[0][:-1] + ", the Associated Press reported.", *BRIDGE[1:]]}
     row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
-    assert row["likely_source"] == reuse.COMMON_SOURCE and "both credit AP" in row["evidence"]
+    assert row["likely_source"] == reuse.COMMON_SOURCE and "both are credited to AP" in row["evidence"]
 
 
 def test_an_organisations_own_statement_is_the_source_of_a_report_naming_it():

@@ -39,12 +39,48 @@ EDIT_CLASSES_FILE = ANALYSIS_DATA_DIR / "edit_classes.toml"
 EDIT_COLUMNS = [
     "source_article", "source_sentence_index", "copy_article", "copy_sentence_index",
     "edit_index", "operation", "edit_class", "source_text", "copy_text",
+    "source_as_printed", "copy_as_printed",
 ]
 OMISSION_COLUMNS = ["source_article", "copy_article", "kind", "level", "article", "sentence_index", "text"]
 #: Words a deleted or inserted run needs to be listed as an omitted or added phrase:
 #: one or two words are ordinary copy editing, three make a phrase with its own content.
 MIN_PHRASE_WORDS = 3
 _RAW_TOKEN = re.compile(r"\w+|[^\w\s]")
+#: A word of the text as printed: letters and digits, with an apostrophe inside it
+#: (straight or curly), the unit that :func:`words` normalises to one comparison word.
+_PRINTED_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def printed_word_spans(text: str) -> list[tuple[int, int] | None]:
+    """For each comparison word of ``text`` (:func:`words`), its ``(start, end)`` in
+    ``text`` as printed, or None for a word that has no printed counterpart.
+
+    Each printed word is normalised on its own; where the words of the whole text are
+    exactly these (nearly always), the spans are direct. Otherwise (markdown around a
+    link, whose address the comparison drops) the two sequences are matched word for
+    word and only equal words get a span."""
+    compared = words(text)
+    printed = [(word, match.start(), match.end())
+               for match in _PRINTED_WORD.finditer(text) for word in words(match.group(0))]
+    if [word for word, _, _ in printed] == compared:
+        return [(start, end) for _, start, end in printed]
+    spans: list[tuple[int, int] | None] = [None] * len(compared)
+    matcher = SequenceMatcher(None, compared, [word for word, _, _ in printed], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            _, start, end = printed[block.b + offset]
+            spans[block.a + offset] = (start, end)
+    return spans
+
+
+def printed_span(text: str, spans: list[tuple[int, int] | None], first: int, last: int) -> str:
+    """The text as printed from comparison word ``first`` to word ``last - 1``: case,
+    punctuation and typography between them as the text has them ("PM Narendra Modi",
+    "July 8"); the normalised words joined by spaces if none of them has a span."""
+    found = [span for span in spans[first:last] if span is not None]
+    if not found:
+        return " ".join(words(text)[first:last])
+    return text[found[0][0]:found[-1][1]]
 
 
 @dataclass(frozen=True)
@@ -102,7 +138,9 @@ def classify_edit(operation: str, old: list[str], new: list[str], lists: EditWor
 
 def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> list[dict]:
     """Edits turning ``source`` into ``copy``: dicts with ``operation``, ``edit_class``,
-    ``source_text``, ``copy_text``.
+    ``source_text``, ``copy_text`` (the comparison words, lower case) and
+    ``source_as_printed``, ``copy_as_printed`` (the same words as each text prints them,
+    with the punctuation between them: what a reader may quote).
 
     Wording edits come from a difflib diff of the comparison words (so typography never
     counts); a deleted run that reappears elsewhere is one ``move``. Typographic edits
@@ -111,32 +149,38 @@ def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> li
     """
     lists = lists or load_edit_word_lists()
     old, new = words(source), words(copy)
+    old_spans, new_spans = printed_word_spans(source), printed_word_spans(copy)
+    # Each edit as (operation, (i1, i2) in old, (j1, j2) in new); an empty range is (i, i).
     edits = []
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     deleted, inserted = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "replace":
-            edits.append(("substitution", old[i1:i2], new[j1:j2]))
+            edits.append(("substitution", (i1, i2), (j1, j2)))
         elif tag == "delete":
-            deleted.append(old[i1:i2])
+            deleted.append((i1, i2))
         elif tag == "insert":
-            inserted.append(new[j1:j2])
-    for run in deleted:
-        if run in inserted and any(word not in STOP_WORDS for word in run):
-            inserted.remove(run)
-            edits.append(("move", run, run))
+            inserted.append((j1, j2))
+    for i1, i2 in deleted:
+        run = old[i1:i2]
+        reappears = [(j1, j2) for j1, j2 in inserted if new[j1:j2] == run]
+        if reappears and any(word not in STOP_WORDS for word in run):
+            inserted.remove(reappears[0])
+            edits.append(("move", (i1, i2), reappears[0]))
         else:
-            edits.append(("deletion", run, []))
-    edits.extend(("insertion", [], run) for run in inserted)
-    rows = [
-        {
+            edits.append(("deletion", (i1, i2), (0, 0)))
+    edits.extend(("insertion", (0, 0), (j1, j2)) for j1, j2 in inserted)
+    rows = []
+    for operation, (i1, i2), (j1, j2) in edits:
+        before, after = old[i1:i2], new[j1:j2]
+        rows.append({
             "operation": operation,
             "edit_class": classify_edit(operation, before, after, lists),
             "source_text": " ".join(before),
             "copy_text": " ".join(after),
-        }
-        for operation, before, after in edits
-    ]
+            "source_as_printed": printed_span(source, old_spans, i1, i2) if before else "",
+            "copy_as_printed": printed_span(copy, new_spans, j1, j2) if after else "",
+        })
     raw_old, raw_new = _RAW_TOKEN.findall(source), _RAW_TOKEN.findall(copy)
     raw = SequenceMatcher(None, raw_old, raw_new, autojunk=False)
     for tag, i1, i2, j1, j2 in raw.get_opcodes():
@@ -145,6 +189,7 @@ def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> li
             rows.append({
                 "operation": "typographic", "edit_class": "typographic",
                 "source_text": before, "copy_text": after,
+                "source_as_printed": before, "copy_as_printed": after,
             })
     return rows
 
@@ -262,6 +307,7 @@ def sentence_edits(
                 rows.append([
                     source, ";".join(map(str, source_indices)), copy, ";".join(map(str, copy_indices)),
                     number, edit["operation"], edit["edit_class"], edit["source_text"], edit["copy_text"],
+                    edit["source_as_printed"], edit["copy_as_printed"],
                 ])
     return pd.DataFrame(rows, columns=EDIT_COLUMNS)
 
@@ -279,7 +325,7 @@ def omissions_and_additions(
     (``sentence``: a whole sentence with no counterpart in the other article of the pair;
     ``phrase``: a deleted or inserted run of at least ``MIN_PHRASE_WORDS`` words inside an
     aligned sentence), ``article`` and ``sentence_index`` (where the text is; ";"-joined
-    for a phrase in a merged group) and ``text``.
+    for a phrase in a merged group) and ``text`` (as the article prints it).
     """
     texts, alignments, pairs = _inputs(corpus, thresholds, alignments, pairs)
     if edits is None:
@@ -304,7 +350,8 @@ def omissions_and_additions(
         mine = by_pair.get((source, copy), edits.iloc[:0])
         for edit in mine.itertuples():
             if edit.operation == "deletion" and len(edit.source_text.split()) >= MIN_PHRASE_WORDS:
-                rows.append([source, copy, "omitted", "phrase", source, edit.source_sentence_index, edit.source_text])
+                rows.append([source, copy, "omitted", "phrase", source, edit.source_sentence_index,
+                             edit.source_as_printed])
             elif edit.operation == "insertion" and len(edit.copy_text.split()) >= MIN_PHRASE_WORDS:
-                rows.append([source, copy, "added", "phrase", copy, edit.copy_sentence_index, edit.copy_text])
+                rows.append([source, copy, "added", "phrase", copy, edit.copy_sentence_index, edit.copy_as_printed])
     return pd.DataFrame(rows, columns=OMISSION_COLUMNS)

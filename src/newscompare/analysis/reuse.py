@@ -787,7 +787,12 @@ def _credit_direction(a: str, b: str, credits: dict[str, Credits], texts: dict[s
                        f"with files from {name}"), "credit kind"
     if shared:
         name = min(shared[0][2], key=len).upper()
-        return COMMON_SOURCE, f"credit: both credit {name}, neither is {name}'s own text", "credit"
+        # Where each credit was read (a line of the text, or the manifest's research), so a
+        # reader can tell what the texts show from what their collector found out.
+        read = "; ".join(f"{article}: {', '.join(credit.seen)}" for article, credit in
+                         ((a, credit_a), (b, credit_b)) if credit.seen)
+        return COMMON_SOURCE, (f"credit: both are credited to {name}, and neither is {name}'s own "
+                               f"text ({read})"), "credit"
     if credit_a.is_credited() or credit_b.is_credited():
         said = "; ".join(f"{article}: {', '.join(credit.seen)}" for article, credit in
                          ((a, credit_a), (b, credit_b)) if credit.seen)

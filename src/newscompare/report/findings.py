@@ -43,14 +43,16 @@ def softening_sentence(losses: pd.DataFrame, gains: pd.DataFrame, sources: dict[
 
 def shared_facts_sentence(table: pd.DataFrame, claims: list[Claim]) -> str:
     """A sentence naming the facts every article reports, generated from the claim table
-    (so it cannot name a fact one article lacks): e.g. "the one fact all 5 articles
-    report (India has been buying (more) Russian oil)"."""
+    (so it cannot name a fact one article lacks): e.g. "the one catalogued claim all 5
+    articles carry, "India has been buying (more) Russian oil"". It speaks of the
+    catalogue's claims, not of every fact: all the articles may also report what the
+    catalogue does not list (the event itself)."""
     shared = claims_in_all(table, claims)
     articles = table["article"].nunique()
     statements = [c.statement.rstrip(".") for c in shared]
     if not shared:
-        return f"no fact of the catalogue is reported by all {articles} articles"
+        return f"no claim of the catalogue is carried by all {articles} articles"
     quoted = "; ".join(f'"{statement}"' for statement in statements)
     if len(shared) == 1:
-        return f"the one fact all {articles} articles report, {quoted}"
-    return f"the {len(shared)} facts all {articles} articles report, {quoted}"
+        return f"the one catalogued claim all {articles} articles carry, {quoted}"
+    return f"the {len(shared)} catalogued claims all {articles} articles carry, {quoted}"

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from newscompare.ingest.corpus import Corpus
+from newscompare.ingest.corpus import ARTICLE_COLUMNS, Corpus
 from newscompare.ingest.text import words
 from newscompare.report.plotting import article_colors, article_labels, figure_texts, new_figure
 
@@ -15,12 +15,55 @@ PROVENANCE_COLUMNS = [
     "id", "outlet", "published", "published_confidence", "outlet_confidence",
     "wire_source", "url", "evidence",
 ]
+#: Manifest columns that are not the researcher's notes on provenance: the file and its
+#: checksum (in the reproducibility appendix) and the columns the package derives.
+NOT_PROVENANCE = {"file", "sha256", *ARTICLE_COLUMNS} - {"id", "outlet", "url", "published"}
 
 
 def provenance_table(corpus: Corpus) -> pd.DataFrame:
-    """The manifest's provenance columns that exist in this corpus, one row per article."""
-    columns = [c for c in PROVENANCE_COLUMNS if c in corpus.articles.columns]
-    return corpus.articles[columns].sort_values("id").reset_index(drop=True)
+    """The manifest's provenance columns, one row per article: the known ones
+    (:data:`PROVENANCE_COLUMNS`) that exist, then every further column the researcher
+    wrote (``note``, ``family``, ...), in the manifest's order."""
+    known = [c for c in PROVENANCE_COLUMNS if c in corpus.articles.columns]
+    further = [c for c in corpus.articles.columns if c not in known and c not in NOT_PROVENANCE]
+    return corpus.articles[known + further].sort_values("id").reset_index(drop=True)
+
+
+#: Manifest columns read as an article's title and its retrieval date, first found first:
+#: the manifest format names neither, so the usual spellings are accepted.
+TITLE_COLUMNS = ("title",)
+RETRIEVED_COLUMNS = ("retrieved", "accessed", "retrieved_on", "accessed_on")
+
+
+def _first_column(articles: pd.DataFrame, names: tuple[str, ...]) -> pd.Series:
+    """The first of the columns ``names`` that ``articles`` has, as text; else blanks."""
+    found = [articles[name].fillna("").astype(str) for name in names if name in articles.columns]
+    return found[0] if found else pd.Series([""] * len(articles), index=articles.index)
+
+
+def reference_list(corpus: Corpus) -> pd.DataFrame:
+    """One reference per article, from the manifest: ``id, outlet, title`` (the
+    manifest's title, else the headline found in the text, else empty), ``published``
+    (in words, see :func:`~newscompare.report.presentation.published_words`),
+    ``address`` (the URL) and ``retrieved`` (when the manifest records it). Sorted by
+    outlet (case ignored), earliest possible day, id."""
+    from newscompare.report.presentation import published_words
+
+    articles = corpus.articles
+    title = _first_column(articles, TITLE_COLUMNS)
+    table = pd.DataFrame({
+        "id": articles["id"].astype(str),
+        "outlet": articles["outlet"].astype(str),
+        "title": title.where(title != "", articles["headline"].fillna("").astype(str)),
+        "published": [published_words(str(p), str(s), str(e)) for p, s, e in
+                      zip(articles["published"], articles["published_start"], articles["published_end"], strict=True)],
+        "address": articles["url"].fillna("").astype(str),
+        "retrieved": _first_column(articles, RETRIEVED_COLUMNS),
+        "start": articles["published_start"].astype(str),
+    })
+    table["order"] = table["outlet"].str.casefold()
+    table = table.sort_values(["order", "start", "id"], kind="mergesort")
+    return table.drop(columns=["order", "start"]).reset_index(drop=True)
 
 
 def removed_lines(corpus: Corpus) -> pd.DataFrame:

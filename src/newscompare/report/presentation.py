@@ -11,14 +11,22 @@ so no table is wider than the page. Usage in a notebook cell::
                  percent=["containment_a_in_b"])
 
 Every value passes through :func:`html.escape`: article text is shown, never run.
+
+Every reader table carries its whole content as a CSV download in its caption (a
+``data:`` link, so the book needs no server and no file beside the page): a table cut at
+``max_rows`` rows is downloadable in full from the page that shows it.
 """
 
 from __future__ import annotations
 
+import base64
+import csv
 import html
+import io
 import math
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -29,12 +37,69 @@ TABLE_CLASS = "nc-table"
 ID_COLUMNS = ("article", "article_a", "article_b", "source_article", "copy_article", "other_article", "id")
 
 
+#: The command that writes the tidy CSV files behind every table of a book.
+ANALYZE_COMMAND = "python -m newscompare analyze"
+#: Largest CSV offered as a download from the page. The link holds the file itself
+#: (base64, a third larger), so every reader loads it with the page, and this report's
+#: notebooks store it in their outputs. One megabyte loads in a few seconds on a slow
+#: phone connection; the largest table of a 15-article book (the held-out aviation story's
+#: quotations) is 29 KB and grows about linearly with the articles, so a 100-article book
+#: stays well below. A larger table is left to the CSV files of :data:`ANALYZE_COMMAND`,
+#: which the caption names.
+MAX_DOWNLOAD_BYTES = 1_000_000
+#: Spreadsheets run a cell that starts with one of these as a formula (``=HYPERLINK(...)``
+#: from an article's text would be a live link); such a cell is written with a leading
+#: apostrophe, which spreadsheets show as text, unless it is a plain number ("-3", "+2.5%").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?%?$")
+
+
+def inert_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it without running it: a leading apostrophe before
+    a cell that a spreadsheet would read as a formula (:data:`FORMULA_STARTS`), nothing
+    added to any other cell."""
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """The rows of ``frame`` (strings, as a reader table shows them) as CSV bytes: its
+    headers, every value quoted where CSV needs it, ``\\n`` line ends, UTF-8 with a
+    byte-order mark (without it, Excel reads UTF-8 as another encoding and garbles every
+    accented name). The same frame gives the same bytes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([inert_cell(str(h)) for h in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow([inert_cell(str(v)) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def download_name(headers: Iterable[str]) -> str:
+    """A file name for a table's download made from its first column headers
+    ("outlet-published-headline.csv"): tables of one page get different names without
+    each caller naming its table."""
+    words = re.findall(r"[a-z0-9]+", " ".join(list(headers)[:3]).lower())
+    return "-".join(words)[:60].strip("-") + ".csv" if words else "table.csv"
+
+
+def download_link(data: bytes, name: str, text: str) -> str:
+    """An ``<a download>`` whose address holds ``data`` as a base64 ``data:`` URL: the
+    file downloads from the page itself. Only base64 characters are in the address, and
+    the name and text are escaped, so nothing in the table can leave the attribute."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a class="nc-download" download="{html.escape(name, quote=True)}" '
+            f'href="data:text/csv;charset=utf-8;base64,{encoded}">{html.escape(text)}</a>')
+
+
 class ReaderTable:
     """An HTML table for a notebook output (``_repr_html_``) and for ``glue``."""
 
-    def __init__(self, html_text: str, frame: pd.DataFrame) -> None:
+    def __init__(self, html_text: str, frame: pd.DataFrame, csv_data: bytes = b"") -> None:
         self.html = html_text
         self.frame = frame  # the formatted strings, as shown (for tests)
+        self.csv = csv_data  # every row, as the download offers it
 
     def _repr_html_(self) -> str:
         return self.html
@@ -89,6 +154,34 @@ def _breakable(text: str) -> str:
     return "".join(parts)
 
 
+#: Addresses that become links: a page on the web. Any other scheme (``javascript:``,
+#: ``data:``, ``file:``) or a malformed address is shown as text.
+LINK_SCHEMES = ("http", "https")
+
+
+def web_address(value: object) -> str | None:
+    """``value`` if it is an http or https address with a host and no space or control
+    character in it (so it is one address, as written), else None."""
+    text = str(value)
+    if not text or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: not an address to follow
+        return None
+    return text if parts.scheme.lower() in LINK_SCHEMES and parts.hostname else None
+
+
+def link_html(text: str) -> str:
+    """``text`` as a link to itself when it is a :func:`web_address` (opened without
+    giving the page access to the book: ``rel="noopener noreferrer"``), else as escaped
+    text; long addresses may break (see :func:`_breakable`)."""
+    address = web_address(text)
+    if address is None:
+        return _breakable(text)
+    return f'<a href="{html.escape(address, quote=True)}" rel="noopener noreferrer">{_breakable(address)}</a>'
+
+
 def reader_table(
     table: pd.DataFrame,
     headers: Mapping[str, str] | None = None,
@@ -100,6 +193,9 @@ def reader_table(
     sentence_numbers: Iterable[str] = (),
     names: Mapping[str, str] | None = None,
     caption: str | None = None,
+    max_rows: int | None = None,
+    source_csv: str | None = None,
+    links: Iterable[str] = (),
 ) -> ReaderTable:
     """The rows of ``table`` as a reader's HTML table.
 
@@ -110,13 +206,21 @@ def reader_table(
     column to its number of decimals. ``sentence_numbers`` hold 0-based sentence indices
     (one, or several joined by ";") and are shown counted from 1. ``names`` maps article
     ids to the names readers know (e.g. the outlet); it is applied to the id columns
-    listed in :data:`ID_COLUMNS`.
+    listed in :data:`ID_COLUMNS`. The web addresses of the ``links`` columns become links
+    (:func:`link_html`).
+
+    ``max_rows`` cuts the rows shown (the caption says how many are left out); the
+    download in the caption holds every row, with the columns and headers shown and the
+    values as shown (percentages, sentence numbers from 1, outlets' names), so that a row
+    of the page is found in the file as it reads: the tidy values and codes are in the
+    CSV files of :data:`ANALYZE_COMMAND`, named by ``source_csv``, which the caption
+    names instead when the download would exceed :data:`MAX_DOWNLOAD_BYTES`.
     """
     if not isinstance(table.index, pd.RangeIndex):  # a meaningful index is shown as columns
         table = table.reset_index()
     headers = dict(headers or {})
     decimals = dict(decimals or {})
-    integers, percent, sentence_numbers = set(integers), set(percent), set(sentence_numbers)
+    integers, percent, sentence_numbers, links = set(integers), set(percent), set(sentence_numbers), set(links)
     chosen = list(columns) if columns is not None else list(table.columns)
     missing = [c for c in chosen if c not in table.columns]
     if missing:
@@ -131,19 +235,42 @@ def reader_table(
                   decimals=decimals.get(column), sentence_number=column in sentence_numbers)
             for v in values
         ]
-    frame = pd.DataFrame(shown, columns=list(shown))
-    parts = [f'<table class="{TABLE_CLASS}">']
-    if caption:
-        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    full = pd.DataFrame(shown, columns=list(shown))
+    data = table_csv(full)
+    frame = full.head(max_rows) if max_rows is not None else full
+    parts = [f'<table class="{TABLE_CLASS}">',
+             f"<caption>{_caption_html(caption, len(full), len(frame), data, download_name(full.columns), source_csv)}"
+             "</caption>"]
     parts.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in frame.columns)
                  + "</tr></thead><tbody>")
     # data-label: on a phone each row becomes a card whose cells name their column.
     labels = [html.escape(h, quote=True) for h in frame.columns]
+    linked = [header in {headers.get(c, human_header(c)) for c in links} for header in frame.columns]
     for row in frame.itertuples(index=False):
-        parts.append("<tr>" + "".join(f'<td data-label="{label}">{_breakable(v)}</td>'
-                                      for label, v in zip(labels, row, strict=True)) + "</tr>")
+        parts.append("<tr>" + "".join(f'<td data-label="{label}">{link_html(v) if link else _breakable(v)}</td>'
+                                      for label, link, v in zip(labels, linked, row, strict=True)) + "</tr>")
     parts.append("</tbody></table>")
-    return ReaderTable("\n".join(parts), frame)
+    return ReaderTable("\n".join(parts), frame, data)
+
+
+def _caption_html(caption: str | None, total: int, shown: int, data: bytes, name: str,
+                  source_csv: str | None) -> str:
+    """The caption: ``caption`` (escaped), how many rows are shown when not all are, and
+    the download of every row (or, past :data:`MAX_DOWNLOAD_BYTES`, where they all are)."""
+    parts = [html.escape(caption)] if caption else []
+    cut = shown < total
+    if len(data) <= MAX_DOWNLOAD_BYTES:
+        if cut:
+            parts.append(html.escape(f"The first {shown:,} of {total:,} rows; ")
+                         + download_link(data, name, f"download all {total:,} rows (CSV)") + ".")
+        else:
+            parts.append(download_link(data, name, "Download this table (CSV)") + ".")
+    else:
+        where = f"{source_csv}, written by {ANALYZE_COMMAND}" if source_csv else f"the CSV files of {ANALYZE_COMMAND}"
+        too_large = f"too large to download from this page ({len(data) / 1e6:,.1f} MB)"
+        parts.append(html.escape(f"The first {shown:,} of {total:,} rows; all are in {where} ({too_large})."
+                                 if cut else f"This table is in {where} ({too_large})."))
+    return " ".join(parts)
 
 
 def outlet_names(articles: pd.DataFrame) -> dict[str, str]:
@@ -194,6 +321,52 @@ class InlineFigure:
 
     def __repr__(self) -> str:
         return f"<figure: {self.alt}>"
+
+
+def day_words(value: str) -> str:
+    """An ISO day "2024-07-04" as "4 July 2024"."""
+    day = pd.Timestamp(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def published_words(published: str, start: str, end: str) -> str:
+    """A manifest's ``published`` value as read in a sentence: "4 July 2024" for a day,
+    "July 2024" for a month, "between 5 July 2024 and 7 July 2024" for another window
+    (``start`` and ``end`` are its first and last days)."""
+    if start == end:
+        return day_words(start)
+    if re.fullmatch(r"\d{4}-\d{2}", published.strip()):
+        return f"{pd.Timestamp(start):%B %Y}"
+    return f"between {day_words(start)} and {day_words(end)}"
+
+
+class ReferenceList:
+    """The sources of a corpus as a numbered list (HTML ``<ol>``), one entry per article:
+    outlet, title in quotation marks, date, the address as a link (:func:`link_html`)
+    and when it was retrieved, each part escaped and left out when empty. ``entries`` is
+    a table with the columns ``outlet, title, published, address, retrieved`` (text)."""
+
+    def __init__(self, entries: pd.DataFrame) -> None:
+        self.entries = entries
+        items = []
+        for entry in entries.itertuples(index=False):
+            parts = [f"{html.escape(entry.outlet)}."]
+            if entry.title:  # closed by a full stop unless it ends with its own mark ("...?")
+                title = entry.title if entry.title[-1] in ".?!" else entry.title + "."
+                parts.append(f"“{html.escape(title)}”")
+            parts.append(f"{html.escape(entry.published[:1].upper() + entry.published[1:])}.")
+            if entry.address:
+                parts.append(link_html(entry.address) + ("" if web_address(entry.address) else "."))
+            if entry.retrieved:
+                parts.append(f"Retrieved {html.escape(entry.retrieved)}.")
+            items.append(f"<li>{' '.join(parts)}</li>")
+        self.html = '<ol class="nc-references">\n' + "\n".join(items) + "\n</ol>"
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<reference list of {len(self.entries)} articles>"
 
 
 class Note:

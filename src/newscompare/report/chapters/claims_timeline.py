@@ -10,7 +10,6 @@ from newscompare.analysis import timeline
 from newscompare.report import figures
 from newscompare.report.chapters.book import CLAIMS_FILE, EVENTS_FILE, BookAnalysis
 from newscompare.report.chapters.shared import (
-    ANALYZE_COMMAND,
     MAX_FIGURE_ARTICLES,
     NOTHING_TO_ADD,
     figure_or_instead,
@@ -133,8 +132,13 @@ def known_view(book: BookAnalysis) -> ReaderTable | Note:
         return NOTHING_TO_ADD
     table = book.known.pivot(index=["event_date", "event"], columns="article", values="could_have_known")
     if table.shape[1] > MAX_FIGURE_ARTICLES:
-        return Note(f"With {table.shape[1]} articles, a column per article would be unreadable; "
-                    "the full table is events_known.csv, written by "
-                    f"{ANALYZE_COMMAND} --events.")
+        # Too wide as a grid: one row per event and article, which the caption's download holds whole.
+        rows = book.known.sort_values(["event_date", "event", "article"], kind="mergesort")
+        return table_or_note(rows, "events_known.csv", "",
+                             caption=f"With {table.shape[1]:,} articles, a column per article would be too wide "
+                                     "to read; one row per event and article instead.",
+                             headers={"event_date": "Date", "event": "Event", "article": "Text",
+                                      "could_have_known": "Could have known"},
+                             columns=["event_date", "event", "article", "could_have_known"], names=book.labels)
     return table_or_note(table.rename(columns=book.labels), "events_known.csv", "",
                          headers={"event_date": "Date", "event": "Event", **outlet_headers(book)})

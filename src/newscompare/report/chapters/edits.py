@@ -15,7 +15,7 @@ from newscompare.report.presentation import Note, ReaderTable, join_words, plura
 from newscompare.report.reading_view import reading_view_html
 
 #: Side-by-side reading views shown, of the most contained copy pairs: each is as long as
-#: its two articles, so a few are read; the others are in ``edits.csv``.
+#: its two articles, so a few are read; the others' edits are in the wording-edits table.
 MAX_READING_VIEWS = 3
 
 
@@ -58,7 +58,8 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
         if len(directed) > len(viewed):
             others = len(directed) - len(viewed)
             views += (f"; the other {plural(others, 'copy pair')} {'is' if others == 1 else 'are'} "
-                      "not shown side by side (their edits are in edits.csv)")
+                      "not shown side by side (their edits are in the table of every word changed below, "
+                      "which downloads in full)")
     classes = count_phrase(class_counts, EDIT_CLASS_WORDS)
     omitted, added = int((sentences["kind"] == "omitted").sum()), int((sentences["kind"] == "added").sum())
     typographic = int(class_counts.get("typographic", 0))
@@ -122,13 +123,14 @@ def reading_views(book: BookAnalysis):
 
 
 def wording_edits_view(book: BookAnalysis) -> ReaderTable | Note:
-    """The edits that change words (not typography only), by pair and class."""
+    """The edits that change words (not typography only), by pair and class, with the
+    words as each text prints them (the lower-case comparison words would misquote it)."""
     substantive = book.edits[book.edits["edit_class"] != "typographic"]
     return table_or_note(substantive, "edits.csv", "No copy changes a word of its source.",
                          headers={"source_article": "Source", "copy_article": "Copy", "edit_class": "Class",
-                           "source_text": "Source's words", "copy_text": "Copy's words"},
-                         columns=["source_article", "copy_article", "operation", "edit_class", "source_text",
-                           "copy_text"], names=book.labels)
+                           "source_as_printed": "Source's words", "copy_as_printed": "Copy's words"},
+                         columns=["source_article", "copy_article", "operation", "edit_class",
+                           "source_as_printed", "copy_as_printed"], names=book.labels)
 
 
 def omissions_view(book: BookAnalysis) -> ReaderTable | Note:

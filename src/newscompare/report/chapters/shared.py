@@ -11,9 +11,9 @@ from matplotlib.figure import Figure
 from newscompare.report.chapters.book import BookAnalysis
 from newscompare.report.presentation import Note, ReaderTable, join_words, plural, reader_table
 
-#: Rows of a reader table before the rest is left to the CSV: a table of a few dozen rows
-#: is read or scanned, a longer one is scrolled past (the five-article report's longest,
-#: its wording edits, has about thirty).
+#: Rows of a reader table shown on the page, the rest being in its download: a table of a
+#: few dozen rows is read or scanned, a longer one is scrolled past (the five-article
+#: report's longest, its wording edits, has about thirty).
 MAX_ROWS = 40
 #: Articles up to which a figure with one row or column per article is drawn: beyond about
 #: a dozen, the labels on an axis of the book's 7.5-inch figures overlap.
@@ -21,8 +21,6 @@ MAX_FIGURE_ARTICLES = 12
 #: The output of a view with nothing to show that the chapter's generated sentence has not
 #: already said (no catalogue given, no copy with a decided source).
 NOTHING_TO_ADD = Note("")
-#: The command that writes the CSV files holding every row a cut table leaves out.
-ANALYZE_COMMAND = "python -m newscompare analyze"
 
 
 def outlet_headers(book: BookAnalysis) -> dict[str, str]:
@@ -32,19 +30,15 @@ def outlet_headers(book: BookAnalysis) -> dict[str, str]:
 
 
 def table_or_note(table: pd.DataFrame, csv_name: str, empty: str, **options) -> ReaderTable | Note:
-    """``table`` as a reader table, cut at :data:`MAX_ROWS` rows with a caption saying how
-    many are left out and where they all are; a :class:`Note` saying ``empty`` when it
-    has no rows."""
+    """``table`` as a reader table, cut at :data:`MAX_ROWS` rows, whose caption offers
+    every row as a CSV download (or, for a table too large to carry in the page, names
+    ``csv_name``, the file of the ``analyze`` command that has them); a :class:`Note`
+    saying ``empty`` when it has no rows."""
     if table.empty:
         return Note(empty)
     if table.index.name is None and table.index.nlevels == 1:  # a filter's leftover row numbers
         table = table.reset_index(drop=True)
-    caption = None
-    if len(table) > MAX_ROWS:
-        caption = (f"The first {MAX_ROWS} of {len(table):,} rows; all are in {csv_name}, "
-                   f"written by {ANALYZE_COMMAND}.")
-        table = table.head(MAX_ROWS)
-    return reader_table(table, caption=caption, **options)
+    return reader_table(table, max_rows=MAX_ROWS, source_csv=csv_name, **options)
 
 
 def figure_or_instead(book: BookAnalysis, draw, what: str, instead) -> Figure | ReaderTable | Note:

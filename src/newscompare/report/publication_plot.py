@@ -1,0 +1,85 @@
+"""The timeline of publication: when each article appeared, as the manifest dates it,
+for every book (the claims chapter's timeline adds a story's events; this one needs
+nothing but the manifest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from newscompare.report.plotting import NEUTRAL, article_colors, figure_texts, new_figure
+
+#: Height of one article's row, in inches: a 9-point label is about 0.13 inch tall, so
+#: labels keep a clear gap however many rows there are (the figure grows instead).
+ROW_INCHES = 0.24
+#: Width of the figure, in inches: narrower than the book's other figures (7.5), so that
+#: the text column, which the figure fills, shows its labels larger (on a phone too).
+WIDTH_INCHES = 6.5
+#: Font size of the labels and dates, in points.
+LABEL_POINTS = 9
+#: Room for the axes, the date labels and the axis title, in inches.
+MARGIN_INCHES = 1.1
+#: Characters of an outlet's label kept on the figure ("…" marks a cut, in the middle, so
+#: that the id that tells an outlet's articles apart stays): the label column then takes
+#: at most about a third of the figure's width.
+LABEL_CHARS = 38
+#: Rows above which the dates are also labelled above the plot, so that the top of a tall
+#: figure can be read without scrolling down to its axis.
+TOP_AXIS_ROWS = 20
+#: Spans of days up to which every day gets its own tick ("4 Jul"): wider spans get the
+#: automatic ticks of weeks, months or years.
+DAY_TICKS_MAX_DAYS = 21
+
+
+def _label(text: str) -> str:
+    """``text`` cut to :data:`LABEL_CHARS` characters in the middle."""
+    if len(text) <= LABEL_CHARS:
+        return text
+    head = (LABEL_CHARS - 1) * 2 // 3
+    return text[:head].rstrip() + "…" + text[len(text) - (LABEL_CHARS - 1 - head):].lstrip()
+
+
+def publication_order(articles: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` (``id, published_start, published_end``) sorted as the timeline shows
+    them: earliest possible day, then latest, then id."""
+    return articles.sort_values(["published_start", "published_end", "id"], kind="mergesort").reset_index(drop=True)
+
+
+def plot_publication_timeline(articles: pd.DataFrame, labels: dict[str, str]) -> Figure:
+    """One row per article (``articles``: ``id, published_start, published_end``), in
+    :func:`publication_order` from the top: a dot in the middle of an exact day, a bar
+    over a window of possible days (a month, or a range the manifest gives). ``labels``
+    names each article (id -> label). The figure's height grows with the rows."""
+    ordered = publication_order(articles)
+    colors = article_colors(ordered["id"])
+    rows = len(ordered)
+    fig, ax = new_figure(WIDTH_INCHES, MARGIN_INCHES + ROW_INCHES * rows)
+    one_day = dt.timedelta(days=1)
+    starts = [dt.datetime.fromisoformat(str(day)) for day in ordered["published_start"]]
+    ends = [dt.datetime.fromisoformat(str(day)) + one_day for day in ordered["published_end"]]
+    for row, (article_id, start, end) in enumerate(zip(ordered["id"], starts, ends, strict=True)):
+        if end - start == one_day:
+            ax.plot([start + one_day / 2], [row], "o", color=colors[article_id], markersize=6)
+        else:
+            ax.barh(row, end - start, left=start, height=0.55, color=colors[article_id], alpha=0.85)
+    ax.set_yticks(range(rows), figure_texts(_label(labels.get(i, i)) for i in ordered["id"]), fontsize=LABEL_POINTS)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+    first, last = min(starts), max(ends)
+    ax.set_xlim(first - one_day, last + one_day)
+    if last - first <= dt.timedelta(days=DAY_TICKS_MAX_DAYS):
+        interval = 1 if last - first <= dt.timedelta(days=10) else 2
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=interval))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+    else:  # weeks, months or years: at most seven labels of a day, month and year each
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b %Y"))
+    ax.tick_params(axis="x", labelsize=LABEL_POINTS, labelrotation=0, labeltop=rows > TOP_AXIS_ROWS)
+    ax.set_xlabel("a dot: the exact day; a bar: the window of possible days", fontsize=LABEL_POINTS)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
