@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from newscompare.analysis.entities import voices_words
+
 #: A credited name: one to five words, the first capitalised (or initials), joined by
 #: spaces, hyphens or "of"/"de" ("Press Trust of India", "Agence France-Presse").
 _NAME = r"(?:[A-Z][\w&.'’-]*(?:\s+(?:of|de|[A-Z][\w&.'’-]*)){0,4})"
@@ -105,6 +107,25 @@ def names_outlet(text: str, outlet_name: str) -> bool:
     return False
 
 
+#: Longest stretch between the outlet's name and its request for comment ("CNN has
+#: contacted", "CNN reached out to the ministry on Friday"): within one clause.
+_OWN_REPORTING_GAP = 40
+
+
+def reports_in_own_name(text: str, outlet_name: str) -> bool:
+    """Whether ``text`` reports in the name of ``outlet_name``: the outlet asks for comment
+    ("CNN has contacted India's Ministry of External Affairs", the request-for-comment
+    patterns of the voices word lists) or someone speaks to it ("told CNN"). A wire story
+    reprinted elsewhere names its agency that way, not the reprinting site."""
+    if not outlet_name:
+        return False
+    name = re.escape(outlet_name)
+    asks = "|".join(voices_words()["own_reporting_patterns"])
+    pattern = (rf"(?<![\w-]){name}(?![\w-])[^.\n]{{0,{_OWN_REPORTING_GAP}}}?(?:{asks})"
+               rf"|\btold\s+{name}(?![\w-])")
+    return re.search(pattern, text) is not None
+
+
 def names_match(first: frozenset[str], second: frozenset[str]) -> bool:
     """Whether two names (as :func:`name_forms`) are one name."""
     return bool(first & second)
@@ -131,6 +152,9 @@ class Credits:
     #: The outlet's own name as written in the manifest, without brackets ("NASA", "The
     #: Moscow Times"): another text that writes it names this outlet.
     own_name: str = ""
+    #: The text reports in its outlet's own name ("CNN has contacted the ministry", "told
+    #: CNN"): it is that outlet's own reporting, not a reprint of a text from elsewhere.
+    reports_itself: bool = False
 
     @property
     def credited(self) -> tuple[frozenset[str], ...]:
@@ -233,6 +257,7 @@ def article_credits(corpus) -> dict[str, Credits]:
             contributed=tuple(forms for forms in contributed_forms if forms),
             own=own, seen=tuple(dict.fromkeys(seen)), agencies=tuple(forms for forms in sure if forms),
             own_name=own_name,
+            reports_itself=reports_in_own_name("\n".join(full_text.get(article, [])), own_name),
         )
     # A bracket name that two articles credit names a source, not a place of one outlet.
     holders: dict[str, set[str]] = {}
