@@ -801,9 +801,14 @@ def scoring_log(stem: str) -> pd.DataFrame:
     return pd.DataFrame(list(records.values()), columns=["Measure", "Test", "Development"])
 
 
+def split_history(path: Path = SPLIT_FILE) -> list[dict]:
+    """Every split of the collection, first to current, as ``split.json`` records them."""
+    return json.loads(path.read_text(encoding="utf-8"))["history"]
+
+
 def split_test_events(step: int, path: Path = SPLIT_FILE) -> list[str]:
     """The test events of the ``step``-th split (1 is the first), as ``split.json`` records them."""
-    return json.loads(path.read_text(encoding="utf-8"))["history"][step - 1]["test"]
+    return split_history(path)[step - 1]["test"]
 
 
 def first_split_test_events(path: Path = SPLIT_FILE) -> list[str]:
