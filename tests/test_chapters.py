@@ -384,3 +384,21 @@ def test_unrelated_articles_are_not_drawn_and_the_lead_in_says_why(tmp_path):
     assert facts["families_lead"] == "No article belongs to a copy family, so there is no diagram of families."
     assert facts["containment_lead"].startswith("No pair is related, so there is no shared wording to draw")
     assert str(chapters.families_figure(book)) == "" and str(chapters.containment_figure(book)) == ""
+
+
+def test_table_codes_read_as_words_and_the_csv_keeps_them():
+    from newscompare.report.chapters.shared import in_words
+
+    table = pd.DataFrame({"role": ["chrome", "promo", "headline"], "kind": ["own_reporting", "not_speech", "full"]})
+    shown = in_words(table, "role", "kind", "absent")
+    assert shown["role"].tolist() == ["site furniture", "promotion", "headline"]
+    assert shown["kind"].tolist() == ["own reporting", "not speech", "full"]
+    assert table["role"].tolist() == ["chrome", "promo", "headline"]
+
+
+def test_the_sentence_length_figure_is_drawn_for_many_articles(tmp_path):
+    texts = {f"t{k:02d}": STORM.replace("storm", f"storm number {k}") for k in range(14)}
+    book = make_book(tmp_path / "book", texts)
+    figure = chapters.sentence_length_figure(book)
+    assert len(figure.axes[0].get_yticklabels()) == 14
+

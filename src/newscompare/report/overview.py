@@ -94,11 +94,18 @@ def article_statistics(corpus: Corpus, quotations: pd.Series | None = None) -> p
     return table.sort_values("id").reset_index(drop=True)
 
 
+#: Inches per article row of the sentence-length figure: roomy for a handful of articles,
+#: and past a dozen as tight as a 9-point label allows, so that 100 articles stay one
+#: readable column rather than a page-long strip.
+ROW_INCHES, DENSE_ROW_INCHES, DENSE_FROM = 0.6, 0.3, 13
+
+
 def plot_sentence_lengths(corpus: Corpus) -> Figure:
     """Words per body sentence, one row of dots per article, with each article's mean."""
     colors = article_colors(corpus.ids)
     labels = article_labels(corpus.articles)
-    fig, ax = new_figure(7.0, 0.6 * len(corpus.ids) + 1.2)
+    row_inches = ROW_INCHES if len(corpus.ids) < DENSE_FROM else DENSE_ROW_INCHES
+    fig, ax = new_figure(7.0, row_inches * len(corpus.ids) + 1.2)
     for row, article_id in enumerate(corpus.ids):
         sentences = corpus.sentences[corpus.sentences["article"] == article_id]
         lengths = [len(words(s)) for s in sentences["sentence"]]

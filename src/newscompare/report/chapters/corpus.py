@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
 from newscompare.report import overview, publication_plot
 from newscompare.report.chapters.book import BookAnalysis
-from newscompare.report.chapters.shared import figure_or_instead, table_or_note, with_phrases
+from newscompare.report.chapters.shared import in_words, table_or_note, with_phrases
 from newscompare.report.presentation import InlineFigure, Note, ReaderTable, ReferenceList, day_words
 
 #: Articles up to which the timeline of publication is drawn, one row each: past about two
@@ -110,7 +111,7 @@ def references_view(book: BookAnalysis) -> ReferenceList:
 
 def removed_lines_view(book: BookAnalysis) -> ReaderTable | Note:
     """Every line the cleaner did not keep as body text, with the rule that decided."""
-    return table_or_note(overview.removed_lines(book.corpus), "lines.csv",
+    return table_or_note(in_words(overview.removed_lines(book.corpus), "role"), "lines.csv",
                          "The cleaner removed no line: every non-blank line of every file is body text.",
                          headers={"article": "Outlet", "line_number": "Line", "text": "Line as written"},
                          integers=["line_number"], names=book.labels)
@@ -135,8 +136,9 @@ def length_view(book: BookAnalysis) -> ReaderTable | Note:
                          decimals={"mean_sentence_words": 1})
 
 
-def sentence_length_figure(book: BookAnalysis) -> Figure | Note:
-    """Words per body sentence, one row of dots per article."""
-    return figure_or_instead(book, lambda: overview.plot_sentence_lengths(book.corpus),
-                             "a row of sentence lengths per article",
-                             "each article's sentences and mean sentence length are in the table above")
+def sentence_length_figure(book: BookAnalysis) -> Figure:
+    """Words per body sentence, one row of dots per article (drawn for any number of
+    articles: the rows tighten past a dozen)."""
+    figure = overview.plot_sentence_lengths(book.corpus)
+    plt.close(figure)  # shown once, by the cell
+    return figure

@@ -7,7 +7,13 @@ import html
 from newscompare.analysis import edits, reuse
 from newscompare.report import reuse_plots
 from newscompare.report.chapters.book import BookAnalysis
-from newscompare.report.chapters.shared import NOTHING_TO_ADD, PAIR_RELATION_WORDS, count_phrase, table_or_note
+from newscompare.report.chapters.shared import (
+    NOTHING_TO_ADD,
+    PAIR_RELATION_WORDS,
+    count_phrase,
+    in_words,
+    table_or_note,
+)
 from newscompare.report.presentation import InlineFigure, Note, ReaderTable, join_words, plural
 from newscompare.report.reading_view import reading_view_html
 
@@ -133,7 +139,7 @@ def reading_views(book: BookAnalysis):
 def wording_edits_view(book: BookAnalysis) -> ReaderTable | Note:
     """The edits that change words (not typography only), by pair and class, with the
     words as each text prints them (the lower-case comparison words would misquote it)."""
-    substantive = book.edits[book.edits["edit_class"] != "typographic"]
+    substantive = in_words(book.edits[book.edits["edit_class"] != "typographic"], "edit_class", "operation")
     return table_or_note(substantive, "edits.csv", "No copy changes a word of its source.",
                          headers={"source_article": "Source", "copy_article": "Copy", "edit_class": "Class",
                            "source_as_printed": "Source's words", "copy_as_printed": "Copy's words"},

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from newscompare.analysis import pair_model, reuse
 from newscompare.report import family_diagram, reuse_plots
 from newscompare.report.chapters.book import BookAnalysis
 from newscompare.report.chapters.shared import (
     MAX_ROWS,
+    NOTHING_TO_ADD,
     PAIR_HEADERS,
     PAIR_RELATION_WORDS,
-    NOTHING_TO_ADD,
     PAIR_SHOWN,
     count_phrase,
     relation_words,

@@ -98,3 +98,17 @@ PAIR_SHOWN = ["article_a", "article_b", "containment_a_in_b", "containment_b_in_
 
 #: Column headers of a quotation table.
 QUOTE_HEADERS = {"article": "Text", "sentence_index": "Sentence", "quote": "Quotation", "verb": "Reporting verb"}
+
+
+#: Codes of the tables (line roles, edit classes, source kinds, quotation kinds) whose
+#: plain reading is not the code with its underscores read as spaces.
+CODE_WORDS = {"chrome": "site furniture", "promo": "promotion", "paraphrase": "rewrite",
+              "not_speech": "not speech", "common_source": "reprint of an outside source"}
+
+
+def in_words(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``table`` with the codes of ``columns`` as readers read them: "site furniture" for
+    ``chrome``, "time reference" for ``time_reference`` (the CSV keeps the codes)."""
+    return table.assign(**{column: [CODE_WORDS.get(str(code), str(code).replace("_", " "))
+                                    for code in table[column]]
+                           for column in columns if column in table.columns})

@@ -7,7 +7,7 @@ import pandas as pd
 from newscompare.analysis import entities, quotes, sources
 from newscompare.report import voices_plots
 from newscompare.report.chapters.book import BookAnalysis
-from newscompare.report.chapters.shared import NOTHING_TO_ADD, QUOTE_HEADERS, table_or_note, with_phrases
+from newscompare.report.chapters.shared import NOTHING_TO_ADD, QUOTE_HEADERS, in_words, table_or_note, with_phrases
 from newscompare.report.plotting import MAX_ARTICLE_COLUMNS
 from newscompare.report.presentation import InlineFigure, Note, ReaderTable, plural
 
@@ -112,13 +112,14 @@ def sources_figure(book: BookAnalysis) -> InlineFigure | Note:
 
 def sources_view(book: BookAnalysis) -> ReaderTable | Note:
     """Each article's sources, their kind, reporting verbs and number of mentions."""
-    return table_or_note(sources.sources_summary(book.sources), "sources.csv", "No article cites a source.",
+    return table_or_note(in_words(sources.sources_summary(book.sources), "kind"), "sources.csv",
+                         "No article cites a source.",
                          headers={"article": "Text", "verbs": "Reporting verbs"}, names=book.labels)
 
 
 def quotations_view(book: BookAnalysis) -> ReaderTable | Note:
     """Every direct quotation with its speaker, reporting verb and kind."""
-    return table_or_note(book.quotes, "quotes.csv", "No article quotes anyone directly.",
+    return table_or_note(in_words(book.quotes, "kind"), "quotes.csv", "No article quotes anyone directly.",
                          headers=QUOTE_HEADERS,
                          columns=["article", "sentence_index", "quote", "speaker", "verb", "kind"],
                          sentence_numbers=["sentence_index"], names=book.labels)
