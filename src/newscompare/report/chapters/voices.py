@@ -131,5 +131,7 @@ def fidelity_view(book: BookAnalysis) -> ReaderTable | Note:
     return table_or_note(book.fidelity, "quotes.csv", "No quotation reappears in another article.",
                          headers={"article": "Text", "quote": "Quotation", "other_article": "Found in",
                            "other_text": "As it appears there"},
-                         columns=["article", "quote", "speaker", "other_article", "fidelity", "similarity", "other_text"],
-                         decimals={"similarity": 2}, names=book.labels)
+                         # Five columns fit the text column at 1280 px with words unbroken; the
+                         # speaker is in the quotations table and the similarity in quotes.csv.
+                         columns=["article", "quote", "other_article", "fidelity", "other_text"],
+                         names=book.labels)
