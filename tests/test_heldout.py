@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -213,3 +214,13 @@ def test_current_split_scorings_start_at_the_latest_starting_point(tmp_path, mon
     monkeypatch.setattr(heldout, "SCORING_LOG_DIR", tmp_path)
     assert heldout.current_split_scorings("reuse") == ["4_reuse_starting_point_z", "6_reuse_rules_w"]
     assert heldout.current_split_scorings("voices") == ["3_voices_starting_point_x", "5_voices_rules_z"]
+
+
+def test_a_logged_share_is_read_from_its_counts():
+    first = heldout.scoring_log(heldout.scoring_logs()[0]).set_index("Measure")
+    for cell in first.stack():
+        match = re.fullmatch(r"(\d+)% \((\d+) of (\d+)\)", cell)
+        if match and int(match.group(3)):
+            share, successes, total = (int(g) for g in match.groups())
+            assert share == round(100 * successes / total), cell
+

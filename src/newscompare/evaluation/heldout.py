@@ -797,7 +797,10 @@ def scoring_log(stem: str) -> pd.DataFrame:
     for row in ours.itertuples():
         record = records.setdefault(f"{row.task}: {row.measure}",
                                     {"Measure": f"{row.task.capitalize()}: {row.measure}"})
-        record[row.split.capitalize()] = f"{row.value:.0%} ({row.successes} of {row.total})"
+        # From the counts, not the logged value (rounded to three decimals: 251 of 297 is
+        # 84.5%, which the logged 0.845 would print as 84%).
+        share = row.successes / row.total if row.total else float("nan")
+        record[row.split.capitalize()] = f"{share:.0%} ({row.successes} of {row.total})"
     return pd.DataFrame(list(records.values()), columns=["Measure", "Test", "Development"])
 
 
