@@ -76,16 +76,19 @@ def test_a_title_names_its_holder_not_the_person_in_it(make_corpus):
     assert list(table["speaker"]) == ["Peter Olsen"]
 
 
-def test_quotation_alone_in_the_next_paragraph_keeps_its_speaker(make_corpus):
+def test_quotation_alone_in_the_next_paragraph_is_left_to_check_by_hand(make_corpus):
+    # A paragraph that opens with a quotation may bring in a new voice: on the twenty
+    # development events a speaker carried into it was wrong 13 times in 33.
     text = ('"We will build the bridge," Peter Olsen said on Monday.\n\n'
             '"It will be finished by 2030."\n')
     table = _quotes(make_corpus, text)
-    assert list(table["speaker"]) == ["Peter Olsen", "Peter Olsen"]
+    assert list(table["speaker"]) == ["Peter Olsen", ""]
 
 
 def test_pronoun_after_a_chrome_line(make_corpus):
-    text = ('Peter Olsen spoke in Rome on Monday.\n\nADVERTISEMENT\n\n'
-            '"The bridge will be built," he said.\n')
+    # A body line of a real article's length (a short first line is read as furniture).
+    text = ('Peter Olsen, the mayor of Bergen, spoke to reporters in Rome on Monday about the new '
+            'bridge.\n\nADVERTISEMENT\n\n"The bridge will be built," he said.\n')
     table = _quotes(make_corpus, text)
     assert list(table["speaker"]) == ["Peter Olsen"]
 
@@ -116,11 +119,12 @@ def test_a_statement_of_someone_speaks_for_them(make_corpus):
     assert list(table["speaker"]) == ["Peter Olsen"]
 
 
-def test_bulleted_quotation_paragraph_keeps_the_speaker(make_corpus):
+def test_bulleted_quotation_paragraph_is_a_quotation_without_a_carried_speaker(make_corpus):
     text = ('"We will build the bridge," Peter Olsen said on Monday.\n\n'
             '• "It will be finished by 2030, and it will carry trains."\n')
     table = _quotes(make_corpus, text)
-    assert list(table["speaker"]) == ["Peter Olsen", "Peter Olsen"]
+    assert list(table["quote"])[1].startswith("It will be finished by 2030")
+    assert list(table["speaker"]) == ["Peter Olsen", ""]
 
 
 def test_expressing_a_feeling_attributes_the_words(make_corpus):
