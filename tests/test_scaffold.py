@@ -81,7 +81,10 @@ def test_new_report_writes_a_complete_book(corpus, tmp_path, capsys, monkeypatch
     monkeypatch.setattr(scaffold, "NOTEBOOK_TEMPLATES_DIR", CHAPTERS_DIR)
     dest = tmp_path / "book"
     assert main(["new-report", str(corpus), str(dest)]) == 0
-    assert capsys.readouterr().out.strip() == f"new report in {dest}: cd there and run `make book`"
+    assert capsys.readouterr().out.strip().splitlines() == [
+        f"new report in {dest}: cd there and run `make book`",
+        "no --title given: the book is titled 'My story', after the corpus folder; set it with "
+        "--title or in _config.yml"]
     assert set(files_under(dest)) == BOOK_FILES
     assert yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))["title"] == "My story"
     # Nothing is left beside DEST.

@@ -13,7 +13,7 @@ from typing import NoReturn
 from newscompare.ingest.corpus import check_outside_corpus, load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError
 from newscompare.ingest.nlp import check_cache_folder
-from newscompare.scaffold import ScaffoldError, new_report
+from newscompare.scaffold import ScaffoldError, default_title, new_report
 from newscompare.tables import (
     TABLES, AnalysisOptions, OutputFolder, check_catalogues, export_passim, write_tables,
 )
@@ -135,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
                                   claims_file=args.claims, events_file=args.events,
                                   lexicon_file=args.lexicon)
                 written = [f"new report in {dest}: cd there and run `make book`"]
+                if args.title is None:  # a book silently titled after a folder ("Corpus") misleads
+                    written.append(f"no --title given: the book is titled {default_title(args.corpus_dir)!r}, "
+                                   "after the corpus folder; set it with --title or in _config.yml")
             elif args.command == "export-passim":
                 if not args.out_file.strip():
                     raise CorpusError("OUT.jsonl", "is empty; expected the path of a file to write")
