@@ -646,9 +646,10 @@ def figure(figures: pd.DataFrame, split: str, task: str, measure: str, method: s
 
 def figure_text(figures: pd.DataFrame, split: str, task: str, measure: str,
                 method: str = "ours") -> str:
-    """A figure as a reader reads it: "83% (19 of 23)"."""
-    row = figure(figures, split, task, measure, method)
-    return f"{_value_text(row)} ({int(row['successes'])} of {int(row['total'])})"
+    """A figure as a reader reads it, with its counts and, for a share, its 95% Wilson
+    interval: "83% (19 of 23; 63–93%)". A share of a few dozen units is read with its
+    interval or not at all."""
+    return _cell(figure(figures, split, task, measure, method))
 
 
 def target_table(figures: pd.DataFrame, split: str = "test") -> pd.DataFrame:
