@@ -224,3 +224,11 @@ def test_a_logged_share_is_read_from_its_counts():
             share, successes, total = (int(g) for g in match.groups())
             assert share == round(100 * successes / total), cell
 
+
+def test_the_previous_splits_scorings_end_where_the_current_split_starts():
+    for group in ("reuse", "voices"):
+        previous, current = heldout.previous_split_scorings(group), heldout.current_split_scorings(group)
+        assert heldout.STARTING_POINT in previous[0] and heldout.STARTING_POINT in current[0]
+        stems = heldout.group_scoring_logs(group)
+        assert stems.index(previous[-1]) + 1 == stems.index(current[0])
+

@@ -789,6 +789,14 @@ def current_split_scorings(group: str) -> list[str]:
     return stems[starts[-1]:] if starts else stems
 
 
+def previous_split_scorings(group: str) -> list[str]:
+    """The logged scorings of one task group on the split before the current one: from its
+    starting-point log up to the current split's starting point, oldest first."""
+    stems = group_scoring_logs(group)
+    starts = [position for position, stem in enumerate(stems) if STARTING_POINT in stem]
+    return stems[starts[-2]:starts[-1]] if len(starts) > 1 else []
+
+
 def scoring_log(stem: str) -> pd.DataFrame:
     """Our figures at one logged scoring: Measure, Development, Test (the events of each
     split are those of that scoring: see ``split.json``)."""
