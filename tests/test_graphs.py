@@ -1,8 +1,10 @@
-"""Connected groups: known answers on small graphs."""
+"""Small graphs: known answers (connected groups, longest chains)."""
 
 from __future__ import annotations
 
-from newscompare.analysis.graphs import connected_groups
+import pytest
+
+from newscompare.analysis.graphs import connected_groups, longest_chains
 
 
 def test_chains_join_and_isolated_nodes_stay_alone() -> None:
@@ -19,3 +21,14 @@ def test_tuple_nodes_from_two_sides() -> None:
     assert connected_groups([], edges) == [
         [("c", 0), ("s", 0), ("s", 1)], [("c", 2), ("s", 3)],
     ]
+
+
+def test_longest_chains_count_the_edges_leading_to_each_node():
+    # a -> b -> d and a -> c -> d -> e; f stands alone.
+    edges = [("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("d", "e")]
+    assert longest_chains("abcdef", edges) == {"a": 0, "b": 1, "c": 1, "d": 2, "e": 3, "f": 0}
+
+
+def test_longest_chains_refuse_a_cycle_naming_what_forms_it():
+    with pytest.raises(ValueError, match=r"the story links form a cycle through"):
+        longest_chains("abc", [("a", "b"), ("b", "c"), ("c", "a")], "the story links")

@@ -1,5 +1,6 @@
-"""Connected groups of a small undirected graph (union-find), used for copy families and
-for merged or split sentences."""
+"""Small graphs: connected groups (union-find) for copy families and merged or split
+sentences; directions kept free of cycles; the longest chain leading to each node, which
+places the boxes of the family diagram and of the story map."""
 
 from __future__ import annotations
 
@@ -62,3 +63,27 @@ def acyclic_edges(edges: Iterable[tuple[Hashable, Hashable]]) -> tuple[list[tupl
         successors.setdefault(source, set()).add(target)
         kept.append((source, target))
     return kept, dropped
+
+
+def longest_chains(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable]],
+                   what: str = "the links") -> dict[Hashable, int]:
+    """Node -> the number of edges on the longest chain of ``edges`` (from, to) that ends
+    at it (0 for a node nothing leads to); raise ValueError naming ``what`` on a cycle,
+    which no stated chain of sources may hold."""
+    nodes = list(nodes)
+    before: dict[Hashable, list[Hashable]] = {node: [] for node in nodes}
+    for start, end in edges:
+        before[end].append(start)
+    length: dict[Hashable, int] = {}
+
+    def visit(node: Hashable, path: frozenset) -> int:
+        if node in path:
+            raise ValueError(f"{what} form a cycle through {node!r}")
+        if node not in length:
+            length[node] = max((visit(earlier, path | {node}) + 1 for earlier in before[node]), default=0)
+        return length[node]
+
+    for node in nodes:
+        visit(node, frozenset())
+    return length
+

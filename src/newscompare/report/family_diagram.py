@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 
+from newscompare.analysis.graphs import longest_chains
 from newscompare.analysis.reuse import COMMON_SOURCE, RELATED_PAIR_RELATIONS
 from newscompare.report.plotting import NEUTRAL, figure_text, new_figure
 
@@ -116,26 +117,6 @@ def _groups(members: list[str], edges: list[tuple[str, str]]) -> list[list[str]]
     return sorted(groups.values())
 
 
-def _depths(keys: list[str], arrows: list[Link]) -> dict[str, int]:
-    """Column of each box: the longest chain of arrows leading to it. Raises ValueError
-    on a cycle, which the pairs table must never state."""
-    parents: dict[str, list[str]] = {k: [] for k in keys}
-    for link in arrows:
-        parents[link.target].append(link.source)
-    depth: dict[str, int] = {}
-
-    def visit(key: str, path: frozenset) -> int:
-        if key in path:
-            raise ValueError(f"the stated directions of copying form a cycle through {key!r}")
-        if key not in depth:
-            depth[key] = max((visit(p, path | {key}) + 1 for p in parents[key]), default=0)
-        return depth[key]
-
-    for key in keys:
-        visit(key, frozenset())
-    return depth
-
-
 def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str, str]) -> FamilyLayout:
     """The diagram of ``families`` (``reuse.copy_families``) from the related pairs of
     ``pairs`` (``reuse.article_pairs``); ``labels`` names the articles. Families are
@@ -175,7 +156,10 @@ def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str,
             if len(_groups(keys, joined + [(row.article_a, row.article_b)])) < len(_groups(keys, joined)):
                 links.append(Link(row.article_a, row.article_b, "undetermined", RELATION_NAMES.get(row.relation, "")))
                 joined.append((row.article_a, row.article_b))
-        depth = _depths(keys, [link for link in links if link.kind != "undetermined"])
+        # A box stands one column right of the longest chain of arrows leading to it.
+        depth = longest_chains(keys, [(link.source, link.target) for link in links
+                                      if link.kind != "undetermined"],
+                               "the stated directions of copying")
         parents: dict[str, list[str]] = {k: [] for k in keys}
         for link in links:
             if link.kind != "undetermined":

@@ -16,7 +16,7 @@ from newscompare.analysis.timeline import publication_windows
 from newscompare.ingest.corpus import Corpus
 from newscompare.report.plotting import (
     MAX_ARTICLE_COLUMNS, NEUTRAL, RELATION_COLORS, apply_style, article_colors, article_labels, figure_text,
-    figure_texts, new_figure, row_inches, style_article_matrix, wrapped_label,
+    new_figure, row_inches, style_article_matrix, style_article_rows, wrapped_label,
 )
 
 LEGEND_WIDTH_CHARS = 115  # timeline legend: fits 7.5 in at 7.5 pt
@@ -54,12 +54,7 @@ def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon,
                 if len(cell) > 1:
                     ax.annotate(str(len(cell)), (x, y), xytext=(8, 0), textcoords="offset points",
                                 va="center", fontsize=7)
-        ax.set_xticks(range(len(found)), figure_texts(c.replace("_", " ") for c in found), rotation=90, fontsize=8)
-        ax.xaxis.tick_top()
-        ax.set_yticks(range(len(ids)), names, fontsize=8)
-        ax.set_xlim(-0.6, len(found) - 0.4)
-        ax.set_ylim(len(ids) - 0.5, -0.5)
-        ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+        style_article_rows(ax, [c.replace("_", " ") for c in found], names)
         return fig
     colors = article_colors(ids)
     order_terms = [(c, t) for c in lexicon.categories for t in lexicon.terms[c]]
@@ -125,12 +120,7 @@ def claims_figure(table: pd.DataFrame, articles: pd.DataFrame, claims: list[Clai
             elif row.outcome == "false negative":
                 ax.scatter([x], [y], marker="s", s=110, facecolors="none", edgecolors="black")
     if many:
-        ax.set_xticks(range(len(claim_order)), figure_texts(claim_order), rotation=90, fontsize=8)
-        ax.xaxis.tick_top()
-        ax.set_yticks(range(len(ids)), names, fontsize=8)
-        ax.set_xlim(-0.6, len(claim_order) - 0.4)
-        ax.set_ylim(len(ids) - 0.5, -0.5)
-        ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+        style_article_rows(ax, list(claim_order), names)
         return fig
     style_article_matrix(ax, claim_order, ids, labels)
     fig.tight_layout()

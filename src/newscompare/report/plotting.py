@@ -160,6 +160,18 @@ def style_article_matrix(ax, row_labels: list[str], article_ids: list[str],
     ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
 
 
+def style_article_rows(ax, column_labels: list[str], article_names: list[str]) -> None:
+    """Axes of an article (rows) x item (columns) dot matrix, the turned form of
+    :func:`style_article_matrix` for many articles: item labels on top, one row per
+    article (``article_names`` already wrapped), first article at the top."""
+    ax.set_xticks(range(len(column_labels)), figure_texts(column_labels), rotation=90, fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(article_names)), article_names, fontsize=8)
+    ax.set_xlim(-0.6, len(column_labels) - 0.4)
+    ax.set_ylim(len(article_names) - 0.5, -0.5)
+    ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
+
+
 #: Inches per row of a figure with a row per article (or per pair): a one-line 8-point
 #: label and its gap. Such a figure grows by a row's height per article, so its labels
 #: keep their size at 100 articles as at 2.

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from newscompare.analysis.graphs import longest_chains
 from newscompare.ingest.catalogue import read_catalogue_csv, short_repr
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.paths import STORY_DIR
@@ -64,25 +65,6 @@ def _day(iso: str) -> str:
     return f"{day.day} {day:%b}"
 
 
-def _heights(nodes: list[str], links: pd.DataFrame) -> dict[str, int]:
-    """Longest path from each node to a node without outgoing links."""
-    children: dict[str, list[str]] = {n: [] for n in nodes}
-    for row in links.itertuples():
-        children[row.source].append(row.target)
-    heights: dict[str, int] = {}
-
-    def height(node: str, seen: frozenset) -> int:
-        if node in seen:
-            raise ValueError(f"the story links form a cycle through {node!r}")
-        if node not in heights:
-            heights[node] = max((height(c, seen | {node}) + 1 for c in children[node]), default=0)
-        return heights[node]
-
-    for node in nodes:
-        height(node, frozenset())
-    return heights
-
-
 def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.DataFrame) -> Figure:
     """The diagram: sources outside the corpus as grey dashed boxes, the texts of the
     corpus as boxes in their book colours with outlet and publication date (``windows``
@@ -95,7 +77,9 @@ def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.Dat
     unknown = [n for n in nodes if n not in ids and n not in outside_dates]
     if unknown:
         raise ValueError(f"story links name {unknown}, which are neither articles nor outside sources")
-    heights = _heights(nodes, links)
+    # Longest path from each node to one without outgoing links: chains of reversed links.
+    heights = longest_chains(nodes, [(row.target, row.source) for row in links.itertuples()],
+                             "the story links")
     top = max(heights.values())
     column = {n: top - heights[n] for n in nodes}
     # Bands: connected groups of nodes, in order of their earliest date.
