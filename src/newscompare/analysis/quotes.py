@@ -120,6 +120,10 @@ class _Resolver:
         self.common_body_nouns = set(lists["common_body_nouns"])
         self.role_kinds = {role: set(kinds) for role, kinds in lists["role_kinds"].items()}
         self.voices_of = set(lists["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
+        # Roles that speak for the body they belong to: its officials, leaders, executives.
+        self.representatives = {"spokesman", "spokeswoman", "spokesperson", "official", "officials"}.union(
+            *(self.role_kinds[kind] for kind in ("official", "leader", "executive")))
+        self.statements = set(lists["statement_nouns"])
         self._quoted: dict[int, CharRanges] = {}
         self._antecedents: dict[str, list[tuple[int, int, Token]]] = {}
         self._antecedent_keys: dict[str, list[tuple[int, int]]] = {}
@@ -142,11 +146,15 @@ class _Resolver:
     def inside_quotation(self, token: Token) -> bool:
         """Whether ``token`` lies between quotation marks (a name inside a quotation is the
         speaker's word, not the reporter's, so it is never what a pronoun refers to)."""
-        ranges = self._quoted.get(id(token.doc))
+        return token.idx in self.quoted_ranges(token.doc)
+
+    def quoted_ranges(self, doc) -> CharRanges:
+        """The characters of ``doc`` (one paragraph's parse) between quotation marks."""
+        ranges = self._quoted.get(id(doc))
         if ranges is None:
-            ranges = quotation_ranges(find_quote_spans(token.doc.text))
-            self._quoted[id(token.doc)] = ranges
-        return token.idx in ranges
+            ranges = quotation_ranges(find_quote_spans(doc.text))
+            self._quoted[id(doc)] = ranges
+        return ranges
 
     def _introductions(self, corpus: Corpus) -> dict[str, list[tuple[int, int, str, str]]]:
         """Per article, in text order: (sentence_index, token, role words, person) for each
@@ -254,6 +262,8 @@ class _Resolver:
         for s_index, t_index, candidate in self.antecedents_before(article, sentence_index, token.i):
             if candidate.lower_ in PRONOUN_LABELS or candidate.tag_ in ("WP", "WDT", "EX"):
                 continue  # another pronoun: its own antecedent is further back
+            if candidate.lemma_.lower() == "report" and candidate.tag_ == "NNS":
+                continue  # "Media reports say ...": reports of no one, never "it"
             entity = self._named(article, s_index, candidate)
             name, label = entity if entity else ("", "")
             lemma = candidate.lemma_.lower()
@@ -266,6 +276,10 @@ class _Resolver:
                         return described
                     return "", ""  # an unnamed person is nearer than any named one
             elif family == "it":
+                if not label and lemma in self.statements:
+                    # "the government's statement added ... It added that": the statement
+                    # goes on, and speaks for its owner, if the owner is known.
+                    return self.phrase(article, s_index, candidate)
                 if label in _ORGANISATION_LABELS:
                     return name, label
                 if not label and lemma in self.body_nouns:
@@ -390,7 +404,11 @@ class _Resolver:
                     if entity and entity[0] in introduced:
                         return entity
                 return introduced[-1], "PERSON"
-            # "the Kremlin spokesman", named nowhere: the body speaks through them.
+            # "the Kremlin spokesman", named nowhere: the body speaks through them. Only
+            # someone who speaks for a body does ("the Reuters witness" is no voice of
+            # Reuters).
+            if lemma not in self.representatives:
+                return "", ""
             body = self._named(article, sentence_index, token)
             return body if body and body[1] in _ORGANISATION_LABELS else ("", "")
         if determiners or token.tag_ == "NNS" or any(t.dep_ == "amod" for t in phrase):
@@ -482,6 +500,8 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
         subject = _subject_of(token) or _entity_just_before(token)
         if subject is None:
             continue
+        if subject.lemma_.lower() == "report" and subject.tag_ == "NNS":
+            continue  # "Media reports say": reports of no one named (an unattributed claim)
         speaker, label = resolver.phrase(article, sentence_index, subject)
         verb = token.lemma_.lower() if says else f"{token.lemma_.lower()} statement"
         found.append((token, Attribution(speaker, label, verb, subject)))
@@ -506,7 +526,7 @@ def _quoting_verb(verb: Token) -> Token | None:
     head = verb.head
     if head.dep_ == "prep" and head.lower_ == "as":
         head = head.head
-    return head if head.pos_ == "VERB" and head.lemma_.lower() == "quote" else None
+    return head if head.pos_ == "VERB" and head.lemma_.lower() in ("quote", "cite") else None
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -853,6 +873,7 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """
     quote_rows = list(quotes.itertuples())
     quote_words = [words(row.quote) for row in quote_rows]
+    resolver: _Resolver | None = None  # built only when a sentence may render a quotation
     by_word: dict[str, set[int]] = {}
     for k, tokens in enumerate(quote_words):
         for word in _index_words(tokens):
@@ -931,14 +952,41 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
                     best_sentence[sentence.article] = (*key, s_k)
         for other_article in sorted(best_sentence):
             coverage, _, s_k = best_sentence[other_article]
-            if coverage >= INDIRECT_COVERAGE:
-                sentence = sentence_rows[s_k]
+            if coverage < INDIRECT_COVERAGE:
+                continue
+            sentence = sentence_rows[s_k]
+            if resolver is None:
+                resolver = _Resolver(corpus)
+            if _reports_as_indirect(row, sentence, pieces, resolver):
                 records.append(_fidelity_row(row, other_article, sentence.sentence_index,
                                              sentence.normalized, "indirect", coverage))
     columns = ["article", "sentence_index", "quote", "speaker", "other_article",
                "other_sentence_index", "other_text", "fidelity", "similarity"]
     return (pd.DataFrame(records, columns=columns)
             .sort_values(["article", "sentence_index", "quote", "other_article"]).reset_index(drop=True))
+
+
+def _reports_as_indirect(quote, sentence, pieces: list[set[str]], resolver: _Resolver) -> bool:
+    """Whether ``sentence`` (a row of the corpus's sentences) renders ``quote`` as indirect
+    speech: the quotation's speaker is named, the sentence attributes words to that speaker
+    (the same name, or the same last word of it), and the quotation's content words stand
+    in the sentence outside quotation marks. Shared words alone are not enough: reports of
+    one event repeat the same facts ("the police detained the suspect") from other sources,
+    and words still inside quotation marks are the quotation reworded, not rendered."""
+    if not str(quote.speaker).strip():
+        return False
+    span = resolver.corpus.spans[(sentence.article, sentence.sentence_index)]
+    quoted = resolver.quoted_ranges(span.doc)
+    outside = set(words("".join(character if span.start_char + i not in quoted else " "
+                                for i, character in enumerate(span.text))))
+    if not any(len(piece & outside) >= INDIRECT_COVERAGE * len(piece) for piece in pieces):
+        return False
+    wanted = str(quote.speaker).lower().split()
+    for _, attribution in reporting_attributions(span, resolver, sentence.article, sentence.sentence_index):
+        said = attribution.speaker.lower().split()
+        if said and (said == wanted or said[-1] == wanted[-1]):
+            return True
+    return False
 
 
 def _index_words(tokens: list[str]) -> set[str]:
