@@ -66,8 +66,19 @@ def test_copy_error_not_in_the_text_is_reported(seeds, tmp_path):
 def test_long_tokens_may_break_but_stay_escaped():
     shown = presentation.reader_table(pd.DataFrame({"sha": ["a" * 30], "t": ["<" * 30]}))
     body = shown.html.split("<tbody>")[1]
-    assert "aaaaaaaaaaaa<wbr>aaaaaaaaaaaa<wbr>aaaaaa" in body
-    assert "&lt;" * 12 + "<wbr>" in body and "&l<wbr>" not in body
+    assert "a" * 20 + "<wbr>" + "a" * 10 + "<" in body
+    assert "&lt;" * 20 + "<wbr>" in body and "&l<wbr>" not in body
+
+
+def test_identifiers_and_addresses_break_between_words_only():
+    """Issue 20 item 24: a parameter name broke mid-word ("ReuseThresho|lds.paraphra|se_...")."""
+    shown = presentation.reader_table(pd.DataFrame({
+        "name": ["ReuseThresholds.paraphrase_in_order_min_overlap"],
+        "url": ["https://www.themoscowtimes.com/2024/07/04/indias-modi-to-visit-russia-next-week-a85609"]}))
+    body = shown.html.split("<tbody>")[1]
+    assert "ReuseThresholds.<wbr>paraphrase_<wbr>in_<wbr>order_<wbr>min_<wbr>overlap" in body
+    assert ">https://<wbr>www.<wbr>themoscowtimes.<wbr>com/<wbr>2024/<wbr>" in body
+    assert "indias-<wbr>modi-<wbr>" in body
 
 
 def _download(shown: presentation.ReaderTable) -> tuple[str, bytes]:
