@@ -41,12 +41,19 @@ def _first_column(articles: pd.DataFrame, names: tuple[str, ...]) -> pd.Series:
     return found[0] if found else pd.Series([""] * len(articles), index=articles.index)
 
 
+def _inferred(confidence: object) -> bool:
+    """Whether the manifest's ``published_confidence`` marks a date as inferred: any value
+    but "high" (a date read from the page or its address); no value says nothing."""
+    return isinstance(confidence, str) and confidence.strip().lower() not in ("", "high")
+
+
 def reference_list(corpus: Corpus) -> pd.DataFrame:
     """One reference per article, from the manifest: ``id, outlet, title`` (the
     manifest's title, else the headline found in the text, else empty), ``published``
-    (in words, see :func:`~newscompare.report.presentation.published_words`),
-    ``address`` (the URL) and ``retrieved`` (when the manifest records it). Sorted by
-    outlet (case ignored), earliest possible day, id."""
+    (in words, see :func:`~newscompare.report.presentation.published_words`, then
+    "(inferred)" when the manifest's ``published_confidence`` is not high), ``address``
+    (the URL) and ``retrieved`` (when the manifest records it). Sorted by outlet (case
+    ignored), earliest possible day, id."""
     from newscompare.report.presentation import published_words
 
     articles = corpus.articles
@@ -55,8 +62,10 @@ def reference_list(corpus: Corpus) -> pd.DataFrame:
         "id": articles["id"].astype(str),
         "outlet": articles["outlet"].astype(str),
         "title": title.where(title != "", articles["headline"].fillna("").astype(str)),
-        "published": [published_words(str(p), str(s), str(e)) for p, s, e in
-                      zip(articles["published"], articles["published_start"], articles["published_end"], strict=True)],
+        "published": [published_words(str(p), str(s), str(e)) + (" (inferred)" if _inferred(c) else "")
+                      for p, s, e, c in zip(articles["published"], articles["published_start"],
+                                            articles["published_end"], _first_column(articles, ("published_confidence",)),
+                                            strict=True)],
         "address": articles["url"].fillna("").astype(str),
         "retrieved": _first_column(articles, RETRIEVED_COLUMNS),
         "start": articles["published_start"].astype(str),
@@ -139,6 +148,9 @@ def _when(start: str, end: str, inferred: bool = False) -> str:
     return f"{first.day} {first:%B} to {last.day} {last:%B %Y} (window{', inferred' if inferred else ''})"
 
 
+#: The summary's cell for what a text changed when none of the corpus is its source: a
+#: blank would read as "changed nothing".
+NO_SOURCE_IN_CORPUS = "(no source in the corpus)"
 #: How the evidence of a link in ``story/outside_sources.csv`` begins when the link rests
 #: on the researcher's provenance notes (the manifest), not on a line of the texts.
 PROVENANCE_EVIDENCE = "manifest"
@@ -195,14 +207,14 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
         terms = war["term"].value_counts()
         named = join_words(f'"{t}"' + (f" ({n}x)" if n > 1 else "") for t, n in terms.items()) or "does not name it"
         row = manifest.loc[article]
-        confidence = row.get("published_confidence", "")
-        inferred = isinstance(confidence, str) and confidence.strip().lower() not in ("", "high")
-        published = _when(str(row["published_start"]), str(row["published_end"]), inferred)
+        published = _when(str(row["published_start"]), str(row["published_end"]),
+                          _inferred(row.get("published_confidence", "")))
         raised_by = str(getattr(window, "start_raised_by_source", "") or "")
         if raised_by and window.published_start != row["published_start"]:
             published += (f"; not before {day_words(str(window.published_start))}, when "
                           f"{names.get(raised_by, raised_by)}, its source, appeared")
         rows.append({"article": article, "outlet": names[article], "published": published,
                      "came_from": came_from or "no source found in or outside the corpus",
-                     "changed_from_source": changed, "quotes": quotes, "names_the_war": named})
+                     "changed_from_source": changed or NO_SOURCE_IN_CORPUS, "quotes": quotes,
+                     "names_the_war": named})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
