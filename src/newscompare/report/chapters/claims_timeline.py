@@ -11,6 +11,7 @@ from newscompare.report.chapters.book import CLAIMS_FILE, EVENTS_FILE, BookAnaly
 from newscompare.report.chapters.shared import (
     MAX_FIGURE_ARTICLES,
     NOTHING_TO_ADD,
+    in_words,
     outlet_headers,
     table_or_note,
     with_phrases,
@@ -74,13 +75,14 @@ def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) ->
 
 
 def claims_view(book: BookAnalysis) -> ReaderTable | Note:
-    """The catalogue: each claim's id and statement."""
+    """The catalogue: each claim's short name, in words as the claims figure labels its
+    rows ("russian oil" for ``russian_oil``; the CSV keeps the id), and its statement."""
     if book.claims is None:
         return NOTHING_TO_ADD
     catalogue = book.claims
     table = pd.DataFrame([(c.id, c.statement) for c in catalogue], columns=["claim_id", "statement"])
-    return table_or_note(table, CLAIMS_FILE.as_posix(), "No claims catalogue was given.",
-                         headers={"claim_id": "Claim", "statement": "Statement"})
+    return table_or_note(in_words(table, "claim_id"), CLAIMS_FILE.as_posix(), "No claims catalogue was given.",
+                         headers={"claim_id": "Claim (as the figure names it)", "statement": "Statement"})
 
 
 #: Cells of the details table where an article gives no listed variant: it makes the
