@@ -181,3 +181,11 @@ def test_expressing_a_feeling_attributes_the_words(make_corpus):
     text = 'The unions of the port expressed "deep concern" about the plan on Monday.\n'
     table = _quotes(make_corpus, text)
     assert list(table["quote"]) == ["deep concern"]
+
+
+def test_a_whole_sentence_after_its_reporting_verb_is_a_full_quotation(make_corpus):
+    text = ('Hospital director Marta Eckhardtova said "Fico was brought into our hospital and he was '
+            'treated at our vascular surgery clinic."\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["kind"]) == ["full"]
+    assert list(table["speaker"]) == ["Marta Eckhardtova"]

@@ -563,6 +563,10 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+_REPORTING_WORD_AT_END = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|stated|states|declared|wrote|writes|tweeted)$", re.IGNORECASE)
+
+
 def _kind(paragraph: str, sentence: Span, span: QuoteSpan) -> str:
     """"full" when the quotation stands on its own (starts its sentence, or follows a colon,
     or a comma with a capital letter), "partial" when it is part of the reporter's sentence."""
@@ -571,6 +575,10 @@ def _kind(paragraph: str, sentence: Span, span: QuoteSpan) -> str:
     if not before or before.endswith(":"):
         return "full"
     if before.endswith(",") and quoted[:1].isupper():
+        return "full"
+    # 'Eckhardtova said "Fico was brought into our hospital."': a whole sentence after its
+    # reporting verb, without the comma or colon some styles put there.
+    if quoted[:1].isupper() and _REPORTING_WORD_AT_END.search(before):
         return "full"
     return "partial"
 

@@ -79,7 +79,7 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
     added_stated = int((in_stated["kind"] == "added").sum())
     if not directed:
         finding = "No article copies another, so there is no edit to read"
-        how_sure = "There is nothing to be sure of: no pair is related"
+        how_sure = "there is nothing to be sure of: no pair is related"
     else:
         parts = []
         if from_source:
@@ -95,11 +95,18 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
         if from_source:
             finding += (f". The texts read against their source leave out {plural(omitted_stated, 'whole sentence')} "
                         f"of it and add {added_stated:,}")
-        how_sure = ("A difference is an edit of one text by another only where the direction of copying is "
-                    "stated (" + plural(len(from_source), "pair") + "); "
-                    + (f"for the other {plural(siblings, 'pair')} it may be either text's change, or the two "
-                       "may carry different versions of their common source" if siblings else
-                       "every pair here has one") )
+        if not from_source:
+            how_sure = ("a difference is an edit of one text by another only where the direction of copying "
+                        "is stated, and no pair here has one: each difference may be either text's change, or "
+                        "the two texts may carry different versions of their common source")
+        elif siblings:
+            how_sure = (f"a difference is an edit of one text by another only where the direction of copying "
+                        f"is stated ({plural(len(from_source), 'pair')}); for the other "
+                        f"{plural(siblings, 'pair')} it may be either text's change, or the two texts may "
+                        "carry different versions of their common source")
+        else:
+            how_sure = ("each difference is read from the text a copy was taken from, as the direction of "
+                        "copying states it for every pair here")
     return {
         "finding_sentence": finding,
         "how_sure_sentence": how_sure,
