@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -85,7 +86,19 @@ def test_passim_figures_count_found_right_and_false_links():
 def test_setting_text_names_what_differs_from_passim_defaults():
     run = {"settings": {"defaults": {}, "short": {"min_align": 300}}}
     assert passim_peer.setting_text(run, "defaults") == "passim's defaults"
-    assert passim_peer.setting_text(run, "short") == "`--min-align 300`"
+    assert passim_peer.setting_text(run, "short") == "--min-align 300"
+
+
+def test_recorded_tuning_is_that_of_the_candidate_settings():
+    # The sidecar names the candidates; the package defines them: the two must agree.
+    _, run = passim_peer.read_peer_table()
+    assert list(run["tuning_on_development"]) == list(passim_peer.CANDIDATE_SETTINGS)
+    chosen = passim_peer.CANDIDATE_SETTINGS[run["short_news_chosen_as"]]
+    assert run["settings"][passim_peer.SHORT_NEWS] == asdict(chosen)
+    assert run["settings"][passim_peer.DEFAULT] == asdict(passim_peer.DEFAULT_SETTING)
+    assert run["short_news_chosen_as"] == passim_peer.choose_setting(
+        {name: {key: counts[key] for key in ("related", "found", "unrelated", "false_links")}
+         for name, counts in run["tuning_on_development"].items()})
 
 
 def _peers_missing() -> str:

@@ -33,8 +33,15 @@ import pandas as pd
 
 from newscompare.analysis.reuse import RELATED_PAIR_RELATIONS
 from newscompare.evaluation.heldout import (
-    HELDOUT_DIR, METHOD_NAMES, SPLITS, _cell, event_names, figure_row, first_upper,
-    read_annotation, read_split,
+    HELDOUT_DIR,
+    METHOD_NAMES,
+    SPLITS,
+    event_names,
+    figure_row,
+    figure_text,
+    first_upper,
+    read_annotation,
+    read_split,
 )
 from newscompare.ingest.corpus import read_articles
 from newscompare.ingest.errors import CorpusError
@@ -223,6 +230,8 @@ def passim_figures(labels: pd.DataFrame) -> pd.DataFrame:
     methods = [column for column in labels.columns if column.startswith("passim_")]
     for split in SPLITS:
         chosen = labels[labels["split"] == split]
+        if chosen.empty:
+            continue
         related = chosen["gold"].isin(RELATED_PAIR_RELATIONS)
         for method in methods:
             said = chosen[method] == "related"
@@ -245,23 +254,30 @@ def passim_comparison_table(figures: pd.DataFrame, passim: pd.DataFrame,
     then passim's settings), each cell as in :func:`heldout.figures_table`, for the
     measures passim answers."""
     chosen = pd.concat([figures[figures["method"].isin(others)], passim], ignore_index=True)
-    chosen = chosen[(chosen["task"] == "pairs") & chosen["measure"].isin(PASSIM_MEASURES)]
     methods = list(others) + list(dict.fromkeys(passim["method"]))
     records = []
     for split in SPLITS:
         for measure in PASSIM_MEASURES:
-            cells = chosen[(chosen["split"] == split) & (chosen["measure"] == measure)].set_index("method")
             records.append({"Events": first_upper(split), "Measure": first_upper(measure),
                             **{PASSIM_NAMES.get(m, METHOD_NAMES.get(m, m)):
-                               _cell(cells.loc[m]) if m in cells.index else "" for m in methods}})
+                               figure_text(chosen, split, "pairs", measure, m) for m in methods}})
     return pd.DataFrame(records)
 
 
-def setting_text(run: dict, name: str) -> str:
-    """A setting of the run as passim's options, e.g. ``--min-align 300`` for what differs
-    from passim's defaults ("passim's defaults" when nothing does)."""
-    setting = PassimSetting(**run["settings"][name])
+def describe_setting(setting: PassimSetting) -> str:
+    """The passim options of ``setting`` that differ from its defaults, e.g.
+    "--min-align 300" ("passim's defaults" when none does)."""
     default = asdict(DEFAULT_SETTING)
     changed = [f"{option} {value}" for (field, value), option in
                zip(asdict(setting).items(), setting.arguments()[0::2]) if default[field] != value]
-    return ", ".join(f"`{option}`" for option in changed) or "passim's defaults"
+    return ", ".join(changed) or "passim's defaults"
+
+
+def setting_text(run: dict, name: str) -> str:
+    """:func:`describe_setting` of a setting recorded in the run (its sidecar)."""
+    return describe_setting(PassimSetting(**run["settings"][name]))
+
+
+def candidates_text() -> str:
+    """The candidate settings for short news, described, joined by semicolons."""
+    return "; ".join(describe_setting(setting) for setting in CANDIDATE_SETTINGS.values())
