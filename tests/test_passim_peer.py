@@ -86,7 +86,7 @@ def test_passim_figures_count_found_right_and_false_links():
 def test_setting_text_names_what_differs_from_passim_defaults():
     run = {"settings": {"defaults": {}, "short": {"min_align": 300}}}
     assert passim_peer.setting_text(run, "defaults") == "passim's defaults"
-    assert passim_peer.setting_text(run, "short") == "--min-align 300"
+    assert passim_peer.setting_text(run, "short") == "min-align 300"
 
 
 def test_recorded_tuning_is_that_of_the_candidate_settings():

@@ -265,10 +265,11 @@ def passim_comparison_table(figures: pd.DataFrame, passim: pd.DataFrame,
 
 
 def describe_setting(setting: PassimSetting) -> str:
-    """The passim options of ``setting`` that differ from its defaults, e.g.
-    "--min-align 300" ("passim's defaults" when none does)."""
+    """The passim options of ``setting`` that differ from its defaults, named without their
+    leading dashes (which typesetting would turn into a dash), e.g. "min-align 300"
+    ("passim's defaults" when none does)."""
     default = asdict(DEFAULT_SETTING)
-    changed = [f"{option} {value}" for (field, value), option in
+    changed = [f"{option.lstrip('-')} {value}" for (field, value), option in
                zip(asdict(setting).items(), setting.arguments()[0::2]) if default[field] != value]
     return ", ".join(changed) or "passim's defaults"
 
