@@ -21,7 +21,7 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv fit book notebooks test test-serial test-unit test-slow test-notebooks test-browser bench pdf lock clean distclean
+.PHONY: help venv fit book notebooks test test-serial test-unit test-slow test-notebooks test-browser bench pdf peers lock clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -101,6 +101,24 @@ bench: $(INSTALLED) ## time the build, the tests, reuse scaling, and analyze aga
 pdf: $(INSTALLED) $(ANALYSIS_STAMP) ## print the whole book to _build/pdf/book.pdf (headless Chromium)
 	$(BIN)/jupyter-book build . --builder singlehtml $(BOOK_FLAGS)
 	$(BIN)/python tools/print_book_pdf.py _build/singlehtml _build/pdf/book.pdf
+
+# passim (https://github.com/dasmiq/passim) on Apache Spark as a measured peer: never part
+# of `make book` or `make test`, since it needs Java and a Spark environment of its own.
+# PASSIM_SRC is a passim source checkout (passim is not on the package index); PEERS_ENV is
+# the environment to install requirements-peers.txt and passim into (created if missing;
+# once installed, the run needs no network). PASSIM_COMMIT names passim's commit when
+# PASSIM_SRC is not a git checkout. Writes heldout/peers/passim_pairs.{csv,json}.
+PASSIM_SRC ?=
+PEERS_ENV ?=
+PASSIM_COMMIT ?=
+peers: $(INSTALLED) ## run passim on the held-out events: make peers PASSIM_SRC=DIR PEERS_ENV=DIR (Java 17)
+	@test -n "$(PASSIM_SRC)" -a -n "$(PEERS_ENV)" || { echo "error: make peers: expected PASSIM_SRC=<passim source checkout> PEERS_ENV=<environment folder>" >&2; exit 2; }
+	@test -x "$(PEERS_ENV)/bin/python" || $(PYTHON) -m venv "$(PEERS_ENV)"
+	@test "$(PEERS_ENV)/.requirements-installed" -nt requirements-peers.txt || { \
+		"$(PEERS_ENV)/bin/python" -m pip install --quiet --require-hashes --no-deps -r requirements-peers.txt \
+		&& "$(PEERS_ENV)/bin/python" -m pip install --quiet --no-deps "$(PASSIM_SRC)" \
+		&& touch "$(PEERS_ENV)/.requirements-installed"; }
+	$(BIN)/python tools/run_passim.py --passim-src "$(PASSIM_SRC)" --peers-env "$(PEERS_ENV)" $(if $(PASSIM_COMMIT),--commit $(PASSIM_COMMIT))
 
 lock: ## regenerate requirements.txt (pins and hashes) from requirements.in
 	@# pip-tools lives in its own environment so that it never enters the pinned one.

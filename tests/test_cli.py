@@ -96,7 +96,7 @@ def test_an_unknown_option_is_one_line(tmp_path: Path, capsys) -> None:
     assert stopped.value.code == 2
     assert capsys.readouterr().err == (
         "error: newscompare: unrecognized arguments: --bogus; expected: newscompare [-h] "
-        "{analyze,export-passim,new-report} ... (see newscompare --help)\n")
+        "{analyze,export-passim,from-passim,new-report} ... (see newscompare --help)\n")
     assert not (tmp_path / "out").exists()
 
 

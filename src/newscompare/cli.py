@@ -1,5 +1,6 @@
 """Command line: ``python -m newscompare analyze CORPUS_DIR --out OUT_DIR``,
-``python -m newscompare export-passim CORPUS_DIR OUT.jsonl`` and
+``python -m newscompare export-passim CORPUS_DIR OUT.jsonl``,
+``python -m newscompare from-passim ALIGNMENTS INPUT.jsonl DEST`` and
 ``python -m newscompare new-report CORPUS_DIR DEST``."""
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstal
 from newscompare.ingest.nlp import check_cache_folder
 from newscompare.scaffold import ScaffoldError, default_title, new_report
 from newscompare.tables import (
-    TABLES, AnalysisOptions, OutputFolder, check_catalogues, export_passim, write_tables,
+    TABLES, AnalysisOptions, OutputFolder, check_catalogues, corpus_from_passim, export_passim,
+    write_tables,
 )
 
 
@@ -70,6 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
     passim.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR",
                         help="folder with manifest.csv and the article files")
     passim.add_argument("out_file", metavar="OUT.jsonl", help="file to write")
+    back = commands.add_parser(
+        "from-passim",
+        help="write one group of articles passim aligned as a corpus folder (for analyze and new-report)",
+        description="Reads passim's pairwise alignments (align.json, written with --pairwise) and "
+        "the JSON lines passim ran on, groups the aligned articles (connected components) and "
+        "writes the group holding --around (default: the largest) as DEST: ID.txt files and a "
+        "manifest.csv with id, file, outlet, url, published.",
+    )
+    back.add_argument("alignments", type=Path, metavar="ALIGNMENTS",
+                      help="passim's align.json folder (or one JSON-lines file of its records)")
+    back.add_argument("records", type=Path, metavar="INPUT.jsonl",
+                      help="the JSON lines passim ran on (as export-passim writes them)")
+    back.add_argument("dest", metavar="DEST", help="corpus folder to create (new or empty)")
+    back.add_argument("--around", default=None, metavar="ID",
+                      help="an article id: write the group it belongs to (default: the largest group)")
     report = commands.add_parser(
         "new-report",
         help="make a new Jupyter Book project (chapters, Makefile, pinned software) for a corpus",
@@ -143,6 +160,13 @@ def main(argv: list[str] | None = None) -> int:
                     raise CorpusError("OUT.jsonl", "is empty; expected the path of a file to write")
                 written = [f"{export_passim(args.corpus_dir, Path(args.out_file))} articles "
                            f"-> {args.out_file}"]
+            elif args.command == "from-passim":
+                if not args.dest.strip():
+                    raise CorpusError("DEST", "is empty; expected the path of a new folder")
+                group = corpus_from_passim(args.alignments, args.records, Path(args.dest),
+                                           around=args.around)
+                written = [(f"{len(group)} articles -> {args.dest} (manifest.csv and the texts); "
+                            f"next: python -m newscompare analyze {args.dest} --out OUT_DIR")]
             else:
                 written = _analyze(args)
     except (CorpusError, ModelNotInstalledError, ScaffoldError) as error:

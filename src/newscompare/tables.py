@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,8 @@ from tqdm import tqdm
 
 from newscompare.analysis import claims, edits, entities, framing, quotes, reuse, sources, timeline
 from newscompare.ingest.corpus import Corpus, check_outside_corpus, read_articles
-from newscompare.ingest.errors import OutputError
+from newscompare.ingest.errors import CorpusError, OutputError
+from newscompare.ingest.passim import aligned_groups, read_passim_alignments, read_passim_records
 from newscompare.ingest.staging import (
     StagingPath, abandoned_staging, remove_abandoned_staging, remove_path,
 )
@@ -300,3 +302,87 @@ def export_passim(folder: Path, out_file: Path) -> int:
         # Also on Ctrl-C: nothing is left beside the output (a no-op once it is in place).
         staging.remove()
     return len(records)
+
+
+#: The manifest columns ``from-passim`` writes (the required ones of a corpus manifest).
+FROM_PASSIM_COLUMNS = ["id", "file", "outlet", "url", "published"]
+
+
+def _file_name(article_id: str, taken: set[str]) -> str:
+    """A portable file name for an article id (other characters become ``_``), unique
+    among ``taken`` (which it joins)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]", "_", article_id).strip("._") or "article"
+    name, number = f"{stem}.txt", 1
+    while name.lower() in taken:
+        number += 1
+        name = f"{stem}-{number}.txt"
+    taken.add(name.lower())
+    return name
+
+
+def corpus_from_passim(alignments_path: Path, records_path: Path, dest: Path,
+                       around: str | None = None) -> list[str]:
+    """Write one group of articles that passim aligned as a corpus folder ``dest`` (new or
+    empty): each article's text (the record's ``text``, leading and trailing blanks
+    removed) as ``ID.txt`` and a ``manifest.csv`` with id, file, outlet (the record's
+    ``outlet``, else its ``series``), url (``url``, else empty) and published (``date``).
+    The group is the connected component of the aligned articles (passim's ``align.json``,
+    :func:`newscompare.ingest.passim.read_passim_alignments`) that holds ``around``, or the
+    largest one. Returns the ids written. Everything is checked before ``dest`` is made;
+    the folder appears whole or not at all."""
+    alignments = read_passim_alignments(alignments_path)
+    records = read_passim_records(records_path)
+    unknown = sorted((set(alignments["id"]) | set(alignments["id2"])) - set(records))
+    if unknown:
+        raise CorpusError(records_path, f"has no record for {unknown[0]!r}, which "
+                          f"{alignments_path} aligns; expected the file passim ran on")
+    groups = aligned_groups(alignments)
+    if not groups:
+        raise CorpusError(alignments_path, "aligns no articles; expected at least one passage "
+                          "shared by two articles")
+    if around is None:
+        group = groups[0]
+    else:
+        if around not in records:
+            raise CorpusError(records_path, f"has no article {around!r}; expected --around to "
+                              "name an id of the file passim ran on")
+        found = [g for g in groups if around in g]
+        if not found:
+            raise CorpusError(alignments_path, f"aligns nothing with {around!r}; expected an "
+                              "article passim aligned with at least one other")
+        group = found[0]
+    for article in group:
+        date = records[article].get("date")
+        if not isinstance(date, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise CorpusError(records_path, f"article {article!r} has date {date!r}; expected "
+                              "YYYY-MM-DD (as export-passim writes it)")
+    target = dest.resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise OutputError(dest, "exists and is not an empty folder; expected a new or empty "
+                          "folder for the corpus")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = StagingPath(target)
+    except OSError as error:
+        raise OutputError(dest, f"cannot create the folder or write beside it ({error.strerror}); "
+                          "expected a writable place") from None
+    try:
+        taken: set[str] = {"manifest.csv"}
+        rows = []
+        for article in group:
+            record = records[article]
+            name = _file_name(article, taken)
+            (staging.path / name).write_text(record["text"].strip() + "\n", encoding="utf-8")
+            rows.append({"id": article, "file": name,
+                         "outlet": str(record.get("outlet") or record.get("series") or ""),
+                         "url": str(record.get("url") or ""), "published": record["date"]})
+        write_csv(pd.DataFrame(rows, columns=FROM_PASSIM_COLUMNS), staging.path / "manifest.csv")
+        if target.is_dir():
+            target.rmdir()
+        os.rename(staging.path, target)
+    except OSError as error:
+        raise OutputError(dest, f"cannot write ({error.strerror}); expected a writable place "
+                          "with free space") from None
+    finally:
+        staging.remove()
+    return group
