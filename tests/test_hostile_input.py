@@ -234,21 +234,25 @@ def test_article_without_words(folder: Path, body: str) -> None:
         load_corpus(folder)
 
 
-def test_non_latin_script_is_warned(folder: Path) -> None:
-    # Two words (the numbers) in a Russian text: it loads, with a warning.
+def test_an_article_in_another_script_is_warned_and_left_out(folder: Path) -> None:
+    # A mixed collection goes on: the Russian article stays in the article list and is
+    # left out of what the English model reads; the English article is analysed.
     (folder / "b.txt").write_text(
         "Премьер-министр Индии Нарендра Моди посетит Москву 8 и 9 июля. "
         "Об этом сообщили в Кремле.\n", encoding="utf-8")
     with pytest.warns(CorpusWarning, match=r"b\.txt: only 0% of the letters are Latin script; "
-                      r"expected English text"):
-        load_corpus(folder)
+                      r"left out of the analyses that need the English model"):
+        corpus = load_corpus(folder)
+    assert "b" in set(corpus.articles["id"])
+    assert "b" not in set(corpus.sentences["article"])
+    assert set(corpus.sentences["article"]) - {"b"}
 
 
-def test_non_latin_script_without_words(folder: Path) -> None:
+def test_an_article_wholly_in_another_script_is_left_out_not_refused(folder: Path) -> None:
     (folder / "b.txt").write_text("Моди посетит Москву.\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"b\.txt, line 1: the body has no words \(only 0% of "
-                       r"the letters are Latin script\)"):
-        load_corpus(folder)
+    with pytest.warns(CorpusWarning, match=r"b\.txt: only 0% of the letters are Latin script; left out"):
+        corpus = load_corpus(folder)
+    assert "b" in set(corpus.articles["id"]) and "b" not in set(corpus.sentences["article"])
 
 
 def test_far_too_few_words_is_warned(folder: Path) -> None:
@@ -387,3 +391,11 @@ def test_a_corpus_at_the_pair_limit_is_analysed(tmp_path: Path, capsys, monkeypa
 
 def test_the_pair_limit_counts_the_sequences_reuse_pairs_on() -> None:
     assert PAIR_SEQUENCE_WORDS == DEFAULT_THRESHOLDS.ngram_size
+
+
+def test_a_collection_wholly_in_another_script_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Моди посетит Москву.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("id,file,outlet,url,published\na,a.txt,O,,2024-07-05\n",
+                                           encoding="utf-8")
+    with pytest.warns(CorpusWarning), pytest.raises(CorpusError, match=r"manifest\.csv: every article is in another script"):
+        load_corpus(tmp_path)

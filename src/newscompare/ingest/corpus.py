@@ -286,6 +286,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
 #: Below this share of Latin letters (or of words per character) the English model's
 #: sentences, entities and parse are not to be trusted: a warning names the file.
 MIN_LATIN_SHARE = 0.5
+LATIN_SCRIPT_REASON = "letters are Latin script"
 MIN_WORDS_PER_CHAR = 0.02  # English runs near 0.17; a 50-character average "word" is not text
 
 
@@ -332,7 +333,7 @@ def _unreadable_reason(body: str, word_count: int) -> str | None:
     latin = sum(1 for char in letters
                 if char < "\u0250" or unicodedata.name(char, "").startswith("LATIN"))
     if letters and latin / len(letters) < MIN_LATIN_SHARE:
-        return f"only {latin / len(letters):.0%} of the letters are Latin script"
+        return f"only {latin / len(letters):.0%} of the {LATIN_SCRIPT_REASON}"
     characters = sum(1 for char in body if not char.isspace())
     if characters and word_count / characters < MIN_WORDS_PER_CHAR:
         return f"{word_count} words in {characters} characters"
@@ -371,9 +372,17 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
     unreadable = _unreadable_reason("\n".join(text for _, text in paragraphs), body_words)
     english_only = ("expected English text (the model is English-only: sentences, entities "
                     "and quotes are unreliable)")
+    if unreadable and unreadable.endswith(LATIN_SCRIPT_REASON):
+        # A mixed collection goes on: the article stays in the article list, with its
+        # lines, and is left out of everything the English model reads (sentences, reuse,
+        # entities, quotations), where its output would be noise.
+        warnings.warn(CorpusWarning(
+            f"{path}: {unreadable}; left out of the analyses that need the English model "
+            "(sentences, reuse, entities, quotations), kept in the article list"), stacklevel=3)
+        return ReadArticle(row, article_file, sha256, line_records, header, [], 0)
     if body_words == 0:
         # An empty file is refused; so is one whose text is only invisible characters,
-        # punctuation or symbols, or another script (nothing to compare).
+        # punctuation or symbols (nothing to compare).
         reason = unreadable or "only punctuation, symbols or invisible characters"
         raise CorpusError(
             path, f"the body has no words ({reason}); expected article text", line=first_body_line,
@@ -401,8 +410,12 @@ def read_articles(folder: Path | str) -> list[ReadArticle]:
         raise CorpusError(folder, "not a folder; expected a corpus folder with a manifest.csv")
     rows = read_manifest(folder)
     files = _check_files(folder, rows)
-    return [_read_and_check(folder, row, files[row.line])
+    read = [_read_and_check(folder, row, files[row.line])
             for row in sorted(rows, key=lambda r: r.fields["id"])]
+    if read and not any(article.paragraphs for article in read):
+        raise CorpusError(folder / MANIFEST_NAME, "every article is in another script; expected at "
+                          "least one article in English, which the model can read")
+    return read
 
 
 def sharing_pairs(read: list[ReadArticle], size: int = PAIR_SEQUENCE_WORDS,

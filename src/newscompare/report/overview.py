@@ -119,8 +119,9 @@ def plot_sentence_lengths(corpus: Corpus) -> Figure:
         sentences = corpus.sentences[corpus.sentences["article"] == article_id]
         lengths = [len(words(s)) for s in sentences["sentence"]]
         ax.scatter(lengths, [row] * len(lengths), color=colors[article_id], alpha=0.7, s=28)
-        mean = sum(lengths) / len(lengths)
-        ax.plot([mean, mean], [row - 0.3, row + 0.3], color="black", linewidth=1.5)
+        if lengths:  # an article left out of the English analyses has no sentences
+            mean = sum(lengths) / len(lengths)
+            ax.plot([mean, mean], [row - 0.3, row + 0.3], color="black", linewidth=1.5)
     ax.set_yticks(range(len(corpus.ids)), figure_texts(labels[i] for i in corpus.ids))
     ax.invert_yaxis()
     ax.set_xlabel("words per sentence (black bar: article mean)")
