@@ -84,11 +84,22 @@ def test_new_report_writes_a_complete_book(corpus, tmp_path, capsys, monkeypatch
     assert capsys.readouterr().out.strip().splitlines() == [
         f"new report in {dest}: cd there and run `make book`",
         "no --title given: the book is titled 'My story', after the corpus folder; set it with "
-        "--title or in _config.yml"]
+        "--title or in _config.yml",
+        "no --author given: every page says 'By Your name'; set it with --author, or in "
+        "_config.yml and CITATION.cff"]
     assert set(files_under(dest)) == BOOK_FILES
     assert yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))["title"] == "My story"
     # Nothing is left beside DEST.
     assert sorted(path.name for path in tmp_path.iterdir()) == ["book", "my_story"]
+
+
+def test_new_report_takes_the_author(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(scaffold, "NOTEBOOK_TEMPLATES_DIR", CHAPTERS_DIR)
+    dest = tmp_path / "book"
+    assert main(["new-report", str(corpus), str(dest), "--title", "T", "--author", "Ana: <Reporter>"]) == 0
+    assert capsys.readouterr().out.strip().splitlines() == [f"new report in {dest}: cd there and run `make book`"]
+    assert yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))["author"] == "Ana: <Reporter>"
+    assert yaml.safe_load((dest / "CITATION.cff").read_text(encoding="utf-8"))["authors"] == [{"name": "Ana: <Reporter>"}]
 
 
 def book_make_env() -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import NoReturn
 from newscompare.ingest.corpus import check_outside_corpus, load_corpus
 from newscompare.ingest.errors import CorpusError, CorpusWarning, ModelNotInstalledError
 from newscompare.ingest.nlp import check_cache_folder
-from newscompare.scaffold import ScaffoldError, default_title, new_report
+from newscompare.scaffold import AUTHOR_PLACEHOLDER, ScaffoldError, default_title, new_report
 from newscompare.tables import (
     TABLES, AnalysisOptions, OutputFolder, check_catalogues, corpus_from_passim, export_passim,
     write_tables,
@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("dest", metavar="DEST", help="folder to create (new or empty)")
     report.add_argument("--title", default=None,
                         help="the book's title (default: from the corpus folder's name)")
+    report.add_argument("--author", default=None,
+                        help="the book's author, shown on every page and in CITATION.cff "
+                        "(default: a placeholder to fill in)")
     report.add_argument("--claims", type=Path, default=None, metavar="FILE",
                         help="claims catalogue (YAML), copied to story/claims.yml; with it or "
                         "--events the book has a claims and timeline chapter")
@@ -150,11 +153,14 @@ def main(argv: list[str] | None = None) -> int:
                     raise CorpusError("DEST", "is empty; expected the path of a new folder")
                 dest = new_report(args.corpus_dir, Path(args.dest), title=args.title,
                                   claims_file=args.claims, events_file=args.events,
-                                  lexicon_file=args.lexicon)
+                                  lexicon_file=args.lexicon, author=args.author)
                 written = [f"new report in {dest}: cd there and run `make book`"]
                 if args.title is None:  # a book silently titled after a folder ("Corpus") misleads
                     written.append(f"no --title given: the book is titled {default_title(args.corpus_dir)!r}, "
                                    "after the corpus folder; set it with --title or in _config.yml")
+                if not args.author:  # every page's footer would say "By Your name"
+                    written.append(f"no --author given: every page says 'By {AUTHOR_PLACEHOLDER}'; "
+                                   "set it with --author, or in _config.yml and CITATION.cff")
             elif args.command == "export-passim":
                 if not args.out_file.strip():
                     raise CorpusError("OUT.jsonl", "is empty; expected the path of a file to write")

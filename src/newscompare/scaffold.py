@@ -307,7 +307,8 @@ def table_of_contents(notebooks: list[Path]) -> str:
     return "# Order of the book; made by new-report from the notebooks copied.\n" + yaml.safe_dump(toc, sort_keys=False)
 
 
-def render_templates(book_dir: Path, title: str, with_catalogues: bool, with_lexicon: bool = False) -> None:
+def render_templates(book_dir: Path, title: str, with_catalogues: bool, with_lexicon: bool = False,
+                     author: str | None = None) -> None:
     """Copy the project templates into ``book_dir``, filling their ``${name}`` placeholders
     with values escaped for the file's language (YAML or Markdown)."""
     chapters = ("Its chapters ask where each text comes from and what the cleaning removed, "
@@ -327,7 +328,7 @@ def render_templates(book_dir: Path, title: str, with_catalogues: bool, with_lex
             shutil.copyfile(template, target)
             continue
         escape = markdown_text if template.suffix == ".md" else yaml_scalar
-        values = {"title": escape(title), "author": escape(AUTHOR_PLACEHOLDER),
+        values = {"title": escape(title), "author": escape(author or AUTHOR_PLACEHOLDER),
                   "version": newscompare.__version__, "chapters_sentence": chapters + "."}
         text = string.Template(template.read_text(encoding="utf-8")).substitute(values)
         target.write_text(text, encoding="utf-8")
@@ -338,7 +339,7 @@ def render_templates(book_dir: Path, title: str, with_catalogues: bool, with_lex
 def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
                claims_file: Path | None = None, events_file: Path | None = None,
                notebooks_dir: Path | None = None, wheel: Path | None = None,
-               lexicon_file: Path | None = None) -> Path:
+               lexicon_file: Path | None = None, author: str | None = None) -> Path:
     """Make ``dest``, a Jupyter Book project for the corpus in ``corpus_dir``; return its
     absolute path. Raises :class:`CorpusError` (bad input, or a ``dest`` that exists and is
     not empty) before anything is written, :class:`ScaffoldError` when the package cannot
@@ -367,6 +368,7 @@ def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
             (book_dir / "wheels").mkdir()
             wheel = Path(shutil.copy2(wheel, book_dir / "wheels"))
         (book_dir / "requirements.txt").write_text(report_requirements(pinned, wheel, book_dir), encoding="utf-8")
-        render_templates(book_dir, inputs.title, with_catalogues, inputs.lexicon_file is not None)
+        render_templates(book_dir, inputs.title, with_catalogues, inputs.lexicon_file is not None,
+                         author=author)
         (book_dir / "_toc.yml").write_text(table_of_contents(inputs.notebooks), encoding="utf-8")
     return target
