@@ -216,3 +216,18 @@ def test_claims_grid_grows_with_the_articles_and_keeps_labels_apart(count):
     assert figure.get_figheight() >= 0.24 * (count if count > 12 else len(claims))
     assert overlapping_texts(figure) == []
     plt.close(figure)
+
+
+def test_a_text_drawing_on_two_agencies_stories_does_not_merge_them():
+    # a, b, c reprint one agency story; d reprints another; x takes from both stories.
+    edges = [("a", "b"), ("a", "c"), ("b", "c"), ("a", "x"), ("b", "x"), ("c", "x"), ("d", "x")]
+    assert family_diagram.outside_groups(edges) == [["a", "b", "c", "x"], ["d", "x"]]
+
+
+def test_outside_groups_cover_every_pair_and_end():
+    edges = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a"), ("a", "c")]
+    groups = family_diagram.outside_groups(edges)
+    covered = {frozenset((p, q)) for group in groups for p in group for q in group if p < q}
+    assert {frozenset(edge) for edge in edges} <= covered
+    assert all(frozenset((p, q)) in {frozenset(e) for e in edges} for g in groups for p in g for q in g if p < q)
+    assert family_diagram.outside_groups([]) == []

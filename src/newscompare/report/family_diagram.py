@@ -117,6 +117,35 @@ def _groups(members: list[str], edges: list[tuple[str, str]]) -> list[list[str]]
     return sorted(groups.values())
 
 
+def outside_groups(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Groups of texts that reprint one outside text, from the pairs answered "common":
+    a cover of those pairs by groups in which every two texts are such a pair, built
+    greedily (the text with most pairs left, with its partner of most pairs in a pair
+    still to cover, then the texts paired with every one chosen so far, most paired
+    first; ties by id). Every pair lies in some group; a text
+    may lie in two. Each group is sorted; groups in order of their first member."""
+    neighbours: dict[str, set[str]] = {}
+    for a, b in edges:
+        neighbours.setdefault(a, set()).add(b)
+        neighbours.setdefault(b, set()).add(a)
+    left = {frozenset(edge) for edge in edges}
+    groups = []
+    while left:
+        degree = {text: sum(1 for other in neighbours[text] if frozenset((text, other)) in left)
+                  for text in neighbours}
+        start = min((text for text in degree if degree[text]), key=lambda text: (-degree[text], text))
+        # Seeded with a pair still to cover, so that every round covers one at least.
+        partner = min((other for other in neighbours[start] if frozenset((start, other)) in left),
+                      key=lambda text: (-degree[text], text))
+        group = [start, partner]
+        for candidate in sorted(neighbours[start] - {partner}, key=lambda text: (-degree[text], text)):
+            if all(candidate in neighbours[member] for member in group):
+                group.append(candidate)
+        left -= {frozenset((a, b)) for a in group for b in group if a < b}
+        groups.append(sorted(group))
+    return sorted(groups)
+
+
 def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str, str]) -> FamilyLayout:
     """The diagram of ``families`` (``reuse.copy_families``) from the related pairs of
     ``pairs`` (``reuse.article_pairs``); ``labels`` names the articles. Families are
@@ -133,12 +162,15 @@ def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str,
         links: list[Link] = []
         outside_nodes: list[tuple[str, str]] = []
         common = mine[mine["likely_source"] == COMMON_SOURCE]
-        # Each group of texts joined by "common" answers reprints one outside text.
-        for number, group in enumerate(_groups(sorted(set(common["article_a"]) | set(common["article_b"])),
-                                               list(zip(common["article_a"], common["article_b"], strict=True))), 1):
+        # Texts that each pair with all the others as reprints of one outside text share
+        # it; a text that takes from two agencies' stories joins two such groups, and the
+        # two stories stay two boxes (a chain A-B, B-C does not make A and C reprints of
+        # one text).
+        for number, group in enumerate(outside_groups(list(zip(common["article_a"], common["article_b"],
+                                                                    strict=True))), 1):
             key = f"outside:{family}:{number}"
-            evidence = list(common.loc[common["article_a"].isin(group), "evidence"].astype(str))
-            outside_nodes.append((key, outside_label(evidence)))
+            inside = common["article_a"].isin(group) & common["article_b"].isin(group)
+            outside_nodes.append((key, outside_label(list(common.loc[inside, "evidence"].astype(str)))))
             links += [Link(key, article, "reprint") for article in group]
         for row in mine[mine["likely_source"].isin(members)].itertuples():
             copy = row.article_b if row.likely_source == row.article_a else row.article_a
