@@ -116,9 +116,9 @@ class ReuseThresholds:
     edited_min_cover: float = 0.8
     #: Words a sentence needs for the cover rule, so a short stock phrase is not a merge.
     edited_min_words: int = 6
-    #: Rarity-weighted content-word overlap (Dice) for a paraphrase on content alone, out
-    #: of order: half the weighted content, more than one shared fact (a name, a place and
-    #: a date) gives a sentence.
+    #: Rarity-weighted content-word overlap (Dice) that makes two sentences a paraphrase
+    #: on their content alone, in any order. At half the weighted content, two sentences
+    #: must share more than a single fact (one name, place and date can give a third).
     paraphrase_min_overlap: float = 0.5
     #: Lower overlap accepted when the match continues an in-order run of matches between
     #: the two articles (paraphrased articles keep sentence order; shared facts do not).
