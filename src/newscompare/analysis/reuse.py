@@ -118,7 +118,7 @@ class ReuseThresholds:
     edited_min_words: int = 6
     #: Rarity-weighted content-word overlap (Dice) that makes two sentences a paraphrase
     #: on their content alone, in any order. At half the weighted content, two sentences
-    #: must share more than a single fact (one name, place and date can give a third).
+    #: need more in common than a shared name, place or date.
     paraphrase_min_overlap: float = 0.5
     #: Lower overlap accepted when the match continues an in-order run of matches between
     #: the two articles (paraphrased articles keep sentence order; shared facts do not).
