@@ -16,6 +16,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+import networkx
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -119,31 +120,14 @@ def _groups(members: list[str], edges: list[tuple[str, str]]) -> list[list[str]]
 
 def outside_groups(edges: list[tuple[str, str]]) -> list[list[str]]:
     """Groups of texts that reprint one outside text, from the pairs answered "common":
-    a cover of those pairs by groups in which every two texts are such a pair, built
-    greedily (the text with most pairs left, with its partner of most pairs in a pair
-    still to cover, then the texts paired with every one chosen so far, most paired
-    first; ties by id). Every pair lies in some group; a text
-    may lie in two. Each group is sorted; groups in order of their first member."""
-    neighbours: dict[str, set[str]] = {}
-    for a, b in edges:
-        neighbours.setdefault(a, set()).add(b)
-        neighbours.setdefault(b, set()).add(a)
-    left = {frozenset(edge) for edge in edges}
-    groups = []
-    while left:
-        degree = {text: sum(1 for other in neighbours[text] if frozenset((text, other)) in left)
-                  for text in neighbours}
-        start = min((text for text in degree if degree[text]), key=lambda text: (-degree[text], text))
-        # Seeded with a pair still to cover, so that every round covers one at least.
-        partner = min((other for other in neighbours[start] if frozenset((start, other)) in left),
-                      key=lambda text: (-degree[text], text))
-        group = [start, partner]
-        for candidate in sorted(neighbours[start] - {partner}, key=lambda text: (-degree[text], text)):
-            if all(candidate in neighbours[member] for member in group):
-                group.append(candidate)
-        left -= {frozenset((a, b)) for a in group for b in group if a < b}
-        groups.append(sorted(group))
-    return sorted(groups)
+    the blocks of the graph of those pairs (its biconnected components, networkx), so
+    that a text through which alone two groups touch (a rewrite that draws on a Reuters
+    and an AP story) lies in both, and the two stories stay two boxes. A group in which
+    pairs are missing stays one (the reprints of one story need not all pair with each
+    other: a shorter and a longer take). Each group sorted; groups in order."""
+    graph = networkx.Graph()
+    graph.add_edges_from(edges)
+    return sorted(sorted(block) for block in networkx.biconnected_components(graph))
 
 
 def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str, str]) -> FamilyLayout:
@@ -162,10 +146,7 @@ def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str,
         links: list[Link] = []
         outside_nodes: list[tuple[str, str]] = []
         common = mine[mine["likely_source"] == COMMON_SOURCE]
-        # Texts that each pair with all the others as reprints of one outside text share
-        # it; a text that takes from two agencies' stories joins two such groups, and the
-        # two stories stay two boxes (a chain A-B, B-C does not make A and C reprints of
-        # one text).
+        # Each block of the "common" pairs reprints one outside text (outside_groups).
         for number, group in enumerate(outside_groups(list(zip(common["article_a"], common["article_b"],
                                                                     strict=True))), 1):
             key = f"outside:{family}:{number}"
