@@ -45,6 +45,11 @@ def test_typographic_only_changes_are_kept_apart():
     assert found and {e["operation"] for e in found} == {"typographic"}
 
 
+def test_a_dropped_hyphen_is_typography_not_a_change_of_wording():
+    found = edits.diff_words("Bankman-Fried's lawyers asked for less.", "BankmanFried's lawyers asked for less.")
+    assert found and {(e["operation"], e["edit_class"]) for e in found} == {("typographic", "typographic")}
+
+
 def test_edits_show_the_words_as_each_text_prints_them():
     found = edits.diff_words("Prime Minister Narendra Modi will visit Moscow on Monday.",
                              "PM Narendra Modi will travel to Moscow on July 8.")

@@ -130,6 +130,15 @@ def test_fidelity_classes(make_corpus):
     assert ("a", "c", "We will b") not in got
 
 
+def test_a_quotation_differing_by_a_hyphen_is_punctuation_only(make_corpus):
+    corpus = make_corpus({
+        "a": "“We will build the Bergen-Oslo bridge next year,” Peter Olsen said on Monday.\n",
+        "b": "“We will build the BergenOslo bridge next year,” Peter Olsen said on Monday.\n",
+    })
+    fidelity = quote_fidelity(extract_quotes(corpus), corpus)
+    assert list(fidelity["fidelity"]) == ["punctuation-only"]
+
+
 def test_the_same_facts_from_another_source_are_not_the_quotation_rendered(make_corpus):
     # Reports of one event repeat its facts from other sources: the president's words are
     # not rendered by a newspaper's report or a witness who says the same thing.

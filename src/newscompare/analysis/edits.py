@@ -185,9 +185,12 @@ def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> li
     rows = []
     for operation, (i1, i2), (j1, j2) in edits:
         before, after = old[i1:i2], new[j1:j2]
+        if operation == "substitution" and "".join(before) == "".join(after):
+            # "Bankman-Fried's" -> "BankmanFried's": a hyphen or space dropped, no word changed.
+            operation = "typographic"
         rows.append({
             "operation": operation,
-            "edit_class": classify_edit(operation, before, after, lists),
+            "edit_class": "typographic" if operation == "typographic" else classify_edit(operation, before, after, lists),
             "source_text": " ".join(before),
             "copy_text": " ".join(after),
             "source_as_printed": printed_span(source, old_spans, i1, i2) if before else "",

@@ -939,8 +939,8 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
                     continue
                 if normalize(candidate.quote) == normalize(row.quote):
                     fidelity = "exact"
-                elif quote_words[other_k] == quote_words[k]:
-                    fidelity = "punctuation-only"
+                elif "".join(quote_words[other_k]) == "".join(quote_words[k]):
+                    fidelity = "punctuation-only"  # the same letters: only marks, hyphens or spaces differ
                 else:
                     fidelity = "reworded"
                 records.append(_fidelity_row(row, other_article, candidate.sentence_index,
