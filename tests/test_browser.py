@@ -1,7 +1,8 @@
 """The built book as a reader's browser sees it: every page opened in headless Chromium.
 
 Checks, on every page of ``_build/html`` (or ``$NEWSCOMPARE_HTML_DIR``): no console error
-or uncaught script error, no request that fails or leaves the machine, every image loaded
+or uncaught script error (the theme stack's included), no request that fails, is answered
+with an error (a 404) or leaves the machine, every image loaded
 and every figure holding one, no reference, citation or glued number left unresolved, the
 reading view (class ``nc-reading-view``) showing article text as escaped plain text, no code
 input shown (every code cell's input folded behind its toggle), no table wider than the text
@@ -25,7 +26,12 @@ from pathlib import Path
 import pytest
 
 from newscompare.ingest.paths import PROJECT_ROOT
-from newscompare.report.browser import CHROMIUM_ARGS, CHROMIUM_ENV, chromium_path, serve_folder
+from newscompare.report.browser import (
+    CHROMIUM_ARGS,
+    CHROMIUM_ENV,
+    chromium_path,
+    serve_folder,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +42,6 @@ READING_VIEW_CLASS = "nc-reading-view"
 # Pages Sphinx writes for itself; they have no content of ours.
 GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 GENERATED_DIRS = {"_static", "_sources", "_images", "_downloads", "reports"}
-# Script errors of the theme stack that the book cannot switch off, matched exactly.
-KNOWN_UPSTREAM_PAGE_ERRORS = {
-    # sphinx-thebe 0.3.1 adds its inline config script twice under jupyter-book 1.0.4;
-    # harmless here because the book has no live-code (thebe) buttons.
-    "Identifier 'THEBE_JS_URL' has already been declared",
-}
 # Literal role syntax or Sphinx/LaTeX placeholders: a glue, reference or citation that
 # was never rendered.
 UNRENDERED_MARKUP = re.compile(
@@ -221,14 +221,19 @@ def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[
     page = browser.new_page(viewport=viewport)
     try:
 
+        # Every fault counts, the theme stack's too (newscompare.report.book_html removes
+        # the ones it had): a page error, a console error, a request that fails or that
+        # the server answers with an error (a 404 is a response, not a failed request).
         def on_console(message) -> None:
-            # Chromium asks every origin for /favicon.ico by itself; the book has none.
-            if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+            if message.type == "error":
                 report.script_errors.append(f"console error: {message.text} ({message.location.get('url')})")
 
         def on_page_error(error) -> None:
-            if error.message not in KNOWN_UPSTREAM_PAGE_ERRORS:
-                report.script_errors.append(f"uncaught script error: {error.message}")
+            report.script_errors.append(f"uncaught script error: {error.message}")
+
+        def on_response(response) -> None:
+            if response.status >= 400:
+                report.script_errors.append(f"request answered with HTTP {response.status}: {response.url}")
 
         def on_route(route) -> None:
             # The book must work offline and must not track readers: nothing leaves localhost.
@@ -240,6 +245,7 @@ def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[
 
         page.on("console", on_console)
         page.on("pageerror", on_page_error)
+        page.on("response", on_response)
         page.on("requestfailed", lambda request: report.script_errors.append(
             f"request failed: {request.url} ({request.failure})"
         ) if request.url.startswith(base_url) else None)
@@ -358,7 +364,8 @@ PNG_2X2 = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAxMDAAAAmBQMBwBqu8gAAAABJRU5ErkJggg=="
 )
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>t</title></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>t</title>
+<link rel="icon" href="data:,"></head>
 <body><main>{body}</main></body></html>"""
 GOOD_BODY = """
 <p>Resolved: <a class="reference internal" href="#f"><span class="xref std std-numref">Fig. 1</span></a>,
@@ -381,6 +388,7 @@ literal {glue:text}`share:.0f`, value rose by  . Cited <span class="bibtex-citat
 <div class="cell"><div class="cell_input"><pre>shown_code()</pre></div></div>
 <div style="overflow-x: auto"><table><tr><td style="min-width: 3000px">a wide table</td></tr></table></div>
 <script>console.error("broken widget"); undefinedFunction();</script>
+<script>const x = 1;</script><script>const x = 2;</script>
 """
 
 
@@ -416,6 +424,8 @@ def test_fake_bad_page_console_and_script_errors_found(fake_reports):
     assert "console error: broken widget" in errors
     assert "uncaught script error: undefinedFunction is not defined" in errors
     assert "missing.png" in errors  # the 404 of the broken image
+    assert re.search(r"request answered with HTTP 404: \S+/missing.png", errors)
+    assert "uncaught script error: Identifier 'x' has already been declared" in errors
 
 
 def test_fake_bad_page_broken_image_and_empty_figure_found(fake_reports):
