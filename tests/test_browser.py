@@ -6,7 +6,9 @@ with an error (a 404) or leaves the machine, every image loaded
 and every figure holding one, no reference, citation or glued number left unresolved, the
 reading view (class ``nc-reading-view``) showing article text as escaped plain text, no code
 input shown (every code cell's input folded behind its toggle), no table wider than the text
-column at desktop width, and no sideways scrolling at phone width, on every page. Each check is also run on a tiny hand-written site with
+column at desktop width, no sideways scrolling at phone width, and, at a 390 px phone width,
+every figure's smallest label at least 8 displayed pixels tall (measured on the drawing,
+see ``FIGURE_LABELS_JS``), on every page. Each check is also run on a tiny hand-written site with
 one fault of each kind, to prove that it can fail.
 
 Needs ``make book`` first. Without a built book or without Chromium the tests are skipped
@@ -38,6 +40,11 @@ pytestmark = pytest.mark.browser
 HTML_DIR_ENV = "NEWSCOMPARE_HTML_DIR"  # test another build, e.g. a private one in /tmp
 DESKTOP = {"width": 1280, "height": 900}  # a common laptop screen
 PHONE = {"width": 375, "height": 800}  # the narrowest common phone screen
+#: The phone width at which every figure's labels are measured (issue 20: a 390 px phone).
+FIGURE_PHONE = {"width": 390, "height": 800}
+#: The smallest label a reader can read on a phone without zooming, in displayed pixels
+#: (the height of the font's em: its size in points times the figure's scale).
+MIN_LABEL_PX = 8.0
 READING_VIEW_CLASS = "nc-reading-view"
 # Pages Sphinx writes for itself; they have no content of ours.
 GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
@@ -118,6 +125,9 @@ class PageReport:
     overflow: list[str] = field(default_factory=list)
     code_inputs: list[str] = field(default_factory=list)
     wide_tables: list[str] = field(default_factory=list)
+    small_labels: list[str] = field(default_factory=list)
+    #: Each figure measured: (its name, displayed width, smallest label), in pixels.
+    figure_labels: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 IMAGES_JS = """async () => {
@@ -215,6 +225,31 @@ WIDE_TABLES_JS = """() => {
 }"""
 
 
+# Every figure's smallest label, as displayed. A figure is inline SVG whose text matplotlib
+# draws as glyph outlines, one group per text: "translate(x y) [rotate(a)] scale(s -s)",
+# where s is the font size over 100 (its glyphs are drawn 100 units to the em). The group's
+# screen transform holds that scale times every scale above it (the viewBox fitted to the
+# column), so 100 times its vertical scale is the em's height in displayed pixels: measured,
+# not declared by the figure. A raster image in a figure cannot be measured, so it is a problem.
+FIGURE_LABELS_JS = """() => {
+  const figures = Array.from(document.querySelectorAll("figure svg, .cell_output svg, .output svg"))
+    .filter(svg => !svg.closest(".svg-inline--fa") && !svg.classList.contains("svg-inline--fa")
+      && !(svg.parentElement && svg.parentElement.closest("svg")));
+  const textScale = /scale\\(([0-9.e+-]+) -\\1\\)/;
+  const measured = figures.map(svg => {
+    const sizes = Array.from(svg.querySelectorAll("g[transform]"))
+      .filter(g => textScale.test(g.getAttribute("transform")))
+      .map(g => { const m = g.getScreenCTM(); return 100 * Math.hypot(m.c, m.d); });
+    const name = (svg.closest("figure") || svg).id || svg.getAttribute("aria-label") || "?";
+    return {name: name.slice(0, 70), width: svg.getBoundingClientRect().width,
+            smallest: sizes.length ? Math.min(...sizes) : null};
+  });
+  const raster = Array.from(document.querySelectorAll("figure img, .cell_output img, .output img"))
+    .map(img => img.getAttribute("src").slice(0, 60));
+  return {measured, raster};
+}"""
+
+
 def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[str]) -> PageReport:
     """Open ``base_url + path`` in a fresh page of ``viewport`` size and run ``checks``."""
     report = PageReport(path)
@@ -271,6 +306,18 @@ def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[
             report.code_inputs = page.evaluate(CODE_INPUTS_JS)
         if "wide_tables" in checks:
             report.wide_tables = page.evaluate(WIDE_TABLES_JS)
+        if "figure_labels" in checks:
+            found = page.evaluate(FIGURE_LABELS_JS)
+            width = viewport["width"]
+            for figure in found["measured"]:
+                if figure["smallest"] is None:
+                    continue  # a figure with no text has no label to read
+                report.figure_labels.append((figure["name"], figure["width"], figure["smallest"]))
+                if figure["smallest"] < MIN_LABEL_PX:
+                    report.small_labels.append(
+                        f"figure {figure['name']!r}: smallest label {figure['smallest']:.1f} px at {width} px "
+                        f"(shown {figure['width']:.0f} px wide; needs {MIN_LABEL_PX:.0f} px)")
+            report.small_labels += [f"raster figure, its labels cannot be measured: {src}" for src in found["raster"]]
         # Let late console messages (async scripts) arrive before the page is closed.
         page.wait_for_load_state("networkidle")
     finally:
@@ -311,6 +358,16 @@ def book(browser, serve) -> tuple[list[PageReport], list[PageReport]]:
     phone = [inspect_page(browser, base_url, page, PHONE, {"overflow"}) for page in phone_pages(pages)]
     assert phone, "neither intro.html nor any notebooks/*.html page was built"
     return desktop, phone
+
+
+@pytest.fixture(scope="session")
+def figure_phone(browser, serve) -> list[PageReport]:
+    """Reports of every book page at :data:`FIGURE_PHONE` width, its figures measured."""
+    root = html_root()
+    if not (root / "index.html").is_file() and not (root / "intro.html").is_file():
+        unavailable(f"no built book at {root} (run `make book`, or set ${HTML_DIR_ENV})")
+    base_url = serve(root)
+    return [inspect_page(browser, base_url, page, FIGURE_PHONE, {"figure_labels"}) for page in book_pages(root)]
 
 
 def format_problems(reports: list[PageReport], attribute: str) -> str:
@@ -357,6 +414,11 @@ def test_no_table_wider_than_the_text_column(book):
     assert format_problems(desktop, "wide_tables") == ""
 
 
+def test_every_figure_label_readable_on_a_phone(figure_phone):
+    assert sum(len(report.figure_labels) for report in figure_phone) > 0, "no figure was measured"
+    assert format_problems(figure_phone, "small_labels") == ""
+
+
 # --- The same checks on a hand-written site with one fault of each kind. -------------
 
 # A 2x2 red PNG, so the good page has a real image to load.
@@ -371,7 +433,10 @@ GOOD_BODY = """
 <p>Resolved: <a class="reference internal" href="#f"><span class="xref std std-numref">Fig. 1</span></a>,
 value <span class="pasted-text">42</span>. Run <code>jupyter-book build .</code> to rebuild.</p>
 <p>Cited <span class="bibtex-citation">[<a href="#b">Knuth, 1984</a>]</span>.</p>
-<figure id="f"><img src="dot.png" alt="a dot"><figcaption>Fig. 1 A dot.</figcaption></figure>
+<p><img src="dot.png" alt="a dot"></p>
+<figure id="f" class="nc-figure"><svg role="img" aria-label="a label" viewBox="0 0 100 50" style="width: 100%">
+<g transform="translate(10 40) scale(0.1 -0.1)"><path d="M 0 0 L 500 0 L 500 700 z"/></g></svg>
+<figcaption>Fig. 1 A ten-point label.</figcaption></figure>
 <div class="nc-reading-view"><style>.nc-reading-view p {{ overflow-wrap: anywhere; }}</style>
 <p>He said: "Prospects for cooperation" &amp; more, 5 &lt; 6.</p></div>
 <div class="cell"><details><summary>Show code</summary><div class="cell_input"><pre>hidden()</pre></div></details>
@@ -382,6 +447,9 @@ BAD_BODY = """
 literal {glue:text}`share:.0f`, value rose by  . Cited <span class="bibtex-citation">[]</span>.</p>
 <img src="missing.png" alt="gone">
 <figure id="g"><figcaption>Fig. 2 Nothing drawn.</figcaption></figure>
+<figure id="tiny" class="nc-figure"><svg role="img" viewBox="0 0 2000 1000" style="width: 100%">
+<g transform="translate(10 40) rotate(-90) scale(0.06 -0.06)"><path d="M 0 0 L 500 0 L 500 700 z"/></g></svg></figure>
+<figure id="raster"><img src="dot.png" alt="a raster figure"></figure>
 <div class="nc-reading-view"><p onclick="steal()">**Bold** &amp;lt;b&amp;gt; text</p>
 <script>document.title = "injected";</script></div>
 <div style="width: 2000px">too wide</div>
@@ -404,8 +472,8 @@ def fake_site(tmp_path_factory, serve) -> str:
 
 @pytest.fixture(scope="session")
 def fake_reports(browser, fake_site) -> dict[str, PageReport]:
-    checks = ALL_CHECKS | {"overflow"}
-    return {name: inspect_page(browser, fake_site, f"{name}.html", PHONE, checks) for name in ("good", "bad")}
+    checks = ALL_CHECKS | {"overflow", "figure_labels"}
+    return {name: inspect_page(browser, fake_site, f"{name}.html", FIGURE_PHONE, checks) for name in ("good", "bad")}
 
 
 def test_fake_good_page_passes_every_check(fake_reports):
@@ -416,6 +484,9 @@ def test_fake_good_page_passes_every_check(fake_reports):
     assert good.overflow == []
     assert good.code_inputs == []
     assert good.wide_tables == []
+    assert good.small_labels == []
+    [(name, _, smallest)] = good.figure_labels
+    assert name == "f" and smallest > MIN_LABEL_PX
     assert [reading_view_problems(view) for view in good.reading_views] == [[]]
 
 
@@ -455,12 +526,20 @@ def test_fake_bad_page_unsafe_reading_view_found(fake_reports):
 
 def test_fake_bad_page_overflow_found(fake_reports):
     overflow = fake_reports["bad"].overflow
-    assert overflow[0].startswith("page is ") and overflow[0].endswith("wide at 375 px")
+    assert overflow[0].startswith("page is ") and overflow[0].endswith("wide at 390 px")
     assert '  sticks out: <div style="width: 2000px">too wide</div>' in overflow
 
 
 def test_fake_bad_page_shown_code_input_found(fake_reports):
     assert fake_reports["bad"].code_inputs == ["code input shown: shown_code()"]
+
+
+def test_fake_bad_page_small_label_and_raster_figure_found(fake_reports):
+    tiny, raster = fake_reports["bad"].small_labels
+    # A 6-point label in a 2000-point-wide drawing shown about 370 px wide: about 1 px.
+    assert tiny.startswith("figure 'tiny': smallest label ") and " px at 390 px (shown " in tiny
+    assert float(tiny.split("smallest label ")[1].split(" px")[0]) < 2
+    assert raster == "raster figure, its labels cannot be measured: dot.png"
 
 
 def test_fake_bad_page_wide_table_found(fake_reports):
