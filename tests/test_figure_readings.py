@@ -126,3 +126,18 @@ def test_an_inline_figure_is_shown_at_most_at_its_natural_size():
     figure, _ = plotting.new_figure(4.5, 2.0)
     html = InlineFigure(figure, "alt").html
     assert 'style="width: 100%; height: auto; max-width: 432px"' in html  # 4.5 in = 324 pt = 432 CSS px
+
+
+def test_sensitivity_panels_are_narrow_and_titled_in_words():
+    sweep = pd.DataFrame({
+        "threshold": ["ngram_size"] * 2 + ["paraphrase_in_order_min_overlap"] * 2,
+        "value": [4, 5, 0.2, 0.3], "is_default": [False, True, True, False],
+        "sentence_f1": [0.8, 0.9, 0.9, 0.7], "relation_accuracy": [0.7, 0.8, 0.8, 0.6],
+        "stable": [True, True, True, False],
+    })
+    figure = figures.plot_sensitivity(sweep)
+    assert figure.get_figwidth() <= plotting.FIGURE_WIDTH
+    assert smallest_font(figure) >= plotting.SMALL_FONT
+    svg = drawn_text(figure)
+    assert "ngram size" in svg and "ngram_size" not in svg
+    assert "paraphrase in order min" in svg  # a long name wraps onto two lines

@@ -226,7 +226,7 @@ def plot_sensitivity(sweep: pd.DataFrame, columns: int = 2):
     apply_style()
     names = list(dict.fromkeys(sweep["threshold"]))
     rows = -(-len(names) // columns)
-    figure, axes = plt.subplots(rows, columns, figsize=(FIGURE_WIDTH, 1.6 * rows + 0.7),
+    figure, axes = plt.subplots(rows, columns, figsize=(FIGURE_WIDTH, 1.75 * rows + 0.7),
                                 sharey=True, squeeze=False)
     lines = (("sentence_f1", "reused-or-not F1", RELATION_COLORS["verbatim"]),
              ("relation_accuracy", "exact relation accuracy", RELATION_COLORS["paraphrase"]))
@@ -240,12 +240,14 @@ def plot_sensitivity(sweep: pd.DataFrame, columns: int = 2):
                 part = group[group["stable"] == stable]
                 ax.scatter(part["value"], part[column], s=12, color=face, edgecolors=color,
                            linewidths=0.8, zorder=3)
-        ax.set_title(figure_text(code_words(name)), fontsize=SMALL_FONT, fontweight="normal")
+        # Two panels share the width: a long name takes two lines rather than its neighbour's room.
+        ax.set_title(figure_text("\n".join(textwrap.wrap(code_words(name), 26))), fontsize=SMALL_FONT,
+                     fontweight="normal")
         ax.set_ylim(-0.05, 1.08)
         ax.tick_params(labelsize=SMALL_FONT)
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="lower center", ncol=2, fontsize=SMALL_FONT)
-    figure.tight_layout(rect=(0, 0.45 / (1.6 * rows + 0.7), 1, 1))
+    figure.tight_layout(rect=(0, 0.45 / (1.75 * rows + 0.7), 1, 1))
     return figure
