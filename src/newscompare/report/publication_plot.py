@@ -12,7 +12,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from newscompare.report.plotting import FIGURE_WIDTH, NEUTRAL, SMALL_FONT, article_colors, figure_text, new_figure, row_inches
+from newscompare.report.plotting import (
+    FIGURE_WIDTH, NEUTRAL, SMALL_FONT, article_colors, figure_text, new_figure, row_inches,
+)
 
 #: Width of the figure, in inches: the book's (``plotting.FIGURE_WIDTH``), narrow enough for
 #: its labels to stay readable on a phone; rows are ``plotting.row_inches`` high.
