@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.ingest.cleaning import assign_roles
+from newscompare.ingest.cleaning import assign_roles, slug_words, spells_slug
 from newscompare.ingest.paths import SEEDS_DIR
 from newscompare.ingest.text import normalize, words
 
@@ -156,3 +156,46 @@ def test_seed_sentence_counts(seeds) -> None:
     # abbreviations; 001 and 004 each have a quotation of several sentences).
     counts = seeds.articles.set_index("id")["sentences"].to_dict()
     assert counts == {"000": 13, "001": 19, "002": 13, "003": 11, "004": 18}
+
+
+def test_slug_words_read_the_longest_hyphenated_part_of_the_address():
+    url = ("https://www.latestly.com/agency-news/world-news-slovakias-prime-minister-injured-in-"
+           "shooting-6027641.html?utm=x")
+    assert slug_words(url) == ["world", "news", "slovakias", "prime", "minister", "injured", "in", "shooting"]
+    assert slug_words("https://www.pressreader.com/uk/daily-mail/20230313/281608129658812") == []
+    assert slug_words("") == []
+
+
+def test_only_a_short_line_that_is_not_a_sentence_spells_the_slug():
+    slug = slug_words("https://example.com/news/slovakias-prime-minister-injured-in-shooting")
+    assert spells_slug("Slovakia's Prime Minister Injured in Shooting", slug)
+    # The lead retells the headline's words as a sentence: it is not the headline.
+    assert not spells_slug("Slovakia's prime minister was injured in a shooting on Wednesday.", slug)
+    assert not spells_slug("• MENU", slug)
+
+
+def test_the_line_the_address_spells_is_the_headline():
+    lines = ["• MENU", "UPDATE | Three teens killed in a crash on the highway",
+             "Slovakia's Prime Minister Injured in Shooting",
+             "Slovakia's populist prime minister Robert Fico was shot and injured on Wednesday after "
+             "a government meeting in the town of Handlova, officials said."]
+    roles = assign_roles(lines, url="https://example.com/world/slovakias-prime-minister-injured-in-shooting-1.html")
+    assert roles[2].role == "headline" and "address" in roles[2].rule
+    assert roles[3].role == "body"
+
+
+def test_the_article_headline_is_the_one_the_address_spells(tmp_path):
+    from newscompare.ingest.corpus import load_corpus
+
+    (tmp_path / "a.txt").write_text(
+        "UPDATE | Three teens killed in a crash on the highway\n\n"
+        "Slovakia's Prime Minister Injured in Shooting\n\n"
+        "Slovakia's populist prime minister Robert Fico was shot and injured on Wednesday after a "
+        "government meeting in the town of Handlova, officials said on Wednesday evening.\n",
+        encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "id,file,outlet,url,published\n"
+        "a,a.txt,Outlet,https://example.com/world/slovakias-prime-minister-injured-in-shooting-1.html,2024-05-15\n",
+        encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles.loc[0, "headline"] == "Slovakia's Prime Minister Injured in Shooting"

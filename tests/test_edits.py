@@ -64,6 +64,19 @@ def test_printed_words_keep_apostrophes_hyphens_and_moves():
     assert (deletion["source_text"], deletion["source_as_printed"]) == ("much needed u s", "much-needed U.S")
 
 
+def test_a_fragment_of_a_hyphenated_word_is_shown_with_the_rest_in_brackets():
+    """Issue 20 item 24: the wording-edits table showed "owned TASS", a fragment of
+    "state-owned", as if the copy desk had cut those two words."""
+    found = edits.diff_words("Yuri Ushakov said, according to Russia\u2019s state-owned TASS news agency.",
+                             "Yuri Ushakov said, according to Russia\u2019s state news agency.")
+    [deletion] = [e for e in found if e["operation"] == "deletion"]
+    assert deletion["source_as_printed"] == "(state-)owned TASS"
+    text = "a well-known long-range gun"
+    spans = edits.printed_word_spans(text)
+    assert edits.printed_span(text, spans, 0, 2) == "a well(-known)"
+    assert edits.printed_span(text, spans, 1, 6) == "well-known long-range gun"
+
+
 def test_printed_words_of_a_markdown_link_skip_its_address():
     text = "Read the [Kremlin statement](https://kremlin.ru/x) today."
     spans = edits.printed_word_spans(text)

@@ -97,3 +97,24 @@ def test_case_and_spelling_variants_are_one_entity():
 def test_surname_goes_to_the_full_name_holding_most_mentions():
     mapping = canonical_names([("Anna Berg", "PERSON")] * 3 + [("Sentencing Berg", "PERSON"), ("Berg", "ORG")])
     assert mapping["Berg"] == ("Anna Berg", "PERSON")
+
+
+def test_accented_and_plain_spellings_are_one_entity():
+    mapping = canonical_names([("Zuzana Caputova", "PERSON")] * 2 + [("Zuzana Čaputová", "PERSON")])
+    assert mapping["Zuzana Čaputová"] == mapping["Zuzana Caputova"] == ("Zuzana Caputova", "PERSON")
+
+
+def test_misread_names_are_repaired(make_corpus):
+    # The small model cuts "Ursula von | der Leyen" at the particle, reads the Dennik N
+    # daily as a person and a nationality adjective as a person.
+    corpus = make_corpus({"a": (
+        "European Commission president Ursula von der Leyen described the shooting as a vile "
+        "attack on democracy.\n\nThe Dennik N daily said its reporter in the town heard "
+        "several shots.\n\nThe Slovak government was meeting in the town. The attack shocked "
+        "Slovak democracy, officials said.\n")})
+    table = entity_table(corpus)
+    labels = dict(zip(table["canonical"], table["label"], strict=False))
+    assert labels.get("Ursula von der Leyen") == "PERSON"
+    assert "Leyen" not in labels and "Ursula von" not in labels
+    assert labels.get("Dennik N") == "ORG" and "Dennik" not in labels
+    assert labels.get("Slovak") != "PERSON"

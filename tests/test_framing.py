@@ -266,13 +266,27 @@ def test_siblings_are_the_reprints_read_against_each_other_not_stated_copies():
 def test_softening_sentence_does_not_call_a_sibling_the_source():
     from newscompare.report.findings import softening_sentence
 
-    losses = pd.DataFrame({"copy_article": ["b"], "term": ["war"]})
+    losses = pd.DataFrame({"copy_article": ["b"], "term": ["war"], "how": ["word dropped"]})
     gains = pd.DataFrame({"copy_article": [], "term": []})
     labels = {"a": "Paper A", "b": "Paper B"}
     sibling = softening_sentence(losses, gains, {"b": "a"}, labels, siblings={"b"})
     assert sibling == ('Paper B, which reprints the same outside text as Paper A, lacks 1 of that '
-                       'reprint\'s names of the war and sharpening words ("war") and adds 0.')
+                       'reprint\'s names of the war and sharpening words (1 from sentences it keeps) and adds 0.')
     assert "its source" in softening_sentence(losses, gains, {"b": "a"}, labels)
+
+
+def test_softening_sentence_summarises_instead_of_listing():
+    """Issue 20 item 21: counts and how the words went, not a list of every word."""
+    from newscompare.report.findings import softening_sentence
+
+    losses = pd.DataFrame({"copy_article": ["b"] * 3, "term": ["war", "unprovoked invasion", "war"],
+                           "how": ["word dropped", "sentence dropped", "word dropped"]})
+    gains = pd.DataFrame({"copy_article": ["b"], "term": ["conflict"]})
+    sentence = softening_sentence(losses, gains, {"b": "a"}, {"a": "A", "b": "B"}, {"b": "rewrite"})
+    assert sentence == ("B, a rewrite of A, does not carry over 3 of its source's names of the war and "
+                        "sharpening words (1 with a sentence it leaves out and 2 from sentences it keeps) "
+                        "and adds 1.")
+    assert '"' not in sentence
 
 
 def test_one_occurrence_is_counted_once_across_categories(make_corpus):
@@ -282,3 +296,44 @@ def test_one_occurrence_is_counted_once_across_categories(make_corpus):
         exclude={})
     table = framing.framing_table(corpus, lexicon)
     assert list(table["term"]) == ["unprovoked invasion"]
+
+
+#: The before/after examples the book quotes for the rewrite of CNN (front page, framing
+#: chapter, conclusions; issue 20 item 21): (words as the prose quotes them, the text they
+#: are quoted from, whether that text is the source or the copy of the renaming).
+QUOTED_EXAMPLES = [
+    ("Moscow's war in Ukraine", "004"), ("its actions in Ukraine", "003"),
+    ("the Kremlin's invasion of Ukraine", "003"), ("narrowly re-elected", "004"),
+    ("recent reelection", "003"),
+]
+
+
+def test_seeds_examples_the_book_quotes_are_in_the_texts_and_the_renamings(seeds, story_lexicon):
+    """A sentence of the book that names facts is tested against the table it summarises:
+    every quoted example is in its text, and the renaming it illustrates is the one the
+    renamings table finds (CNN's sentence with "Moscow's war", the rewrite's with "its actions")."""
+    from newscompare.analysis import reuse
+    from newscompare.ingest.paths import PROJECT_ROOT
+
+    def plain(text: str) -> str:
+        return text.replace("\u2019", "'")
+
+    import json
+
+    pages = [(PROJECT_ROOT / name).read_text(encoding="utf-8") for name in ("intro.md", "conclusions.md")]
+    cells = json.loads((PROJECT_ROOT / "notebooks" / "05_framing.ipynb").read_text(encoding="utf-8"))["cells"]
+    pages.append("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
+    pages = [" ".join(page.split()) for page in pages]
+    bodies = {a: plain(" ".join(s.sentence for s in seeds.sentences[seeds.sentences["article"] == a].itertuples()))
+              for a in seeds.ids}
+    for words, article in QUOTED_EXAMPLES:
+        assert any(f'"{words}"' in page for page in pages), words
+        assert words in bodies[article], (words, article)
+    alignments = reuse.align_sentences(seeds)
+    sources = framing.sources_from_pairs(reuse.article_pairs(seeds, alignments=alignments))
+    renamed = framing.war_renamings(framing.framing_table(seeds, story_lexicon), alignments, sources, seeds.sentences)
+    [row] = renamed[renamed["copy_article"] == "003"].itertuples()
+    assert "Moscow's war in Ukraine" in plain(row.source_sentence)
+    assert "its actions in Ukraine" in plain(row.copy_sentence)
+    first = plain(seeds.sentences[seeds.sentences["article"] == "003"].iloc[0]["sentence"])
+    assert "the Kremlin's invasion of Ukraine" in first

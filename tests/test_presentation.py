@@ -66,8 +66,19 @@ def test_copy_error_not_in_the_text_is_reported(seeds, tmp_path):
 def test_long_tokens_may_break_but_stay_escaped():
     shown = presentation.reader_table(pd.DataFrame({"sha": ["a" * 30], "t": ["<" * 30]}))
     body = shown.html.split("<tbody>")[1]
-    assert "aaaaaaaaaaaa<wbr>aaaaaaaaaaaa<wbr>aaaaaa" in body
-    assert "&lt;" * 12 + "<wbr>" in body and "&l<wbr>" not in body
+    assert "a" * 20 + "<wbr>" + "a" * 10 + "<" in body
+    assert "&lt;" * 20 + "<wbr>" in body and "&l<wbr>" not in body
+
+
+def test_identifiers_and_addresses_break_between_words_only():
+    """Issue 20 item 24: a parameter name broke mid-word ("ReuseThresho|lds.paraphra|se_...")."""
+    shown = presentation.reader_table(pd.DataFrame({
+        "name": ["ReuseThresholds.paraphrase_in_order_min_overlap"],
+        "url": ["https://www.themoscowtimes.com/2024/07/04/indias-modi-to-visit-russia-next-week-a85609"]}))
+    body = shown.html.split("<tbody>")[1]
+    assert "ReuseThresholds.<wbr>paraphrase_<wbr>in_<wbr>order_<wbr>min_<wbr>overlap" in body
+    assert ">https://<wbr>www.<wbr>themoscowtimes.<wbr>com/<wbr>2024/<wbr>" in body
+    assert "indias-<wbr>modi-<wbr>" in body
 
 
 def _download(shown: presentation.ReaderTable) -> tuple[str, bytes]:
@@ -173,3 +184,31 @@ def test_published_words_for_a_day_a_month_and_a_window():
     assert presentation.published_words("2024-07", "2024-07-01", "2024-07-31") == "July 2024"
     assert (presentation.published_words("2024-07-05/2024-07-07", "2024-07-05", "2024-07-07")
             == "between 5 July 2024 and 7 July 2024")
+
+
+def test_outlet_summary_dates_by_the_manifest_and_marks_what_is_derived_or_noted(seeds):
+    """Issue 20 items 6 and 15: one publication date per text, the manifest's, marked
+    "inferred" unless read from the page; a window that the timeline starts later (at its
+    source's publication) says so as derived; a link that rests on the provenance notes
+    says so; no blank cell reads as "changed nothing"."""
+    from newscompare.analysis import timeline
+    from newscompare.analysis.edits import OMISSION_COLUMNS
+    from newscompare.report import overview
+
+    outside = story_map.load_outside_sources()
+    windows = timeline.publication_windows(seeds, {"003": "004"})
+    links = story_map.story_links(pd.DataFrame(columns=["article_a", "article_b", "relation", "likely_source"]), outside)
+    summary = overview.outlet_summary(
+        seeds, windows, links, pd.DataFrame(columns=OMISSION_COLUMNS), pd.DataFrame(columns=["article", "speaker"]),
+        pd.DataFrame(columns=["article", "category", "in_quotation", "term"]),
+        pd.DataFrame(columns=["copy_article", "term", "how"]), outside).set_index("article")
+    assert summary.at["000", "published"] == "4 July 2024"
+    assert summary.at["001", "published"] == "5 July 2024 (inferred)"
+    assert summary.at["003", "published"] == ("25 June to 4 July 2024 (window, inferred); not before 26 June 2024, "
+                                              "when CNN, its source, appeared")
+    assert "(rewrite, by the provenance notes)" in summary.at["002", "came_from"]
+    assert summary.at["004", "came_from"] == "TASS (Russian state news agency) (quoted)"
+    assert (summary["changed_from_source"] == overview.NO_SOURCE_IN_CORPUS).all()
+    references = overview.reference_list(seeds).set_index("id")
+    assert references.at["001", "published"] == "5 July 2024 (inferred)"
+    assert references.at["000", "published"] == "4 July 2024"

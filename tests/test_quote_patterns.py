@@ -76,13 +76,63 @@ def test_a_title_names_its_holder_not_the_person_in_it(make_corpus):
     assert list(table["speaker"]) == ["Peter Olsen"]
 
 
-def test_quotation_alone_in_the_next_paragraph_is_left_to_check_by_hand(make_corpus):
-    # A paragraph that opens with a quotation may bring in a new voice: on the twenty
-    # development events a speaker carried into it was wrong 13 times in 33.
+def test_quotation_paragraph_continues_the_quotation_that_closed_the_paragraph_before(make_corpus):
+    # News style continues a speaker into a paragraph made only of quotation when the
+    # paragraph before closed with that speaker's attributed quotation.
     text = ('"We will build the bridge," Peter Olsen said on Monday.\n\n'
             '"It will be finished by 2030."\n')
     table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen", "Peter Olsen"]
+
+
+def test_quotation_after_a_reported_statement_is_left_to_check_by_hand(make_corpus):
+    # Without a quotation closing the paragraph before ("Schrems said the deal was
+    # unlikely to last."), a paragraph opening with a quotation as often brings in a new
+    # voice: on the twenty development events that looser carry was wrong 13 times in 33.
+    text = ('Peter Olsen said on Monday that the bridge would be built by the city.\n\n'
+            '"It will be finished by 2030."\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == [""]
+
+
+def test_quotation_paragraph_with_words_of_its_own_carries_no_speaker(make_corpus):
+    text = ('"We will build the bridge across the fjord before the end of the decade," Peter '
+            'Olsen said on Monday.\n\n'
+            '"It will be finished by 2030." The line is painted on a board at the site.\n')
+    table = _quotes(make_corpus, text)
     assert list(table["speaker"]) == ["Peter Olsen", ""]
+
+
+def test_speaker_does_not_carry_past_a_quotation_that_is_not_last(make_corpus):
+    # The quotation before is not the paragraph's last sentence: what follows it is the
+    # writer's, so the next paragraph's quotation may be anyone's.
+    text = ('"We will build the bridge," Peter Olsen said on Monday. The city council has '
+            'not voted on the money for it yet.\n\n'
+            '"It will be finished by 2030."\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Peter Olsen", ""]
+
+
+def test_the_one_quoted_speaks_not_the_one_quoting(make_corpus):
+    text = ('"The situation is not very good," the Interfax news agency quoted Deputy Prime '
+            'Minister Kanat Bozumbayev as saying.\n\n'
+            '"It is a good day for the city," Peter Olsen was quoted saying in the release.\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Kanat Bozumbayev", "Peter Olsen"]
+
+
+def test_title_coordinated_with_a_name_is_that_person(make_corpus):
+    text = ('"We will keep investing," Saudi Aramco CEO and President Amin H. Nasser said in '
+            'a statement.\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["Amin H. Nasser"]
+
+
+def test_the_body_reporting_what_its_investigation_found_speaks(make_corpus):
+    text = ('The National Highway Traffic Safety Administration says its investigation found '
+            'the method can be inadequate and "can lead to foreseeable misuse of the system."\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["speaker"]) == ["National Highway Traffic Safety Administration"]
 
 
 def test_pronoun_after_a_chrome_line(make_corpus):
@@ -119,15 +169,23 @@ def test_a_statement_of_someone_speaks_for_them(make_corpus):
     assert list(table["speaker"]) == ["Peter Olsen"]
 
 
-def test_bulleted_quotation_paragraph_is_a_quotation_without_a_carried_speaker(make_corpus):
+def test_bulleted_quotation_paragraph_continues_its_speaker(make_corpus):
     text = ('"We will build the bridge," Peter Olsen said on Monday.\n\n'
             '• "It will be finished by 2030, and it will carry trains."\n')
     table = _quotes(make_corpus, text)
     assert list(table["quote"])[1].startswith("It will be finished by 2030")
-    assert list(table["speaker"]) == ["Peter Olsen", ""]
+    assert list(table["speaker"]) == ["Peter Olsen", "Peter Olsen"]
 
 
 def test_expressing_a_feeling_attributes_the_words(make_corpus):
     text = 'The unions of the port expressed "deep concern" about the plan on Monday.\n'
     table = _quotes(make_corpus, text)
     assert list(table["quote"]) == ["deep concern"]
+
+
+def test_a_whole_sentence_after_its_reporting_verb_is_a_full_quotation(make_corpus):
+    text = ('Hospital director Marta Eckhardtova said "Fico was brought into our hospital and he was '
+            'treated at our vascular surgery clinic."\n')
+    table = _quotes(make_corpus, text)
+    assert list(table["kind"]) == ["full"]
+    assert list(table["speaker"]) == ["Marta Eckhardtova"]

@@ -130,6 +130,33 @@ def test_fidelity_classes(make_corpus):
     assert ("a", "c", "We will b") not in got
 
 
+def test_the_same_facts_from_another_source_are_not_the_quotation_rendered(make_corpus):
+    # Reports of one event repeat its facts from other sources: the president's words are
+    # not rendered by a newspaper's report or a witness who says the same thing.
+    corpus = make_corpus({
+        "a": "“The police have detained the attacker near the square,” President Anna Berg said.\n",
+        "b": "The Bergen Daily reported that the police had detained the attacker near the square.\n",
+        "c": "A witness said the police detained the attacker near the square on Monday.\n",
+        "d": "Anna Berg said the police had detained the attacker near the square.\n",
+    })
+    fidelity = quote_fidelity(extract_quotes(corpus), corpus)
+    got = {(r.article, r.other_article): r.fidelity for r in fidelity.itertuples()}
+    assert got == {("a", "d"): "indirect"}
+
+
+def test_words_still_inside_quotation_marks_are_not_indirect_speech(make_corpus):
+    # Another translation of one statement, still quoted, is a reworded quotation or
+    # none, never "rendered as indirect speech".
+    corpus = make_corpus({
+        "a": "“Today there was an assassination attempt on the prime minister in the town,” "
+             "Peter Olsen said.\n",
+        "b": "Peter Olsen said: “An assassination attempt on the prime minister took place "
+             "today after a meeting in the town of Bergen, far from the capital city.”\n",
+    })
+    fidelity = quote_fidelity(extract_quotes(corpus), corpus)
+    assert "indirect" not in set(fidelity["fidelity"])
+
+
 def test_evaluate_quotes_counts_misses_and_wrong_speakers():
     annotation = pd.DataFrame({"article": ["a", "a"], "quote": ["stay home", "go now"],
                                "speaker": ["Norway", "Peter Olsen"], "kind": ["partial", "full"]})

@@ -57,3 +57,26 @@ def test_a_verb_that_only_frames_a_quotation_is_not_a_source(make_corpus):
 def test_a_claim_resting_on_no_named_source_is_listed(make_corpus):
     rows = _rows(make_corpus, "There have been reports that exporters could not repatriate earnings.\n")
     assert ("(no source named)", "unattributed", "there have been reports") in rows
+
+
+def test_a_person_described_by_role_is_a_person():
+    assert classify_source("Slovakia's interior minister", "") == "person"
+    assert classify_source("a senior official", "") == "anonymous"
+
+
+def test_media_reports_and_a_witness_of_an_agency_are_not_sources_by_name(make_corpus):
+    rows = _rows(make_corpus, (
+        "Media reports say the prime minister of Norway was injured in Bergen on Monday.\n\n"
+        "The Reuters witness said he heard several shots near the town hall on Monday.\n"))
+    sources = {r[0] for r in rows}
+    assert "Media" not in sources and "Reuters" not in sources
+    assert ("(no source named)", "unattributed", "reports say") in rows
+
+
+def test_it_after_a_statement_is_the_statement_not_the_last_organisation(make_corpus):
+    rows = _rows(make_corpus, (
+        "Anna Berg, whose Progress Party won the election last year, is a four-time prime "
+        "minister of Norway.\n\n"
+        "\u201cShe is being taken to hospital by helicopter,\u201d the government's statement "
+        "added.\n\nIt added that the police would hold a press conference at noon.\n"))
+    assert "Progress Party" not in {r[0] for r in rows}

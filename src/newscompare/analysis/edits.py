@@ -76,11 +76,23 @@ def printed_word_spans(text: str) -> list[tuple[int, int] | None]:
 def printed_span(text: str, spans: list[tuple[int, int] | None], first: int, last: int) -> str:
     """The text as printed from comparison word ``first`` to word ``last - 1``: case,
     punctuation and typography between them as the text has them ("PM Narendra Modi",
-    "July 8"); the normalised words joined by spaces if none of them has a span."""
+    "July 8"); the normalised words joined by spaces if none of them has a span. A span
+    that begins or ends inside a hyphenated word shows the rest of that word in brackets,
+    so that a fragment reads as one: "(state-)owned TASS", not "owned TASS"."""
     found = [span for span in spans[first:last] if span is not None]
     if not found:
         return " ".join(words(text)[first:last])
-    return text[found[0][0]:found[-1][1]]
+    start, end = found[0][0], found[-1][1]
+    head = start
+    while head > 0 and not text[head - 1].isspace():
+        head -= 1
+    tail = end
+    while tail < len(text) and not text[tail].isspace():
+        tail += 1
+    before = text[head:start] if text[head:start].endswith("-") else ""
+    after_text = text[end:tail]
+    after = after_text if after_text.startswith("-") and any(c.isalnum() for c in after_text) else ""
+    return (f"({before})" if before else "") + text[start:end] + (f"({after.rstrip('.,;:!?')})" if after else "")
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
+from spacy.tokens import Span
 
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.paths import ANALYSIS_DATA_DIR
@@ -102,9 +104,13 @@ def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
     by the model or not."""
     titles = set(voices_words()["person_titles"])
     acronyms = _bracketed_acronyms(corpus, titles)
+    # Words of the collection's multi-word person names: "the Yoon administration" is
+    # still Yoon Suk Yeol, though the model parses "Yoon" there as an adjective.
+    name_words = {token.lower_ for span in corpus.spans.values() for ent in span.ents
+                  if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
-        for ent in span.ents:
+        for key, ent in _repaired_entities(span, name_words):
             if ent.label_ not in KEPT_LABELS:
                 continue
             text = _with_hyphenated_tail(ent)
@@ -115,7 +121,7 @@ def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
             if (article, name) in acronyms:
                 name, label = acronyms[(article, name)]
             records.append(
-                {"article": article, "sentence_index": sentence_index, "token_start": ent.start,
+                {"article": article, "sentence_index": sentence_index, "token_start": key,
                  "text": text, "name": name, "model_label": label,
                  "is_subject": ent.root.dep_ in SUBJECT_DEPS}
             )
@@ -129,6 +135,63 @@ def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
     columns = ["article", "sentence_index", "token_start", "text", "name", "model_label",
                "is_subject"]
     return pd.DataFrame(records, columns=columns)
+
+
+#: Lower-case words inside a person's name ("Ursula von der Leyen", "Mohammed bin Salman"),
+#: where the small model ends one name and starts another.
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos",
+                   "das", "le", "la", "bin", "ibn", "al", "el", "ter", "ten"}
+#: Nouns that make the name before them a publication ("the Dennik N daily", "the Bild
+#: tabloid"), which the small model reads as a person.
+_PUBLICATION_NOUNS = {"daily", "newspaper", "tabloid", "weekly", "magazine", "broadcaster",
+                      "paper", "website", "channel", "agency", "outlet", "portal"}
+
+
+def _repaired_entities(span, name_words: set[str]) -> list[tuple[int, Span]]:
+    """The sentence's entities with three misreadings of the small model repaired, each
+    as (key token, entity): the key is the token where the model's entity holding the
+    name's last word starts, which is where the quotation resolver looks a phrase's head
+    up.
+
+    * A name cut at a particle ("Ursula von" PERSON, "Leyen" GPE) is one person.
+    * A "person" followed by a publication noun, perhaps after a one-letter part of its
+      name ("The Dennik N daily said"), is that publication, an organisation.
+    * A one-word "person" that the model itself parses as an adjective of a noun ("Slovak
+      democracy") is no one, unless it is part of a person's full name in the collection
+      ("the Yoon administration"). (The same word read as a nationality elsewhere is no
+      evidence: "Han" is a people and a prime minister's surname.)
+    """
+    doc, entities = span.doc, list(span.ents)
+    starts = {ent.start: k for k, ent in enumerate(entities)}
+    absorbed: set[int] = set()
+    repaired = []
+    for k, ent in enumerate(entities):
+        if k in absorbed:
+            continue
+        start, end, label, key = ent.start, ent.end, ent.label_, ent.start
+        if label == "PERSON":
+            after = end
+            while after < span.end and doc[after].lower_ in _NAME_PARTICLES:
+                after += 1
+            cut_at_particle = doc[end - 1].lower_ in _NAME_PARTICLES or after > end
+            if cut_at_particle and after < span.end and doc[after].is_alpha and doc[after].text[:1].isupper():
+                while after < span.end and doc[after].is_alpha and doc[after].text[:1].isupper():
+                    if after in starts:
+                        absorbed.add(starts[after])
+                        key = after
+                    after += 1
+                end = after
+            following = end + 1 if end < span.end and len(doc[end].text) == 1 and doc[end].is_upper else end
+            if following < span.end and doc[following].lower_ in _PUBLICATION_NOUNS:
+                end, label = following, "ORG"
+            elif end - start == 1 and doc[start].tag_ == "JJ" and doc[start].dep_ == "amod" \
+                    and doc[start].lower_ not in name_words:
+                continue
+        if (start, end, label) == (ent.start, ent.end, ent.label_):
+            repaired.append((key, ent))
+        else:
+            repaired.append((key, Span(doc, start, end, label=label)))
+    return repaired
 
 
 def _with_hyphenated_tail(ent) -> str:
@@ -206,9 +269,12 @@ def canonical_names(names_and_labels: list[tuple[str, str]],
 
 
 def _spelling_key(name: str) -> str:
-    """What two spellings of one name share: case and -isation/-ization ("TASS" and "Tass",
-    "Organisation" and "Organization", "MOSCOW" and "Moscow")."""
-    return re.sub(r"isation\b", "ization", name.lower())
+    """What two spellings of one name share: case, accents and -isation/-ization ("TASS"
+    and "Tass", "Organisation" and "Organization", "MOSCOW" and "Moscow", "Čaputová" and
+    "Caputova")."""
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(character for character in folded if not unicodedata.combining(character))
+    return re.sub(r"isation\b", "ization", folded)
 
 
 def _spelling_variants(names_and_labels: list[tuple[str, str]]) -> dict[str, str]:

@@ -5,8 +5,9 @@ statement") and every "according to X" in the body is a source mention; so is a 
 which the outlet reports its own request for comment ("CNN has contacted ... for comment").
 Sources are classed by kind:
 
-* ``person``: a named person; ``institution``: a named organisation, government or
-  country ("Kremlin", "India");
+* ``person``: a named person, or one the text describes by a role that one person
+  holds ("Slovakia's interior minister"); ``institution``: a named organisation,
+  government or country ("Kremlin", "India");
 * ``agency``: a news agency cited (a name in the agency list, or a phrase such as
   "Russia's state news agency");
 * ``anonymous``: an unnamed person or group ("a senior official");
@@ -42,8 +43,11 @@ def classify_source(source: str, label: str) -> str:
         return "person"
     if label:
         return "institution"
-    if lowered.split() and lowered.split()[-1] in lists["anonymous_nouns"]:
+    head = lowered.split()[-1] if lowered.split() else ""
+    if head in lists["anonymous_nouns"]:
         return "anonymous"
+    if head in lists["person_roles"]:
+        return "person"  # "Slovakia's interior minister": one person, described by role
     return "other"
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from newscompare.ingest.line_model import ABOVE_BODY, fitted_line_model, line_features
 from newscompare.ingest.logistic import LogisticModel
 from newscompare.ingest.paths import INGEST_DATA_DIR
-from newscompare.ingest.text import normalize
+from newscompare.ingest.text import normalize, words
 
 ROLES = ("headline", "byline", "dateline", "caption", "chrome", "promo", "footer", "body", "blank")
 
@@ -149,15 +149,63 @@ def shape_roles(lines: list[str]) -> list[LineRole | None]:
     return roles
 
 
-def assign_roles(lines: list[str], model: LogisticModel | None = None) -> list[LineRole]:
+#: Fewest words an address's last part must spell to name the headline ("/world/12345"
+#: spells nothing; "/slovakias-prime-minister-injured-in-shooting" does).
+MIN_SLUG_WORDS = 3
+#: Share of the address's words a line must hold to be the headline it spells...
+SLUG_COVERAGE = 0.75
+_SLUG_SPLIT = re.compile(r"[-_+]+")
+SLUG_HEADLINE_RULE = "the headline the article's address spells"
+
+
+def slug_words(url: str) -> list[str]:
+    """The words of a news address's slug, lower-case: the longest hyphenated part of its
+    path ("slovakias-prime-minister-injured-in-shooting-…" from ".../world/2024-05-15/
+    slovakias-prime-minister-injured-in-shooting-6027641.html"), numbers and file
+    extensions left out; empty when no part spells :data:`MIN_SLUG_WORDS` words."""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.IGNORECASE)
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    best: list[str] = []
+    for part in path.split("/"):
+        part = re.sub(r"\.(?:s?html?|php|aspx?|cms)$", "", part, flags=re.IGNORECASE)
+        found = [word for word in _SLUG_SPLIT.split(part.lower())
+                 if word.isalpha() and len(word) > 1]
+        if len(found) > len(best):
+            best = found
+    return best if len(best) >= MIN_SLUG_WORDS else []
+
+
+def spells_slug(line: str, slug: list[str]) -> bool:
+    """Whether ``line`` is the headline an address's slug spells: it holds at least
+    :data:`SLUG_COVERAGE` of the slug's words (apostrophes dropped, as addresses drop
+    them), is not much longer than the slug and does not end as a sentence does (the
+    lead paragraph often retells the headline's words)."""
+    if not slug:
+        return False
+    line_words = [word.replace("'", "") for word in words(line)]
+    if not line_words or len(line_words) > 1.5 * len(slug) + 2 or line.rstrip().endswith("."):
+        return False  # longer, or a sentence: the lead that retells the headline
+    held = set(line_words)
+    return sum(word in held for word in slug) >= SLUG_COVERAGE * len(slug)
+
+
+def assign_roles(lines: list[str], model: LogisticModel | None = None, url: str = "") -> list[LineRole]:
     """Return one :class:`LineRole` per line of an article, in order.
 
     The shape rules decide first; the fitted line model (:mod:`.line_model`) decides the
     lines they leave open: article text, a headline or standfirst, or page furniture. A
-    line that repeats the headline is furniture.
+    line that repeats the headline is furniture. With the article's address (``url``), the
+    first line the address's slug spells (:func:`spells_slug`) is the headline, whatever
+    the model reads: a page's address is written from its title, not from its menus.
     """
     model = model or fitted_line_model()
     shapes = shape_roles(lines)
+    slug = slug_words(url)
+    titled = next((index for index, (line, decided) in enumerate(zip(lines, shapes, strict=True))
+                   if (decided is None or decided.role == "headline") and spells_slug(line, slug)),
+                  None)
+    if titled is not None:
+        shapes[titled] = LineRole("headline", SLUG_HEADLINE_RULE)
     roles: list[LineRole] = []
     by_model: set[int] = set()  # the lines the model decided
     headlines: set[str] = set()

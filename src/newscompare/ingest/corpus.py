@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pandas as pd
 from spacy.tokens import Span
 
-from newscompare.ingest.cleaning import assign_roles
+from newscompare.ingest.cleaning import SLUG_HEADLINE_RULE, assign_roles
 from newscompare.ingest.errors import CorpusError, CorpusWarning, OutputError
 from newscompare.ingest.manifest import MANIFEST_NAME, ManifestRow, decode_utf8, read_manifest
 from newscompare.ingest.nlp import load_model, parse_texts
@@ -345,7 +345,7 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
     path = folder / article_file.relative  # as the researcher sees it, in messages
     text, sha256 = _read_article(folder, row, article_file)
     raw_lines = split_lines(text)
-    roles = assign_roles([line for _, line in raw_lines])
+    roles = assign_roles([line for _, line in raw_lines], url=row.fields.get("url", "") or "")
     header = {"headline": "", "byline": "", "dateline": ""}
     line_records = []
     paragraphs: list[tuple[int, str]] = []
@@ -355,8 +355,8 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
             {"article": article_id, "line_number": number, "role": role.role,
              "rule": role.rule, "text": line, "start": start, "end": start + len(line)}
         )
-        if role.role in header and not header[role.role]:
-            header[role.role] = _display(line)
+        if role.role in header and (not header[role.role] or role.rule == SLUG_HEADLINE_RULE):
+            header[role.role] = _display(line)  # the headline the address spells comes first
         if role.role == "body":
             stripped = line.strip()
             paragraphs.append((start + line.index(stripped[0]), stripped))

@@ -91,7 +91,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "edit_class": "typographic, time_reference, framing, synonym, dropped_qualifier or wording",
         "source_text": "the words before the edit, as compared (lower case, typography unified, punctuation dropped)",
         "copy_text": "the words after the edit, as compared",
-        "source_as_printed": "the same words as the source prints them (case, punctuation and typography as in the file)",
+        "source_as_printed": "the same words as the source prints them (case, punctuation and typography as in the file; the rest of a hyphenated word cut by the edit in brackets, as in `(state-)owned`)",
         "copy_as_printed": "the same words as the copy prints them",
     }),
     "unmatched_blocks": ("02_text_reuse", {

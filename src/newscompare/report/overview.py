@@ -43,12 +43,19 @@ def _first_column(articles: pd.DataFrame, names: tuple[str, ...]) -> pd.Series:
     return found[0] if found else pd.Series([""] * len(articles), index=articles.index)
 
 
+def _inferred(confidence: object) -> bool:
+    """Whether the manifest's ``published_confidence`` marks a date as inferred: any value
+    but "high" (a date read from the page or its address); no value says nothing."""
+    return isinstance(confidence, str) and confidence.strip().lower() not in ("", "high")
+
+
 def reference_list(corpus: Corpus) -> pd.DataFrame:
     """One reference per article, from the manifest: ``id, outlet, title`` (the
     manifest's title, else the headline found in the text, else empty), ``published``
-    (in words, see :func:`~newscompare.report.presentation.published_words`),
-    ``address`` (the URL) and ``retrieved`` (when the manifest records it). Sorted by
-    outlet (case ignored), earliest possible day, id."""
+    (in words, see :func:`~newscompare.report.presentation.published_words`, then
+    "(inferred)" when the manifest's ``published_confidence`` is not high), ``address``
+    (the URL) and ``retrieved`` (when the manifest records it). Sorted by outlet (case
+    ignored), earliest possible day, id."""
     from newscompare.report.presentation import published_words
 
     articles = corpus.articles
@@ -57,8 +64,10 @@ def reference_list(corpus: Corpus) -> pd.DataFrame:
         "id": articles["id"].astype(str),
         "outlet": articles["outlet"].astype(str),
         "title": title.where(title != "", articles["headline"].fillna("").astype(str)),
-        "published": [published_words(str(p), str(s), str(e)) for p, s, e in
-                      zip(articles["published"], articles["published_start"], articles["published_end"], strict=True)],
+        "published": [published_words(str(p), str(s), str(e)) + (" (inferred)" if _inferred(c) else "")
+                      for p, s, e, c in zip(articles["published"], articles["published_start"],
+                                            articles["published_end"], _first_column(articles, ("published_confidence",)),
+                                            strict=True)],
         "address": articles["url"].fillna("").astype(str),
         "retrieved": _first_column(articles, RETRIEVED_COLUMNS),
         "start": articles["published_start"].astype(str),
@@ -136,30 +145,49 @@ SUMMARY_COLUMNS = ["article", "outlet", "published", "came_from", "changed_from_
                    "quotes", "names_the_war"]
 
 
-def _when(start: str, end: str) -> str:
+def _when(start: str, end: str, inferred: bool = False) -> str:
     first, last = pd.Timestamp(start), pd.Timestamp(end)
     if start == end:
-        return f"{first.day} {first:%B %Y}"
-    return f"{first.day} {first:%B} to {last.day} {last:%B %Y} (window)"
+        return f"{first.day} {first:%B %Y}" + (" (inferred)" if inferred else "")
+    return f"{first.day} {first:%B} to {last.day} {last:%B %Y} (window{', inferred' if inferred else ''})"
+
+
+#: The summary's cell for what a text changed when none of the corpus is its source: a
+#: blank would read as "changed nothing".
+NO_SOURCE_IN_CORPUS = "(no source in the corpus)"
+#: How the evidence of a link in ``story/outside_sources.csv`` begins when the link rests
+#: on the researcher's provenance notes (the manifest), not on a line of the texts.
+PROVENANCE_EVIDENCE = "manifest"
 
 
 def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
                    omissions: pd.DataFrame, quotations: pd.DataFrame, frames: pd.DataFrame,
-                   losses: pd.DataFrame) -> pd.DataFrame:
-    """One row per text, in plain words: when it appeared (``timeline.publication_windows``),
-    where it came from (``story_map.story_links``), what it changed from its source
-    (``edits.omissions_and_additions`` and ``framing.term_losses``), whom it quotes
-    (``quotes.extract_quotes``) and how it names the war (``framing.framing_table``,
-    outside quotation marks, most frequent first). Every cell is generated from those
-    tables, so it changes when they do."""
-    from newscompare.report.presentation import join_words, plural
+                   losses: pd.DataFrame, outside: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per text, in plain words: when it appeared (the manifest's day or window,
+    "inferred" unless its confidence is high; where ``timeline.publication_windows``
+    starts the window later, at its source's publication, that day and why, as derived),
+    where it came from (``story_map.story_links``; a link whose evidence in ``outside``
+    rests on the manifest is marked "by the provenance notes"), what it changed from its
+    source (``edits.omissions_and_additions`` and, counted, ``framing.term_losses``), whom
+    it quotes (``quotes.extract_quotes``) and how it names the war
+    (``framing.framing_table``, outside quotation marks, most frequent first). Every cell
+    is generated from those tables, so it changes when they do."""
+    from newscompare.report.presentation import day_words, join_words, plural
 
     names = {str(r.id): str(r.outlet) for r in corpus.articles.itertuples()}
+    manifest = corpus.articles.set_index("id")
+    from_notes = set()
+    if outside is not None:
+        noted = outside[outside["evidence"].astype(str).str.startswith(PROVENANCE_EVIDENCE)]
+        from_notes = set(zip(noted["source"], noted["target"], strict=True))
     rows = []
     for window in windows.sort_values("article").itertuples():
         article = window.article
         incoming = links[links["target"] == article]
-        came_from = join_words(f"{names.get(r.source, r.source)} ({r.link})" for r in incoming.itertuples())
+        came_from = join_words(
+            f"{names.get(r.source, r.source)} ({r.link}"
+            + (", by the provenance notes" if (r.source, r.target) in from_notes else "") + ")"
+            for r in incoming.itertuples())
         mine = omissions[omissions["copy_article"] == article]
         changed = ""
         if not mine.empty:
@@ -172,8 +200,7 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
             changed = kept + (f", adds {plural(added, 'sentence')}" if added else ", adds none")
             lost = losses[losses["copy_article"] == article]
             if not lost.empty:
-                words = list(dict.fromkeys(lost["term"]))
-                changed += "; does not carry over " + join_words(f'"{w}"' for w in words)
+                changed += f"; does not carry over {len(lost)} of {source}'s names of the war and sharpening words"
         quoted = quotations[quotations["article"] == article]
         speakers = quoted["speaker"].replace("", "unattributed").value_counts()
         quotes = (f"{plural(len(quoted), 'quotation')}: "
@@ -183,8 +210,15 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
                      & ~frames["in_quotation"].astype(bool)]
         terms = war["term"].value_counts()
         named = join_words(f'"{t}"' + (f" ({n}x)" if n > 1 else "") for t, n in terms.items()) or "does not name it"
-        rows.append({"article": article, "outlet": names[article],
-                     "published": _when(window.published_start, window.published_end),
+        row = manifest.loc[article]
+        published = _when(str(row["published_start"]), str(row["published_end"]),
+                          _inferred(row.get("published_confidence", "")))
+        raised_by = str(getattr(window, "start_raised_by_source", "") or "")
+        if raised_by and window.published_start != row["published_start"]:
+            published += (f"; not before {day_words(str(window.published_start))}, when "
+                          f"{names.get(raised_by, raised_by)}, its source, appeared")
+        rows.append({"article": article, "outlet": names[article], "published": published,
                      "came_from": came_from or "no source found in or outside the corpus",
-                     "changed_from_source": changed, "quotes": quotes, "names_the_war": named})
+                     "changed_from_source": changed or NO_SOURCE_IN_CORPUS, "quotes": quotes,
+                     "names_the_war": named})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

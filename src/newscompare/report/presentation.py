@@ -139,16 +139,28 @@ def _cell(value, *, integer: bool = False, percent: bool = False, decimals: int 
 
 
 _LONG_TOKEN = re.compile(r"\S{25,}")
+#: Where a long identifier or address breaks first: after a dot, underscore, slash,
+#: hyphen or query mark ("ReuseThresholds." / "paraphrase_" / "min_" ...), so that a
+#: parameter name or an address wraps between its words, never inside one.
+_BREAK_AFTER = re.compile(r"(?<=[._/?&=-])(?=[^._/?&=-])")
+#: A piece still longer than this after those breaks (a checksum) may break every this
+#: many characters; no English word or class name is this long.
+_MAX_PIECE = 20
 
 
 def _breakable(text: str) -> str:
-    """Escaped ``text`` in which very long tokens (checksums, addresses) may break every
-    12 characters (``<wbr>``: invisible, and not copied with the text)."""
+    """Escaped ``text`` in which very long tokens (parameter names, addresses, checksums)
+    may break (``<wbr>``: invisible, and not copied with the text): after a dot,
+    underscore, slash, hyphen or query mark first, and inside a piece only where it runs
+    longer than :data:`_MAX_PIECE` characters without one (a checksum)."""
     parts, last = [], 0
     for match in _LONG_TOKEN.finditer(text):
         token = match.group(0)
         parts.append(html.escape(text[last:match.start()]))
-        parts.append("<wbr>".join(html.escape(token[i:i + 12]) for i in range(0, len(token), 12)))
+        pieces = []
+        for piece in _BREAK_AFTER.split(token):
+            pieces.extend(piece[i:i + _MAX_PIECE] for i in range(0, len(piece), _MAX_PIECE))
+        parts.append("<wbr>".join(html.escape(p) for p in pieces if p))
         last = match.end()
     parts.append(html.escape(text[last:]))
     return "".join(parts)

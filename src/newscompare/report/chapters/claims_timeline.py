@@ -11,6 +11,7 @@ from newscompare.report.chapters.book import CLAIMS_FILE, EVENTS_FILE, BookAnaly
 from newscompare.report.chapters.shared import (
     MAX_FIGURE_ARTICLES,
     NOTHING_TO_ADD,
+    in_words,
     outlet_headers,
     table_or_note,
     with_phrases,
@@ -74,17 +75,24 @@ def claims_figure(book: BookAnalysis, comparison: pd.DataFrame | None = None) ->
 
 
 def claims_view(book: BookAnalysis) -> ReaderTable | Note:
-    """The catalogue: each claim's id and statement."""
+    """The catalogue: each claim's short name, in words as the claims figure labels its
+    rows ("russian oil" for ``russian_oil``; the CSV keeps the id), and its statement."""
     if book.claims is None:
         return NOTHING_TO_ADD
     catalogue = book.claims
     table = pd.DataFrame([(c.id, c.statement) for c in catalogue], columns=["claim_id", "statement"])
-    return table_or_note(table, CLAIMS_FILE.as_posix(), "No claims catalogue was given.",
-                         headers={"claim_id": "Claim", "statement": "Statement"})
+    return table_or_note(in_words(table, "claim_id"), CLAIMS_FILE.as_posix(), "No claims catalogue was given.",
+                         headers={"claim_id": "Claim (as the figure names it)", "statement": "Statement"})
+
+
+#: Cells of the details table where an article gives no listed variant: it makes the
+#: claim in other words, or it does not make the claim at all.
+NO_VARIANT, NOT_MADE = "(made, no listed variant)", "(not made)"
 
 
 def claim_details_view(book: BookAnalysis) -> ReaderTable | Note:
-    """For claims with detail variants: which variant each article gives."""
+    """For claims with detail variants: which variant each article gives, or that it
+    makes the claim with no listed variant, or does not make it."""
     found = book.claim_table
     details = found[found["detail"] != ""]
     if book.claims is None:
@@ -94,7 +102,13 @@ def claim_details_view(book: BookAnalysis) -> ReaderTable | Note:
         return Note("No article gives a detail variant of a claim of the catalogue." if has_variants
                     else "The catalogue defines no detail variants.")
     statements = {c.id: c.statement for c in book.claims or []}
-    table = (details.pivot(index="claim_id", columns="article", values="detail").fillna("")
+    # Every article has a cell, so a blank never means two things: an article that makes
+    # the claim without a listed variant, or one that does not make it, says which.
+    rows = found[found["claim_id"].isin(set(details["claim_id"]))]
+    cells = rows["detail"].where(rows["detail"] != "",
+                                 rows["present"].map({True: NO_VARIANT, False: NOT_MADE}))
+    table = (rows.assign(detail=cells).pivot(index="claim_id", columns="article", values="detail")
+             .reindex(index=sorted(set(details["claim_id"])))
              .rename(columns=book.labels, index=statements))
     return table_or_note(table, "claims.csv", "", headers={"claim_id": "Claim", **outlet_headers(book)})
 

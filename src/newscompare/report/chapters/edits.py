@@ -66,18 +66,53 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
     classes = count_phrase(class_counts, EDIT_CLASS_WORDS)
     omitted, added = int((sentences["kind"] == "omitted").sum()), int((sentences["kind"] == "added").sum())
     typographic = int(class_counts.get("typographic", 0))
+    # A pair whose source is stated reads as source and copy; two reprints of one outside
+    # text (or a pair nothing directs) are compared with each other, and what one lacks is
+    # a difference between two versions, not something its copy desk left out.
+    stated = {(row.likely_source, row.article_b if row.likely_source == row.article_a else row.article_a)
+              for row in book.pairs.itertuples() if row.likely_source in (row.article_a, row.article_b)}
+    from_source = [pair for pair in directed if pair in stated]
+    siblings = len(directed) - len(from_source)
+    in_stated = sentences.loc[[(s, c) in stated for s, c in zip(sentences["source_article"],
+                                                                sentences["copy_article"], strict=True)]]
+    omitted_stated = int((in_stated["kind"] == "omitted").sum())
+    added_stated = int((in_stated["kind"] == "added").sum())
     if not directed:
         finding = "No article copies another, so there is no edit to read"
+        how_sure = "there is nothing to be sure of: no pair is related"
     else:
-        finding = (("Across the one copy pair" if len(directed) == 1 else f"Across the {len(directed):,} copy pairs")
-                   + " (each copy read against its one "
-                   f"likely source) there {'is' if len(changes) == 1 else 'are'} "
-                   f"{plural(len(changes), 'word-level edit')}, {typographic:,} of them typography only "
-                   f"(quote marks, hyphens). Of the rest, {classes or 'there are none'}. The copies leave "
-                   f"out {plural(omitted, 'whole sentence')} of their sources and add {added:,}")
+        parts = []
+        if from_source:
+            parts.append(f"{plural(len(from_source), 'text')} read against the text "
+                         f"{'it was' if len(from_source) == 1 else 'they were'} taken from")
+        if siblings:
+            parts.append(f"{plural(siblings, 'pair')} of texts from one source outside the collection, or "
+                         "of undecided direction, compared with each other")
+        finding = (f"Across the {plural(len(directed), 'related pair')} read for edits ({join_words(parts)}) "
+                   f"there {'is' if len(changes) == 1 else 'are'} "
+                   f"{plural(len(changes), 'word-level difference')}, {typographic:,} of them typography only "
+                   f"(quote marks, hyphens). Of the rest, {classes or 'there are none'}")
+        if from_source:
+            finding += (f". The texts read against their source leave out {plural(omitted_stated, 'whole sentence')} "
+                        f"of it and add {added_stated:,}")
+        if not from_source:
+            how_sure = ("a difference is an edit of one text by another only where the direction of copying "
+                        "is stated, and no pair here has one: each difference may be either text's change, or "
+                        "the two texts may carry different versions of their common source")
+        elif siblings:
+            how_sure = (f"a difference is an edit of one text by another only where the direction of copying "
+                        f"is stated ({plural(len(from_source), 'pair')}); for the other "
+                        f"{plural(siblings, 'pair')} it may be either text's change, or the two texts may "
+                        "carry different versions of their common source")
+        else:
+            how_sure = ("each difference is read from the text a copy was taken from, as the direction of "
+                        "copying states it for every pair here")
     return {
         "finding_sentence": finding,
+        "how_sure_sentence": how_sure,
         "n_directed": len(directed),
+        "n_from_source": len(from_source),
+        "n_sibling_pairs": siblings,
         "n_edits": len(changes),
         "n_typographic": typographic,
         "n_substantive": int((changes["edit_class"] != "typographic").sum()),
@@ -126,11 +161,14 @@ def reading_views(book: BookAnalysis):
         kind = PAIR_RELATION_WORDS[pair.relation][0]
         # A title per view, so that one view is not read as the continuation of the last;
         # an arrow no cue decided is said to be a reading order, not a finding.
-        title = f"{kind.capitalize()}: {book.labels[source]} → {book.labels[copy]}"
         if pair.likely_source == reuse.COMMON_SOURCE:
-            title += " (both from a common source outside the collection: compared as siblings)"
+            title = (f"{kind.capitalize()}: {book.labels[source]} and {book.labels[copy]} (both from a "
+                     "common source outside the collection, compared with each other: neither copied the other)")
         elif not pair.likely_source:
-            title += " (which came first is undetermined: read in this order only)"
+            title = (f"{kind.capitalize()}: {book.labels[source]} and {book.labels[copy]} (which came first "
+                     "is undetermined: read in this order only)")
+        else:
+            title = f"{kind.capitalize()}: {book.labels[source]} → {book.labels[copy]}"
         views.append(f'<p class="nc-view-title"><strong>{html.escape(title)}</strong></p>\n'
                      + reading_view_html(book.corpus.sentences, book.alignments, source, copy, book.labels))
     return HTML("\n".join(views))

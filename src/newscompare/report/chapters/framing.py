@@ -89,13 +89,16 @@ def category_view(book: BookAnalysis, category_names: dict[str, str] | None = No
                          names=book.labels)
 
 
-def frame_changes_view(book: BookAnalysis) -> ReaderTable | Note:
-    """Every lexicon category whose terms differ between a copied sentence and its source."""
+def frame_changes_view(book: BookAnalysis, category_names: dict[str, str] | None = None) -> ReaderTable | Note:
+    """Every lexicon category whose terms differ between a copied sentence and its source;
+    ``category_names`` gives a story's own names for the categories, as in
+    :func:`category_view` (else the category in words, capitalised)."""
     if not book.copy_sources:
         return NOTHING_TO_ADD  # the chapter's sentence says no copy has a decided source
     changes = book.frame_changes
+    names = {c: _category(c).capitalize() for c in book.lexicon.categories} | (category_names or {})
     # The source is named beside each change: a copy is compared with its likely source only.
-    named = changes.assign(category=changes["category"].map(_category),
+    named = changes.assign(category=changes["category"].map(lambda c: names.get(c, _category(c))),
                            source_article=changes["article"].map(book.copy_sources))
     return table_or_note(named, "framing.csv",
                          "No copy changes a term of the lexicon in the sentences it takes from its source.",
