@@ -141,3 +141,12 @@ def test_sensitivity_panels_are_narrow_and_titled_in_words():
     svg = drawn_text(figure)
     assert "ngram size" in svg and "ngram_size" not in svg
     assert "paraphrase in order min" in svg  # a long name wraps onto two lines
+
+
+def test_edit_bars_give_a_direction_only_where_the_pairs_state_one():
+    # Two reprints of one outside text are "A and B", as the edits chapter titles them.
+    edits = pd.DataFrame({"source_article": ["a", "c"], "copy_article": ["b", "d"],
+                          "edit_class": ["wording", "synonym"]})
+    pairs = pd.DataFrame({"article_a": ["a", "c"], "article_b": ["b", "d"], "likely_source": ["common", "c"]})
+    svg = drawn_text(reuse_plots.edit_class_bars(edits, {"a": "A", "b": "B", "c": "C", "d": "D"}, pairs))
+    assert "A and B" in svg and "C → D" in svg and "A → B" not in svg

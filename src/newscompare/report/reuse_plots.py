@@ -215,15 +215,29 @@ EDIT_CLASS_COLORS = {"time_reference": "#0072B2", "framing": "#D55E00", "synonym
                      "dropped_qualifier": "#CC79A7", "wording": "#E69F00", "typographic": NEUTRAL}
 
 
-def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None) -> Figure:
-    """Edits per copy pair (a row each, "source → copy", most edited first), stacked by
-    class; ``labels`` names the articles (id -> outlet). A row has a fixed height, so the
-    figure grows with the pairs and labels keep their size."""
+def stated_directions(pairs: pd.DataFrame) -> set[tuple[str, str]]:
+    """(source, copy) of every pair of ``pairs`` (``reuse.article_pairs``) whose likely
+    source is one of its two articles."""
+    return {(row.likely_source, row.article_b if row.likely_source == row.article_a else row.article_a)
+            for row in pairs.itertuples() if row.likely_source in (row.article_a, row.article_b)}
+
+
+def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None,
+                    pairs: pd.DataFrame | None = None) -> Figure:
+    """Edits per copy pair (a row each, most edited first), stacked by class; ``labels``
+    names the articles (id -> outlet). A pair is named "source → copy" when ``pairs``
+    (``reuse.article_pairs``) states its source, else "A and B" (two reprints of an outside
+    text, or an undecided direction: neither is said to have copied the other); without
+    ``pairs`` every pair is named "source → copy". A row has a fixed height, so the figure
+    grows with the pairs and labels keep their size."""
     labels = labels or {}
     counts = edits.groupby(["source_article", "copy_article", "edit_class"]).size().unstack(fill_value=0)
     classes = [c for c in EDIT_CLASS_COLORS if c in counts.columns] + sorted(
         c for c in counts.columns if c not in EDIT_CLASS_COLORS)
-    names_of = {pair: f"{labels.get(pair[0], pair[0])} → {labels.get(pair[1], pair[1])}" for pair in counts.index}
+    stated = None if pairs is None else stated_directions(pairs)
+    names_of = {pair: f"{labels.get(pair[0], pair[0])} "
+                      f"{'→' if stated is None or pair in stated else 'and'} {labels.get(pair[1], pair[1])}"
+                for pair in counts.index}
     order = sorted(counts.index, key=lambda pair: (-int(counts.loc[pair].sum()), names_of[pair]))
     counts = counts.loc[order, classes]
     names = [wrapped_label(names_of[pair], 24) for pair in order]
