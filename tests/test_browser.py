@@ -1,11 +1,14 @@
 """The built book as a reader's browser sees it: every page opened in headless Chromium.
 
 Checks, on every page of ``_build/html`` (or ``$NEWSCOMPARE_HTML_DIR``): no console error
-or uncaught script error, no request that fails or leaves the machine, every image loaded
+or uncaught script error (the theme stack's included), no request that fails, is answered
+with an error (a 404) or leaves the machine, every image loaded
 and every figure holding one, no reference, citation or glued number left unresolved, the
 reading view (class ``nc-reading-view``) showing article text as escaped plain text, no code
 input shown (every code cell's input folded behind its toggle), no table wider than the text
-column at desktop width, and no sideways scrolling at phone width, on every page. Each check is also run on a tiny hand-written site with
+column at desktop width, no sideways scrolling at phone width, and, at a 390 px phone width,
+every figure's smallest label at least 8 displayed pixels tall (measured on the drawing,
+see ``FIGURE_LABELS_JS``), on every page. Each check is also run on a tiny hand-written site with
 one fault of each kind, to prove that it can fail.
 
 Needs ``make book`` first. Without a built book or without Chromium the tests are skipped
@@ -25,23 +28,27 @@ from pathlib import Path
 import pytest
 
 from newscompare.ingest.paths import PROJECT_ROOT
-from newscompare.report.browser import CHROMIUM_ARGS, CHROMIUM_ENV, chromium_path, serve_folder
+from newscompare.report.browser import (
+    CHROMIUM_ARGS,
+    CHROMIUM_ENV,
+    chromium_path,
+    serve_folder,
+)
 
 pytestmark = pytest.mark.browser
 
 HTML_DIR_ENV = "NEWSCOMPARE_HTML_DIR"  # test another build, e.g. a private one in /tmp
 DESKTOP = {"width": 1280, "height": 900}  # a common laptop screen
 PHONE = {"width": 375, "height": 800}  # the narrowest common phone screen
+#: The phone width at which every figure's labels are measured (issue 20: a 390 px phone).
+FIGURE_PHONE = {"width": 390, "height": 800}
+#: The smallest label a reader can read on a phone without zooming, in displayed pixels
+#: (the height of the font's em: its size in points times the figure's scale).
+MIN_LABEL_PX = 8.0
 READING_VIEW_CLASS = "nc-reading-view"
 # Pages Sphinx writes for itself; they have no content of ours.
 GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 GENERATED_DIRS = {"_static", "_sources", "_images", "_downloads", "reports"}
-# Script errors of the theme stack that the book cannot switch off, matched exactly.
-KNOWN_UPSTREAM_PAGE_ERRORS = {
-    # sphinx-thebe 0.3.1 adds its inline config script twice under jupyter-book 1.0.4;
-    # harmless here because the book has no live-code (thebe) buttons.
-    "Identifier 'THEBE_JS_URL' has already been declared",
-}
 # Literal role syntax or Sphinx/LaTeX placeholders: a glue, reference or citation that
 # was never rendered.
 UNRENDERED_MARKUP = re.compile(
@@ -118,6 +125,9 @@ class PageReport:
     overflow: list[str] = field(default_factory=list)
     code_inputs: list[str] = field(default_factory=list)
     wide_tables: list[str] = field(default_factory=list)
+    small_labels: list[str] = field(default_factory=list)
+    #: Each figure measured: (its name, displayed width, smallest label), in pixels.
+    figure_labels: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 IMAGES_JS = """async () => {
@@ -215,20 +225,50 @@ WIDE_TABLES_JS = """() => {
 }"""
 
 
+# Every figure's smallest label, as displayed. A figure is inline SVG whose text matplotlib
+# draws as glyph outlines, one group per text: "translate(x y) [rotate(a)] scale(s -s)",
+# where s is the font size over 100 (its glyphs are drawn 100 units to the em). The group's
+# screen transform holds that scale times every scale above it (the viewBox fitted to the
+# column), so 100 times its vertical scale is the em's height in displayed pixels: measured,
+# not declared by the figure. A raster image in a figure cannot be measured, so it is a problem.
+FIGURE_LABELS_JS = """() => {
+  const figures = Array.from(document.querySelectorAll("figure svg, .cell_output svg, .output svg"))
+    .filter(svg => !svg.closest(".svg-inline--fa") && !svg.classList.contains("svg-inline--fa")
+      && !(svg.parentElement && svg.parentElement.closest("svg")));
+  const textScale = /scale\\(([0-9.e+-]+) -\\1\\)/;
+  const measured = figures.map(svg => {
+    const sizes = Array.from(svg.querySelectorAll("g[transform]"))
+      .filter(g => textScale.test(g.getAttribute("transform")))
+      .map(g => { const m = g.getScreenCTM(); return 100 * Math.hypot(m.c, m.d); });
+    const name = (svg.closest("figure") || svg).id || svg.getAttribute("aria-label") || "?";
+    return {name: name.slice(0, 70), width: svg.getBoundingClientRect().width,
+            smallest: sizes.length ? Math.min(...sizes) : null};
+  });
+  const raster = Array.from(document.querySelectorAll("figure img, .cell_output img, .output img"))
+    .map(img => img.getAttribute("src").slice(0, 60));
+  return {measured, raster};
+}"""
+
+
 def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[str]) -> PageReport:
     """Open ``base_url + path`` in a fresh page of ``viewport`` size and run ``checks``."""
     report = PageReport(path)
     page = browser.new_page(viewport=viewport)
     try:
 
+        # Every fault counts, the theme stack's too (newscompare.report.book_html removes
+        # the ones it had): a page error, a console error, a request that fails or that
+        # the server answers with an error (a 404 is a response, not a failed request).
         def on_console(message) -> None:
-            # Chromium asks every origin for /favicon.ico by itself; the book has none.
-            if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+            if message.type == "error":
                 report.script_errors.append(f"console error: {message.text} ({message.location.get('url')})")
 
         def on_page_error(error) -> None:
-            if error.message not in KNOWN_UPSTREAM_PAGE_ERRORS:
-                report.script_errors.append(f"uncaught script error: {error.message}")
+            report.script_errors.append(f"uncaught script error: {error.message}")
+
+        def on_response(response) -> None:
+            if response.status >= 400:
+                report.script_errors.append(f"request answered with HTTP {response.status}: {response.url}")
 
         def on_route(route) -> None:
             # The book must work offline and must not track readers: nothing leaves localhost.
@@ -240,6 +280,7 @@ def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[
 
         page.on("console", on_console)
         page.on("pageerror", on_page_error)
+        page.on("response", on_response)
         page.on("requestfailed", lambda request: report.script_errors.append(
             f"request failed: {request.url} ({request.failure})"
         ) if request.url.startswith(base_url) else None)
@@ -265,6 +306,18 @@ def inspect_page(browser, base_url: str, path: str, viewport: dict, checks: set[
             report.code_inputs = page.evaluate(CODE_INPUTS_JS)
         if "wide_tables" in checks:
             report.wide_tables = page.evaluate(WIDE_TABLES_JS)
+        if "figure_labels" in checks:
+            found = page.evaluate(FIGURE_LABELS_JS)
+            width = viewport["width"]
+            for figure in found["measured"]:
+                if figure["smallest"] is None:
+                    continue  # a figure with no text has no label to read
+                report.figure_labels.append((figure["name"], figure["width"], figure["smallest"]))
+                if figure["smallest"] < MIN_LABEL_PX:
+                    report.small_labels.append(
+                        f"figure {figure['name']!r}: smallest label {figure['smallest']:.1f} px at {width} px "
+                        f"(shown {figure['width']:.0f} px wide; needs {MIN_LABEL_PX:.0f} px)")
+            report.small_labels += [f"raster figure, its labels cannot be measured: {src}" for src in found["raster"]]
         # Let late console messages (async scripts) arrive before the page is closed.
         page.wait_for_load_state("networkidle")
     finally:
@@ -305,6 +358,16 @@ def book(browser, serve) -> tuple[list[PageReport], list[PageReport]]:
     phone = [inspect_page(browser, base_url, page, PHONE, {"overflow"}) for page in phone_pages(pages)]
     assert phone, "neither intro.html nor any notebooks/*.html page was built"
     return desktop, phone
+
+
+@pytest.fixture(scope="session")
+def figure_phone(browser, serve) -> list[PageReport]:
+    """Reports of every book page at :data:`FIGURE_PHONE` width, its figures measured."""
+    root = html_root()
+    if not (root / "index.html").is_file() and not (root / "intro.html").is_file():
+        unavailable(f"no built book at {root} (run `make book`, or set ${HTML_DIR_ENV})")
+    base_url = serve(root)
+    return [inspect_page(browser, base_url, page, FIGURE_PHONE, {"figure_labels"}) for page in book_pages(root)]
 
 
 def format_problems(reports: list[PageReport], attribute: str) -> str:
@@ -351,6 +414,11 @@ def test_no_table_wider_than_the_text_column(book):
     assert format_problems(desktop, "wide_tables") == ""
 
 
+def test_every_figure_label_readable_on_a_phone(figure_phone):
+    assert sum(len(report.figure_labels) for report in figure_phone) > 0, "no figure was measured"
+    assert format_problems(figure_phone, "small_labels") == ""
+
+
 # --- The same checks on a hand-written site with one fault of each kind. -------------
 
 # A 2x2 red PNG, so the good page has a real image to load.
@@ -358,13 +426,17 @@ PNG_2X2 = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAxMDAAAAmBQMBwBqu8gAAAABJRU5ErkJggg=="
 )
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>t</title></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>t</title>
+<link rel="icon" href="data:,"></head>
 <body><main>{body}</main></body></html>"""
 GOOD_BODY = """
 <p>Resolved: <a class="reference internal" href="#f"><span class="xref std std-numref">Fig. 1</span></a>,
 value <span class="pasted-text">42</span>. Run <code>jupyter-book build .</code> to rebuild.</p>
 <p>Cited <span class="bibtex-citation">[<a href="#b">Knuth, 1984</a>]</span>.</p>
-<figure id="f"><img src="dot.png" alt="a dot"><figcaption>Fig. 1 A dot.</figcaption></figure>
+<p><img src="dot.png" alt="a dot"></p>
+<figure id="f" class="nc-figure"><svg role="img" aria-label="a label" viewBox="0 0 100 50" style="width: 100%">
+<g transform="translate(10 40) scale(0.1 -0.1)"><path d="M 0 0 L 500 0 L 500 700 z"/></g></svg>
+<figcaption>Fig. 1 A ten-point label.</figcaption></figure>
 <div class="nc-reading-view"><style>.nc-reading-view p {{ overflow-wrap: anywhere; }}</style>
 <p>He said: "Prospects for cooperation" &amp; more, 5 &lt; 6.</p></div>
 <div class="cell"><details><summary>Show code</summary><div class="cell_input"><pre>hidden()</pre></div></details>
@@ -375,12 +447,16 @@ BAD_BODY = """
 literal {glue:text}`share:.0f`, value rose by  . Cited <span class="bibtex-citation">[]</span>.</p>
 <img src="missing.png" alt="gone">
 <figure id="g"><figcaption>Fig. 2 Nothing drawn.</figcaption></figure>
+<figure id="tiny" class="nc-figure"><svg role="img" viewBox="0 0 2000 1000" style="width: 100%">
+<g transform="translate(10 40) rotate(-90) scale(0.06 -0.06)"><path d="M 0 0 L 500 0 L 500 700 z"/></g></svg></figure>
+<figure id="raster"><img src="dot.png" alt="a raster figure"></figure>
 <div class="nc-reading-view"><p onclick="steal()">**Bold** &amp;lt;b&amp;gt; text</p>
 <script>document.title = "injected";</script></div>
 <div style="width: 2000px">too wide</div>
 <div class="cell"><div class="cell_input"><pre>shown_code()</pre></div></div>
 <div style="overflow-x: auto"><table><tr><td style="min-width: 3000px">a wide table</td></tr></table></div>
 <script>console.error("broken widget"); undefinedFunction();</script>
+<script>const x = 1;</script><script>const x = 2;</script>
 """
 
 
@@ -396,8 +472,8 @@ def fake_site(tmp_path_factory, serve) -> str:
 
 @pytest.fixture(scope="session")
 def fake_reports(browser, fake_site) -> dict[str, PageReport]:
-    checks = ALL_CHECKS | {"overflow"}
-    return {name: inspect_page(browser, fake_site, f"{name}.html", PHONE, checks) for name in ("good", "bad")}
+    checks = ALL_CHECKS | {"overflow", "figure_labels"}
+    return {name: inspect_page(browser, fake_site, f"{name}.html", FIGURE_PHONE, checks) for name in ("good", "bad")}
 
 
 def test_fake_good_page_passes_every_check(fake_reports):
@@ -408,6 +484,9 @@ def test_fake_good_page_passes_every_check(fake_reports):
     assert good.overflow == []
     assert good.code_inputs == []
     assert good.wide_tables == []
+    assert good.small_labels == []
+    [(name, _, smallest)] = good.figure_labels
+    assert name == "f" and smallest > MIN_LABEL_PX
     assert [reading_view_problems(view) for view in good.reading_views] == [[]]
 
 
@@ -416,6 +495,8 @@ def test_fake_bad_page_console_and_script_errors_found(fake_reports):
     assert "console error: broken widget" in errors
     assert "uncaught script error: undefinedFunction is not defined" in errors
     assert "missing.png" in errors  # the 404 of the broken image
+    assert re.search(r"request answered with HTTP 404: \S+/missing.png", errors)
+    assert "uncaught script error: Identifier 'x' has already been declared" in errors
 
 
 def test_fake_bad_page_broken_image_and_empty_figure_found(fake_reports):
@@ -445,12 +526,20 @@ def test_fake_bad_page_unsafe_reading_view_found(fake_reports):
 
 def test_fake_bad_page_overflow_found(fake_reports):
     overflow = fake_reports["bad"].overflow
-    assert overflow[0].startswith("page is ") and overflow[0].endswith("wide at 375 px")
+    assert overflow[0].startswith("page is ") and overflow[0].endswith("wide at 390 px")
     assert '  sticks out: <div style="width: 2000px">too wide</div>' in overflow
 
 
 def test_fake_bad_page_shown_code_input_found(fake_reports):
     assert fake_reports["bad"].code_inputs == ["code input shown: shown_code()"]
+
+
+def test_fake_bad_page_small_label_and_raster_figure_found(fake_reports):
+    tiny, raster = fake_reports["bad"].small_labels
+    # A 6-point label in a 2000-point-wide drawing shown about 370 px wide: about 1 px.
+    assert tiny.startswith("figure 'tiny': smallest label ") and " px at 390 px (shown " in tiny
+    assert float(tiny.split("smallest label ")[1].split(" px")[0]) < 2
+    assert raster == "raster figure, its labels cannot be measured: dot.png"
 
 
 def test_fake_bad_page_wide_table_found(fake_reports):

@@ -347,8 +347,9 @@ def test_the_publication_timeline_grows_and_its_labels_never_overlap(count):
                              "published_end": ["2024-07-01" if i % 3 else "2024-07-31" for i in range(count)]})
     labels = {i: f"A long outlet name for the article numbered {i}" for i in ids}
     figure = publication_plot.plot_publication_timeline(articles, labels)
-    assert figure.get_figheight() == pytest.approx(publication_plot.MARGIN_INCHES + publication_plot.ROW_INCHES * count)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from newscompare.report.plotting import row_inches
 
     renderer = FigureCanvasAgg(figure).get_renderer()  # the figure is closed: draw it off screen
     [axes] = figure.axes
@@ -359,6 +360,9 @@ def test_the_publication_timeline_grows_and_its_labels_never_overlap(count):
     # A long label is cut in its middle: the end, which tells an outlet's articles apart, stays.
     order = publication_plot.publication_order(articles)["id"]
     texts = [label.get_text() for label in axes.get_yticklabels()]
+    # A row holds its label's lines (wrapped), so the figure grows by a row per article.
+    assert figure.get_figheight() == pytest.approx(publication_plot.MARGIN_INCHES + row_inches(texts) * count)
+    texts = [text.replace("\n", " ") for text in texts]
     assert all(len(text) == publication_plot.LABEL_CHARS and "…" in text for text in texts)
     assert [text[-4:] for text in texts] == list(order)
 
@@ -368,7 +372,7 @@ def test_a_copied_pair_is_drawn_and_each_figure_is_introduced_by_what_it_shows(t
     book = make_book(tmp_path / "book", {"a": BRIDGE, "b": copy, "c": STORM})
     facts = chapters.reuse_facts(book)
     assert facts["containment_lead"].startswith("The matrix shows the share of each article's word sequences")
-    assert "(left) and by the article they match (right)" in facts["sentence_relations_lead"]
+    assert "(top) and by the article they match (below)" in facts["sentence_relations_lead"]
     assert facts["families_lead"].startswith("The diagram draws the 1 copy family.")
     assert facts["families_lead"].endswith("Not drawn: the one article in no family, Outlet c.")
     for figure in (chapters.containment_figure(book), chapters.sentence_relations_figure(book),
@@ -399,6 +403,6 @@ def test_table_codes_read_as_words_and_the_csv_keeps_them():
 def test_the_sentence_length_figure_is_drawn_for_many_articles(tmp_path):
     texts = {f"t{k:02d}": STORM.replace("storm", f"storm number {k}") for k in range(14)}
     book = make_book(tmp_path / "book", texts)
-    figure = chapters.sentence_length_figure(book)
+    figure = chapters.sentence_length_figure(book).figure
     assert len(figure.axes[0].get_yticklabels()) == 14
 

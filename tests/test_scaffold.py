@@ -34,7 +34,7 @@ from newscompare.scaffold import build_wheel, new_report
 
 from conftest import write_corpus_folder
 from test_browser import (  # the browser checks of the project's own book, and their fixtures
-    ALL_CHECKS, DESKTOP, PHONE, book_pages, browser, format_problems, inspect_page,
+    ALL_CHECKS, DESKTOP, FIGURE_PHONE, PHONE, book_pages, browser, format_problems, inspect_page,
     reading_view_problems, serve, unavailable,
 )
 
@@ -408,9 +408,12 @@ def test_generated_book_reads_well_in_a_browser(built_book, browser, serve):
     base_url = serve(root)
     desktop = [inspect_page(browser, base_url, page, DESKTOP, ALL_CHECKS) for page in pages]
     phone = [inspect_page(browser, base_url, page, PHONE, {"overflow"}) for page in pages]
+    figures = [inspect_page(browser, base_url, page, FIGURE_PHONE, {"figure_labels"}) for page in pages]
+    assert sum(len(report.figure_labels) for report in figures) > 0, "no figure was measured"
     problems = [format_problems(desktop, name) for name in
                 ("script_errors", "broken_images", "unresolved", "code_inputs", "wide_tables")]
     problems += [format_problems(phone, name) for name in ("script_errors", "overflow")]
+    problems += [format_problems(figures, "small_labels")]
     problems += [f"{report.path}: {problem}" for report in desktop for view in report.reading_views
                  for problem in reading_view_problems(view)]
     assert "\n".join(problem for problem in problems if problem) == ""

@@ -24,7 +24,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from newscompare.analysis.graphs import longest_chains
 from newscompare.analysis.reuse import COMMON_SOURCE, RELATED_PAIR_RELATIONS
-from newscompare.report.plotting import NEUTRAL, figure_text, new_figure
+from newscompare.report.plotting import FIGURE_WIDTH, NEUTRAL, SMALL_FONT, figure_text, new_figure
 
 #: How a related pair's relation is written on its arrow.
 RELATION_NAMES = {"copy": "copy", "partial_copy": "partial copy", "paraphrase": "rewrite"}
@@ -36,12 +36,11 @@ _SHARED_CREDIT = re.compile(r"both credit (?P<name>.+?), neither is")
 ROW_INCHES = 0.66
 #: Inches above each family's boxes, for its title and a gap after the family above.
 TITLE_INCHES = 0.5
-FIGURE_WIDTH = 5.5  # narrow, so that its 9.5-point text stays readable on a 390-pixel phone screen
 BOX_WIDTH, BOX_HEIGHT = 0.76, 0.72  # in units of a column and of a row
 #: Inches of an average 9.5-point character: how many fit a box's line.
 CHARACTER_INCHES = 0.087
 #: Inches above the diagram for the legend of the stated relations.
-LEGEND_INCHES = 0.45
+LEGEND_INCHES = 0.5
 #: Colours of the stated relations on their arrows (the sentence relations' blues and a
 #: green for rewrites, told apart with the common forms of colour blindness).
 STATED_COLORS = {"copy": "#084081", "partial copy": "#2B8CBE", "rewrite": "#009E73"}
@@ -261,8 +260,9 @@ def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = No
                                               if x1 - x0 > 1.5 * column_width[family_of[link.source]] else "arc3,rad=0"})
     if relations:
         handles = [Line2D([], [], color=STATED_COLORS[r], lw=1.6, marker=">", markevery=[1], label=r) for r in relations]
-        fig.legend(handles=handles, loc="upper left", ncol=len(handles), fontsize=8, title="stated source → copy:",
-                   title_fontsize=8, alignment="left", bbox_to_anchor=(0.01, 1.0), frameon=False)
+        fig.legend(handles=handles, loc="upper left", ncol=len(handles), fontsize=SMALL_FONT,
+                   title="stated source → copy:", title_fontsize=SMALL_FONT, alignment="left",
+                   bbox_to_anchor=(0.01, 1.0), frameon=False)
     ax.set_xlim(0, 1)
     ax.set_ylim(-offset, 0)
     ax.axis("off")

@@ -15,16 +15,20 @@ from newscompare.analysis.framing import Lexicon
 from newscompare.analysis.timeline import publication_windows
 from newscompare.ingest.corpus import Corpus
 from newscompare.report.plotting import (
-    MAX_ARTICLE_COLUMNS, NEUTRAL, RELATION_COLORS, apply_style, article_colors, article_labels, figure_text,
-    new_figure, row_inches, style_article_matrix, style_article_rows, wrapped_label,
+    FIGURE_WIDTH, MAX_ARTICLE_COLUMNS, NEUTRAL, RELATION_COLORS, SMALL_FONT, apply_style, article_colors,
+    article_labels, figure_text, new_figure, row_inches, style_article_matrix, style_article_rows, wrapped_label,
 )
+from newscompare.report.presentation import code_words
 
-LEGEND_WIDTH_CHARS = 115  # timeline legend: fits 7.5 in at 7.5 pt
-#: Longest span of the timeline (in days) labelled with a tick every three days: about 20
-#: labels fit the 7.5-inch axis.
+LEGEND_WIDTH_CHARS = 68  # timeline legend: fits the figure's width at 9 pt
+#: Longest span of the timeline (in days) labelled with a day's tick: about 9 labels of
+#: "26 Jun" fit the axis, a tick every few days.
 TIMELINE_DAY_TICKS_MAX_DAYS = 60
-#: Inches per article of the timeline: an 8-point label above a bar or point.
-TIMELINE_ROW_INCHES = 0.34
+TIMELINE_DAY_TICKS = 9
+#: Inches per article of the timeline: a 9-point label above a bar or point.
+TIMELINE_ROW_INCHES = 0.44
+#: Characters per line of an article's label above its timeline row.
+TIMELINE_LABEL_CHARS = 60
 
 
 def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon,
@@ -40,8 +44,8 @@ def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon,
         found = [c for c in lexicon.categories if c in set(table["category"])]
         names = [wrapped_label(labels[a], 30) for a in ids]
         longest = max((len(c) for c in found), default=1)
-        fig, ax = new_figure(min(2.8 + 0.6 * len(found), 7.5), 0.5 + len(ids) * row_inches(names) + 0.075 * longest,
-                             layout="constrained")
+        fig, ax = new_figure(min(2.8 + 0.6 * len(found), FIGURE_WIDTH),
+                             0.5 + len(ids) * row_inches(names) + 0.08 * longest, layout="constrained")
         for x, category in enumerate(found):
             for y, article in enumerate(ids):
                 cell = table[(table["article"] == article) & (table["category"] == category)]
@@ -53,14 +57,16 @@ def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon,
                            edgecolors=RELATION_COLORS["verbatim"])
                 if len(cell) > 1:
                     ax.annotate(str(len(cell)), (x, y), xytext=(8, 0), textcoords="offset points",
-                                va="center", fontsize=7)
-        style_article_rows(ax, [c.replace("_", " ") for c in found], names)
+                                va="center", fontsize=SMALL_FONT)
+        style_article_rows(ax, [code_words(c) for c in found], names)
         return fig
     colors = article_colors(ids)
     order_terms = [(c, t) for c in lexicon.categories for t in lexicon.terms[c]]
     found_terms = table.groupby(["category", "term"]).size()
     rows = [key for key in order_terms if key in found_terms.index]
-    fig, ax = new_figure(7.5, 1.2 + 0.24 * max(len(rows), 1))
+    row_labels = [f"{term} ({code_words(category)})" for category, term in rows]
+    longest_article = max((len(labels[a]) for a in ids), default=1)
+    fig, ax = new_figure(FIGURE_WIDTH, 0.6 + 0.05 * longest_article + 0.26 * max(len(rows), 1), layout="constrained")
     for y, (category, term) in enumerate(rows):
         for x, article in enumerate(ids):
             cell = table[(table["article"] == article) & (table["category"] == category)
@@ -73,9 +79,8 @@ def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon,
                        edgecolors=colors[article])
             if len(cell) > 1:
                 ax.annotate(str(len(cell)), (x, y), xytext=(9, 0), textcoords="offset points",
-                            va="center", fontsize=7)
-    style_article_matrix(ax, [f"{term}  ({category})" for category, term in rows], ids, labels)
-    fig.tight_layout()
+                            va="center", fontsize=SMALL_FONT)
+    style_article_matrix(ax, row_labels, ids, labels)
     return fig
 
 
@@ -91,15 +96,18 @@ def claims_figure(table: pd.DataFrame, articles: pd.DataFrame, claims: list[Clai
     labels = article_labels(articles)
     present = table.pivot(index="claim_id", columns="article", values="present")
     claim_order = sorted((c.id for c in claims), key=lambda c: (-int(present.loc[c].sum()), c))
+    claim_names = [code_words(c) for c in claim_order]  # "russian oil", not the code russian_oil
     many = len(ids) > MAX_ARTICLE_COLUMNS
     colors = {a: RELATION_COLORS["verbatim"] for a in ids} if many else article_colors(ids)
     if many:
         names = [wrapped_label(labels[a], 30) for a in ids]
-        longest = max((len(c) for c in claim_order), default=1)
-        fig, ax = new_figure(min(2.8 + 0.32 * len(claim_order), 7.5),
-                             0.5 + len(ids) * row_inches(names) + 0.075 * longest, layout="constrained")
+        longest = max((len(c) for c in claim_names), default=1)
+        fig, ax = new_figure(min(2.8 + 0.32 * len(claim_order), FIGURE_WIDTH),
+                             0.5 + len(ids) * row_inches(names) + 0.08 * longest, layout="constrained")
     else:
-        fig, ax = new_figure(7.5, 1.3 + 0.24 * len(claim_order))
+        longest_article = max((len(labels[a]) for a in ids), default=1)
+        fig, ax = new_figure(FIGURE_WIDTH, 0.6 + 0.05 * longest_article + 0.26 * len(claim_order),
+                             layout="constrained")
 
     def at(claim_id: str, article: str) -> tuple[int, int]:
         """(x, y) of a claim and an article."""
@@ -120,10 +128,9 @@ def claims_figure(table: pd.DataFrame, articles: pd.DataFrame, claims: list[Clai
             elif row.outcome == "false negative":
                 ax.scatter([x], [y], marker="s", s=110, facecolors="none", edgecolors="black")
     if many:
-        style_article_rows(ax, list(claim_order), names)
+        style_article_rows(ax, claim_names, names)
         return fig
-    style_article_matrix(ax, claim_order, ids, labels)
-    fig.tight_layout()
+    style_article_matrix(ax, claim_names, ids, labels)
     return fig
 
 
@@ -142,16 +149,30 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame,
             f"{number}. {e.date}{'' if e.end_date == e.date else ' to ' + e.end_date}: "
             f"{e.event}", width=LEGEND_WIDTH_CHARS, subsequent_indent="    ")
     ]
-    legend_height = 0.14 * len(legend_lines)  # inches: one 7.5 pt line with spacing
+    legend_height = 0.165 * len(legend_lines)  # inches: one 9 pt line with spacing
     # Earliest first; a row of TIMELINE_ROW_INCHES per article holds its bar and the label above it.
     windows = windows.assign(label=windows["article"].map(labels)).sort_values(
         ["published_start", "published_end", "label", "article"], kind="mergesort").reset_index(drop=True)
-    height = 1.2 + TIMELINE_ROW_INCHES * len(windows) + legend_height
-    fig, ax = new_figure(7.5, height)
+    label_lines = {}
+    for window in windows.itertuples():
+        confidence = (f" (date: {window.published_confidence} confidence)"
+                      if window.published_confidence else "")
+        if window.start_raised_by_source:
+            confidence += f"; not before its source, {labels[window.start_raised_by_source]}"
+        label_lines[window.article] = textwrap.wrap(labels[window.article] + confidence, TIMELINE_LABEL_CHARS)
+    extra_lines = sum(len(lines) - 1 for lines in label_lines.values())
+    height = 1.2 + TIMELINE_ROW_INCHES * len(windows) + 0.15 * extra_lines + legend_height
+    fig, ax = new_figure(FIGURE_WIDTH, height)
     one_day = dt.timedelta(days=1)
     label_position = mtransforms.blended_transform_factory(ax.transAxes, ax.transData)
-    for row_number, window in enumerate(windows.itertuples()):
-        y = len(windows) - row_number
+    # From the bottom row up: each row's label, above its bar, takes the room of its lines.
+    row_y, y = {}, 1.0
+    for window in windows.iloc[::-1].itertuples():
+        row_y[window.article] = y
+        y += 1 + 0.45 * (len(label_lines[window.article]) - 1)
+    top = y - 0.1
+    for window in windows.itertuples():
+        y = row_y[window.article]
         start = dt.datetime.fromisoformat(window.published_start)
         end = dt.datetime.fromisoformat(window.published_end) + one_day
         if window.exact:  # a point in the middle of its day
@@ -159,12 +180,8 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame,
         else:
             ax.barh(y, end - start, left=start, height=0.35, color=colors[window.article],
                     alpha=0.85)
-        confidence = (f" (date: {window.published_confidence} confidence)"
-                      if window.published_confidence else "")
-        if window.start_raised_by_source:
-            confidence += f"; not before its source, {labels[window.start_raised_by_source]}"
-        ax.text(0.0, y + 0.3, figure_text(labels[window.article] + confidence), transform=label_position,
-                fontsize=8, va="bottom", ha="left")
+        ax.text(0.0, y + 0.3, figure_text("\n".join(label_lines[window.article])), transform=label_position,
+                fontsize=SMALL_FONT, va="bottom", ha="left", linespacing=1.1)
     for number, event in enumerate(events.itertuples(), start=1):
         start = dt.datetime.fromisoformat(event.date)
         end = dt.datetime.fromisoformat(event.end_date) + one_day
@@ -172,33 +189,34 @@ def timeline_figure(corpus: Corpus, events: pd.DataFrame,
             ax.axvspan(start, end, color=NEUTRAL, alpha=0.15, linewidth=0)
         ax.axvline(start, color=NEUTRAL, linestyle="--", linewidth=0.8)
         ax.annotate(str(number), (start, 0.2 + 0.35 * (number % 2)), ha="center",
-                    fontsize=8, color="black",
+                    fontsize=SMALL_FONT, color="black",
                     bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": NEUTRAL})
     if legend_lines:
-        fig.text(0.01, 0.01, "\n".join(legend_lines), fontsize=7.5, va="bottom", ha="left")
+        fig.text(0.01, 0.01, "\n".join(legend_lines), fontsize=SMALL_FONT, va="bottom", ha="left")
     all_days = [dt.datetime.fromisoformat(d) for d in
                 list(windows["published_start"]) + list(windows["published_end"])
                 + list(events["date"]) + list(events["end_date"])]
     ax.set_xlim(min(all_days) - one_day, max(all_days) + 4 * one_day)
-    ax.set_ylim(0, len(windows) + 0.9)
+    ax.set_ylim(0, top)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     if max(all_days) - min(all_days) <= dt.timedelta(days=TIMELINE_DAY_TICKS_MAX_DAYS):
         # A tick every few days, each with its month, so no date is read without one.
-        ax.xaxis.set_major_locator(mdates.DayLocator(interval=3))
+        span = (max(all_days) - min(all_days)).days + 5
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, -(-span // TIMELINE_DAY_TICKS))))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     else:
         # Events years apart: a tick every three days would be thousands of labels.
         locator = mdates.AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlabel("publication: point = a single day, bar = possible window")
-    fig.subplots_adjust(left=0.03, right=0.97, top=0.97,
-                        bottom=(legend_height + 0.6) / height)
+    ax.set_xlabel("publication: point = a single day,\nbar = possible window")
+    fig.subplots_adjust(left=0.07, right=0.94, top=0.97,
+                        bottom=(legend_height + 0.8) / height)
     return fig
 
 
-def plot_sensitivity(sweep: pd.DataFrame, columns: int = 3):
+def plot_sensitivity(sweep: pd.DataFrame, columns: int = 2):
     """Small multiples, one panel per threshold: sentence-level binary F1 and exact
     relation accuracy against the threshold value; the default is a dashed line, values
     that are not stable (see :data:`newscompare.evaluation.validation.STABLE_MAX_CHANGED_LABELS`) are hollow markers.
@@ -208,7 +226,7 @@ def plot_sensitivity(sweep: pd.DataFrame, columns: int = 3):
     apply_style()
     names = list(dict.fromkeys(sweep["threshold"]))
     rows = -(-len(names) // columns)
-    figure, axes = plt.subplots(rows, columns, figsize=(7.5, 1.45 * rows + 0.6),
+    figure, axes = plt.subplots(rows, columns, figsize=(FIGURE_WIDTH, 1.75 * rows + 0.7),
                                 sharey=True, squeeze=False)
     lines = (("sentence_f1", "reused-or-not F1", RELATION_COLORS["verbatim"]),
              ("relation_accuracy", "exact relation accuracy", RELATION_COLORS["paraphrase"]))
@@ -222,12 +240,14 @@ def plot_sensitivity(sweep: pd.DataFrame, columns: int = 3):
                 part = group[group["stable"] == stable]
                 ax.scatter(part["value"], part[column], s=12, color=face, edgecolors=color,
                            linewidths=0.8, zorder=3)
-        ax.set_title(figure_text(name), fontsize=7.5, fontweight="normal")
+        # Two panels share the width: a long name takes two lines rather than its neighbour's room.
+        ax.set_title(figure_text("\n".join(textwrap.wrap(code_words(name), 26))), fontsize=SMALL_FONT,
+                     fontweight="normal")
         ax.set_ylim(-0.05, 1.08)
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=SMALL_FONT)
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
     handles, labels = axes.flat[0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="lower center", ncol=2, fontsize=8)
-    figure.tight_layout(rect=(0, 0.04, 1, 1))
+    figure.legend(handles, labels, loc="lower center", ncol=2, fontsize=SMALL_FONT)
+    figure.tight_layout(rect=(0, 0.45 / (1.75 * rows + 0.7), 1, 1))
     return figure

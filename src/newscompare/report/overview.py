@@ -9,7 +9,9 @@ from matplotlib.figure import Figure
 
 from newscompare.ingest.corpus import ARTICLE_COLUMNS, Corpus
 from newscompare.ingest.text import words
-from newscompare.report.plotting import article_colors, article_labels, figure_texts, new_figure
+from newscompare.report.plotting import (
+    FIGURE_WIDTH, LINE_INCHES, SMALL_FONT, article_colors, article_labels, new_figure, wrapped_label,
+)
 
 PROVENANCE_COLUMNS = [
     "id", "outlet", "published", "published_confidence", "outlet_confidence",
@@ -114,7 +116,9 @@ def plot_sentence_lengths(corpus: Corpus) -> Figure:
     colors = article_colors(corpus.ids)
     labels = article_labels(corpus.articles)
     row_inches = ROW_INCHES if len(corpus.ids) < DENSE_FROM else DENSE_ROW_INCHES
-    fig, ax = new_figure(7.0, row_inches * len(corpus.ids) + 1.2)
+    names = [wrapped_label(labels[i], 20) for i in corpus.ids]
+    lines = max((name.count("\n") + 1 for name in names), default=1)
+    fig, ax = new_figure(FIGURE_WIDTH, (row_inches + LINE_INCHES * (lines - 1)) * len(corpus.ids) + 1.2)
     for row, article_id in enumerate(corpus.ids):
         sentences = corpus.sentences[corpus.sentences["article"] == article_id]
         lengths = [len(words(s)) for s in sentences["sentence"]]
@@ -122,7 +126,7 @@ def plot_sentence_lengths(corpus: Corpus) -> Figure:
         if lengths:  # an article left out of the English analyses has no sentences
             mean = sum(lengths) / len(lengths)
             ax.plot([mean, mean], [row - 0.3, row + 0.3], color="black", linewidth=1.5)
-    ax.set_yticks(range(len(corpus.ids)), figure_texts(labels[i] for i in corpus.ids))
+    ax.set_yticks(range(len(corpus.ids)), names, fontsize=SMALL_FONT)
     ax.invert_yaxis()
     ax.set_xlabel("words per sentence (black bar: article mean)")
     ax.set_xlim(left=0)

@@ -36,10 +36,23 @@ RELATION_COLORS = {
     "paraphrase": "#7BCCC4",
     "none": "#D9D9D9",
 }
+#: Width of the book's text column on a 390 px phone, in CSS pixels: measured on the
+#: chapter pages (the front page's is 342), where a figure is scaled down to it.
+PHONE_COLUMN_PX = 326
+#: The smallest label a reader reads on that phone without zooming, in displayed pixels:
+#: the browser test measures every figure against it (``test_browser.py``).
+MIN_LABEL_PX = 8
+#: The smallest font size of any text in a figure, in points.
+SMALL_FONT = 9.0
+#: Width of every figure, in inches: the widest that shows a :data:`SMALL_FONT` label at
+#: least :data:`MIN_LABEL_PX` tall in the phone column (5.1 inches), less a twentieth for
+#: a column a little narrower. Figures grow in height, not width, with their rows; on a
+#: wide screen they are shown at their natural size (``presentation.InlineFigure``).
+FIGURE_WIDTH = round(0.95 * SMALL_FONT * PHONE_COLUMN_PX / (MIN_LABEL_PX * 72), 1)
 STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 200,  # 2x: sharp on high-density screens
-    "figure.figsize": (7.5, 4.0),
+    "figure.figsize": (FIGURE_WIDTH, 4.0),
     "font.size": 10,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
@@ -48,6 +61,10 @@ STYLE = {
     "axes.spines.right": False,
     "axes.grid": False,
     "legend.frameon": False,
+    "legend.fontsize": SMALL_FONT,
+    "legend.title_fontsize": SMALL_FONT,
+    "xtick.labelsize": SMALL_FONT,
+    "ytick.labelsize": SMALL_FONT,
     "svg.hashsalt": "newscompare",  # fixed ids in SVG output: identical files on re-runs
     "savefig.metadata": None,
 }
@@ -142,8 +159,8 @@ def figure_texts(texts: Iterable[object]) -> list[str]:
     return [figure_text(text) for text in texts]
 
 
-def new_figure(width: float = 7.5, height: float = 4.0, **subplot_kw) -> tuple[Figure, object]:
-    """A figure and axes in the book's style."""
+def new_figure(width: float = FIGURE_WIDTH, height: float = 4.0, **subplot_kw) -> tuple[Figure, object]:
+    """A figure and axes in the book's style, :data:`FIGURE_WIDTH` wide by default."""
     apply_style()
     return plt.subplots(figsize=(width, height), **subplot_kw)
 
@@ -152,9 +169,9 @@ def style_article_matrix(ax, row_labels: list[str], article_ids: list[str],
                          labels: dict[str, str]) -> None:
     """Axes of an item (rows) x article (columns) dot matrix: one tick per row and per
     article, first row at the top, light row guides. Labels are drawn as literal text."""
-    ax.set_yticks(range(len(row_labels)), figure_texts(row_labels), fontsize=7.5)
-    ax.set_xticks(range(len(article_ids)), figure_texts(labels[i] for i in article_ids), rotation=25,
-                  ha="right", fontsize=7.5)
+    ax.set_yticks(range(len(row_labels)), figure_texts(row_labels), fontsize=SMALL_FONT)
+    ax.set_xticks(range(len(article_ids)), figure_texts(labels[i] for i in article_ids), rotation=35,
+                  ha="right", rotation_mode="anchor", fontsize=SMALL_FONT)
     ax.set_xlim(-0.6, len(article_ids) - 0.4)
     ax.set_ylim(len(row_labels) - 0.5, -0.5)
     ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
@@ -164,20 +181,20 @@ def style_article_rows(ax, column_labels: list[str], article_names: list[str]) -
     """Axes of an article (rows) x item (columns) dot matrix, the turned form of
     :func:`style_article_matrix` for many articles: item labels on top, one row per
     article (``article_names`` already wrapped), first article at the top."""
-    ax.set_xticks(range(len(column_labels)), figure_texts(column_labels), rotation=90, fontsize=8)
+    ax.set_xticks(range(len(column_labels)), figure_texts(column_labels), rotation=90, fontsize=SMALL_FONT)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(article_names)), article_names, fontsize=8)
+    ax.set_yticks(range(len(article_names)), article_names, fontsize=SMALL_FONT)
     ax.set_xlim(-0.6, len(column_labels) - 0.4)
     ax.set_ylim(len(article_names) - 0.5, -0.5)
     ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
 
 
-#: Inches per row of a figure with a row per article (or per pair): a one-line 8-point
+#: Inches per row of a figure with a row per article (or per pair): a one-line 9-point
 #: label and its gap. Such a figure grows by a row's height per article, so its labels
 #: keep their size at 100 articles as at 2.
-ROW_INCHES = 0.24
+ROW_INCHES = 0.26
 #: Inches added to every row for each further line of its longest wrapped label.
-LINE_INCHES = 0.13
+LINE_INCHES = 0.15
 
 
 def wrapped_label(text: object, width: int) -> str:
@@ -193,8 +210,8 @@ def row_inches(labels: Iterable[str]) -> float:
     return ROW_INCHES + LINE_INCHES * (lines - 1)
 
 
-#: Articles up to which a matrix figure gives each article a column: a column of about 0.4
-#: inch holds a count or a dot, and twelve beside the row labels fill the 7.5-inch text
-#: column. With more articles, the articles become the rows (a row each, the figure
-#: growing with them) and the items the columns.
+#: Articles up to which a matrix figure gives each article a column: a column of about 0.2
+#: inch holds a dot (its count beside it gets tight), and twelve beside the row labels fill
+#: the :data:`FIGURE_WIDTH`. With more articles, the articles become the rows (a row each,
+#: the figure growing with them) and the items the columns.
 MAX_ARTICLE_COLUMNS = 12

@@ -304,6 +304,18 @@ def join_words(items: Iterable[str], conjunction: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
+#: Codes of the tables as readers read them, where replacing "_" by a space is not enough
+#: (:func:`code_words`); the CSV files keep the codes.
+CODE_WORDS = {"chrome": "site furniture", "promo": "promotion", "paraphrase": "rewrite",
+              "not_speech": "not speech", "common_source": "reprint of an outside source"}
+
+
+def code_words(code: object) -> str:
+    """A code as readers read it: "rewrite" for ``paraphrase``, "time reference" for
+    ``time_reference``, "war naming" for ``war_naming``."""
+    return CODE_WORDS.get(str(code), str(code).replace("_", " "))
+
+
 class InlineFigure:
     """A matplotlib figure as inline SVG in HTML (``_repr_html_``): sharp at any size, and
     pasteable with ``glue`` into a page of another document, where an image file of a
@@ -321,12 +333,18 @@ class InlineFigure:
         plt.close(figure)
         svg = buffer.getvalue()
         svg = svg[svg.index("<svg"):]
-        # Scale to the text column: the drawing keeps its viewBox, the box its aspect ratio.
+        # Scaled down to a narrower text column (a phone's), never up: on a wide screen the
+        # drawing is shown at its natural size (a point is 4/3 of a CSS pixel), as a print
+        # figure would be, and its labels keep the size they were drawn at. The drawing keeps
+        # its viewBox, the box its aspect ratio.
+        width_points = figure.get_figwidth() * 72
         svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
-                     lambda m: f'<svg{m.group(1)} style="width: 100%; height: auto; max-width: 100%"', svg, count=1)
+                     lambda m: f'<svg{m.group(1)} style="width: 100%; height: auto; '
+                               f'max-width: {width_points * 4 / 3:.0f}px"', svg, count=1)
         svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
         self.html = f'<figure class="nc-figure">{svg}</figure>'
         self.alt = alt
+        self.figure = figure  # closed, kept for tests (its axes, labels and sizes)
 
     def _repr_html_(self) -> str:
         return self.html

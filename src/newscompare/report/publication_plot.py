@@ -5,28 +5,29 @@ nothing but the manifest)."""
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from newscompare.report.plotting import NEUTRAL, article_colors, figure_texts, new_figure
+from newscompare.report.plotting import (
+    FIGURE_WIDTH, NEUTRAL, SMALL_FONT, article_colors, figure_text, new_figure, row_inches,
+)
 
-#: Height of one article's row, in inches: a 9-point label is about 0.13 inch tall, so
-#: labels keep a clear gap however many rows there are (the figure grows instead).
-ROW_INCHES = 0.24
-#: Width of the figure, in inches: narrower than the book's other figures (7.5), so that
-#: the text column, which the figure fills, shows its labels larger (on a phone too).
-WIDTH_INCHES = 6.5
+#: Width of the figure, in inches: the book's (``plotting.FIGURE_WIDTH``), narrow enough for
+#: its labels to stay readable on a phone; rows are ``plotting.row_inches`` high.
+WIDTH_INCHES = FIGURE_WIDTH
 #: Font size of the labels and dates, in points.
-LABEL_POINTS = 9
+LABEL_POINTS = SMALL_FONT
 #: Room for the axes, the date labels and the axis title, in inches.
 MARGIN_INCHES = 1.1
 #: Characters of an outlet's label kept on the figure ("…" marks a cut, in the middle, so
-#: that the id that tells an outlet's articles apart stays): the label column then takes
-#: at most about a third of the figure's width.
+#: that the id that tells an outlet's articles apart stays), on lines of
+#: :data:`LABEL_LINE_CHARS`: the label column then takes at most about a third of the width.
 LABEL_CHARS = 38
+LABEL_LINE_CHARS = 20
 #: Rows above which the dates are also labelled above the plot, so that the top of a tall
 #: figure can be read without scrolling down to its axis.
 TOP_AXIS_ROWS = 20
@@ -57,7 +58,9 @@ def plot_publication_timeline(articles: pd.DataFrame, labels: dict[str, str]) ->
     ordered = publication_order(articles)
     colors = article_colors(ordered["id"])
     rows = len(ordered)
-    fig, ax = new_figure(WIDTH_INCHES, MARGIN_INCHES + ROW_INCHES * rows)
+    names = ["\n".join(textwrap.wrap(_label(labels.get(i, i)), LABEL_LINE_CHARS)) or _label(labels.get(i, i))
+             for i in ordered["id"]]
+    fig, ax = new_figure(WIDTH_INCHES, MARGIN_INCHES + row_inches(names) * rows)
     one_day = dt.timedelta(days=1)
     starts = [dt.datetime.fromisoformat(str(day)) for day in ordered["published_start"]]
     ends = [dt.datetime.fromisoformat(str(day)) + one_day for day in ordered["published_end"]]
@@ -66,13 +69,13 @@ def plot_publication_timeline(articles: pd.DataFrame, labels: dict[str, str]) ->
             ax.plot([start + one_day / 2], [row], "o", color=colors[article_id], markersize=6)
         else:
             ax.barh(row, end - start, left=start, height=0.55, color=colors[article_id], alpha=0.85)
-    ax.set_yticks(range(rows), figure_texts(_label(labels.get(i, i)) for i in ordered["id"]), fontsize=LABEL_POINTS)
+    ax.set_yticks(range(rows), [figure_text(name) for name in names], fontsize=LABEL_POINTS)
     ax.set_ylim(rows - 0.5, -0.5)
     ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
     first, last = min(starts), max(ends)
     ax.set_xlim(first - one_day, last + one_day)
     if last - first <= dt.timedelta(days=DAY_TICKS_MAX_DAYS):
-        interval = 1 if last - first <= dt.timedelta(days=10) else 2
+        interval = 1 if last - first <= dt.timedelta(days=6) else 2 if last - first <= dt.timedelta(days=12) else 3
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=interval))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
     else:  # weeks, months or years: at most seven labels of a day, month and year each

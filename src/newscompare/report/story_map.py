@@ -21,13 +21,19 @@ from newscompare.analysis.graphs import longest_chains
 from newscompare.ingest.catalogue import read_catalogue_csv, short_repr
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.paths import STORY_DIR
-from newscompare.report.plotting import NEUTRAL, article_colors, figure_text, new_figure
+from newscompare.report.plotting import FIGURE_WIDTH, NEUTRAL, SMALL_FONT, article_colors, figure_text, new_figure
 
 OUTSIDE_SOURCES_FILE = STORY_DIR / "outside_sources.csv"
 OUTSIDE_COLUMNS = ["source", "date", "target", "link", "evidence"]
 LINK_COLUMNS = ["source", "target", "link", "inside_corpus"]
 #: How a pair relation of ``reuse.article_pairs`` is named on the diagram.
 RELATION_LINKS = {"copy": "copy", "partial_copy": "partial copy", "paraphrase": "rewrite"}
+#: A text's box, in units of its column: the rest of the column is the gap its arrows cross.
+BOX_WIDTH = 0.66
+#: Characters per line in a box (9-point text in a box about an inch wide), and of a
+#: link's name in the gap between boxes.
+BOX_CHARS = 13
+LINK_CHARS = 9
 
 
 def load_outside_sources(path: Path | str = OUTSIDE_SOURCES_FILE) -> pd.DataFrame:
@@ -109,32 +115,36 @@ def story_map_figure(windows: pd.DataFrame, pairs: pd.DataFrame, outside: pd.Dat
     colors = article_colors(ids)
     window_of = {r.article: r for r in windows.itertuples()}
     # Narrow and with large type: the diagram must stay readable on a 390 px phone screen.
-    fig, ax = new_figure(6.0, 1.05 * row_number + 0.3)
-    box_w, box_h = 0.8, 0.8
+    fig, ax = new_figure(FIGURE_WIDTH, 1.1 * row_number + 0.3)
+    # A box holds lines of BOX_CHARS characters; the gap between columns, the link's name
+    # on lines of LINK_CHARS.
+    box_w, box_h = BOX_WIDTH, 0.8
     for n, (x, y) in position.items():
         if n in ids:
             w = window_of[n]
             when = (_day(w.published_start) if w.published_start == w.published_end
                     else f"{_day(w.published_start)} to {_day(w.published_end)}")
-            text = "\n".join(textwrap.wrap(w.outlet, 14)) + f"\n{when}"
+            text = "\n".join(textwrap.wrap(w.outlet, BOX_CHARS)) + f"\n{when}"
             style = {"facecolor": colors[n], "edgecolor": colors[n], "alpha": 0.25, "linewidth": 1.5}
             weight = "bold"
         else:
-            text = "\n".join(textwrap.wrap(n, 18)) + f"\n{_day(outside_dates[n])}\n(not in the corpus)"
+            text = "\n".join(textwrap.wrap(n, BOX_CHARS) + [_day(outside_dates[n])]
+                             + textwrap.wrap("(not in the corpus)", BOX_CHARS))
             style = {"facecolor": "white", "edgecolor": NEUTRAL, "linestyle": "--", "linewidth": 1.2}
             weight = "normal"
         ax.add_patch(FancyBboxPatch((x - box_w / 2, -y - box_h / 2), box_w, box_h,
                                     boxstyle="round,pad=0.02", **style))
-        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=10, fontweight=weight, linespacing=1.1)
+        ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=SMALL_FONT, fontweight=weight,
+                linespacing=1.05)
     for row in links.itertuples():
         (x0, y0), (x1, y1) = position[row.source], position[row.target]
         start, end = (x0 + box_w / 2, -y0), (x1 - box_w / 2, -y1)
         ax.annotate("", xy=end, xytext=start, arrowprops={
             "arrowstyle": "-|>", "color": "black" if row.inside_corpus else NEUTRAL, "lw": 1.3})
         # The label sits on the arrow's first half, clear of the box it points to.
-        ax.text(start[0] + 0.4 * (end[0] - start[0]), start[1] + 0.4 * (end[1] - start[1]) + 0.08,
-                figure_text(row.link), ha="center",
-                va="bottom", fontsize=9.5, fontstyle="italic",
+        ax.text(start[0] + 0.5 * (end[0] - start[0]), start[1] + 0.5 * (end[1] - start[1]) + 0.06,
+                figure_text("\n".join(textwrap.wrap(row.link, LINK_CHARS))), ha="center",
+                va="bottom", fontsize=SMALL_FONT, fontstyle="italic", linespacing=1.0,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     ax.set_xlim(-0.5, top + 0.5)
     ax.set_ylim(-row_number + 0.5, 0.5)

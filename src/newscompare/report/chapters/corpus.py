@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.figure import Figure
 
 from newscompare.report import overview, publication_plot
 from newscompare.report.chapters.book import BookAnalysis
@@ -136,9 +134,9 @@ def length_view(book: BookAnalysis) -> ReaderTable | Note:
                          decimals={"mean_sentence_words": 1})
 
 
-def sentence_length_figure(book: BookAnalysis) -> Figure:
+def sentence_length_figure(book: BookAnalysis) -> InlineFigure:
     """Words per body sentence, one row of dots per article (drawn for any number of
-    articles: the rows tighten past a dozen)."""
-    figure = overview.plot_sentence_lengths(book.corpus)
-    plt.close(figure)  # shown once, by the cell
-    return figure
+    articles: the rows tighten past a dozen), as inline SVG like every figure of the book."""
+    return InlineFigure(overview.plot_sentence_lengths(book.corpus),
+                        "Dot plot with one row per article showing the number of words in each body sentence "
+                        "and a bar at each article's mean sentence length.")

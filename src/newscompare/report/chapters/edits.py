@@ -129,7 +129,11 @@ def _edit_classes_lead(book: BookAnalysis) -> str:
     if book.edits.empty:
         return "No copy pair has a word-level edit, so there is nothing to draw."
     pairs = book.edits[["source_article", "copy_article"]].drop_duplicates()
-    return (f"The bars count the word-level edits of each copy pair (source → copy) by class, "
+    # Named as the figure names them (reuse_plots.edit_class_bars).
+    stated = reuse_plots.stated_directions(book.pairs)
+    unstated = any(pair not in stated for pair in pairs.itertuples(index=False, name=None))
+    naming = "source → copy" + ("; “A and B” where neither is said to have copied the other" if unstated else "")
+    return (f"The bars count the word-level edits of each copy pair ({naming}) by class, "
             f"{'the one pair' if len(pairs) == 1 else f'a row for each of the {len(pairs):,} pairs, the most edited first'}:")
 
 
@@ -143,7 +147,7 @@ def edit_classes_figure(book: BookAnalysis) -> InlineFigure | Note:
     alt = (f"Stacked horizontal bars, one per copy pair ({len(pairs):,}), counting its {len(book.edits):,} "
            f"word-level edits by class; the most frequent class is {str(totals.index[0]).replace('_', ' ')} "
            f"({int(totals.iloc[0]):,}).")
-    return InlineFigure(reuse_plots.edit_class_bars(book.edits, book.labels), alt)
+    return InlineFigure(reuse_plots.edit_class_bars(book.edits, book.labels, book.pairs), alt)
 
 
 def reading_views(book: BookAnalysis):

@@ -146,7 +146,7 @@ def _sentence_relations_lead(book: BookAnalysis) -> str:
     grouped = ", the texts of a copy family together" if not book.related.empty else ""
     if len(book.corpus.ids) <= reuse_plots.MAX_COLOURED_ARTICLES:
         return ("The bars show each article's body sentences by their strongest relation to another article "
-                f"(left) and by the article they match (right){grouped}:")
+                f"(top) and by the article they match (below){grouped}:")
     return (f"The bars show each article's body sentences by their strongest relation to another article"
             f"{grouped}; beside each bar is the article it matches most (with {len(book.corpus.ids):,} "
             "articles, a colour for each would be too many to tell apart):")

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from newscompare.report.chapters.book import BookAnalysis
-from newscompare.report.presentation import Note, ReaderTable, join_words, plural, reader_table
+from newscompare.report.presentation import CODE_WORDS, Note, ReaderTable, join_words, plural, reader_table
 
 #: Rows of a reader table shown on the page, the rest being in its download: a table of a
 #: few dozen rows is read or scanned, a longer one is scrolled past (the five-article
@@ -100,10 +100,9 @@ PAIR_SHOWN = ["article_a", "article_b", "containment_a_in_b", "containment_b_in_
 QUOTE_HEADERS = {"article": "Text", "sentence_index": "Sentence", "quote": "Quotation", "verb": "Reporting verb"}
 
 
-#: Codes of the tables (line roles, edit classes, source kinds, quotation kinds) whose
-#: plain reading is not the code with its underscores read as spaces.
-CODE_WORDS = {"chrome": "site furniture", "promo": "promotion", "paraphrase": "rewrite",
-              "not_speech": "not speech", "common_source": "reprint of an outside source"}
+# CODE_WORDS (codes whose plain reading is not the code with its underscores read as
+# spaces) lives in ``presentation``, beside ``code_words``, so figures and tables name a
+# code in the same words.
 
 
 def in_words(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
