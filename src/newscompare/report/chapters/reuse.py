@@ -244,7 +244,8 @@ def families_view(book: BookAnalysis) -> ReaderTable | Note:
 
 
 def blocks_view(book: BookAnalysis) -> ReaderTable | Note:
-    """Runs of consecutive sentences that match nothing in the corpus."""
+    """Runs of consecutive sentences with no counterpart in any other article (a sentence
+    that shares only a quotation with another has none)."""
     return table_or_note(book.blocks, "unmatched_blocks.csv",
                          "No run of unmatched sentences is long enough to list.",
                          headers={"article": "Text", "first_sentence_index": "From sentence",
