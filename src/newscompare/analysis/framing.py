@@ -34,7 +34,7 @@ from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.nlp import load_model
 
 #: A "..." in a term skips at most this many words: enough for "not joined its Western
-#: allies in leveling sanctions" (4 words between), short enough to stay in one clause.
+#: allies in leveling sanctions" (5 words between), short enough to stay in one clause.
 MAX_GAP_TOKENS = 6
 GAP = "..."
 #: Double quotation marks only: the apostrophe (’) also marks possessives.

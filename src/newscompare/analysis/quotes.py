@@ -947,27 +947,31 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
                                              candidate.quote, fidelity, ratio))
         pieces = [set(_content_words(piece)) for piece in _QUOTE_SENTENCE_BREAK.split(row.quote)]
         pieces = [piece for piece in pieces if len(piece) >= INDIRECT_MIN_WORDS]
-        best_sentence: dict[str, tuple[float, int, int]] = {}
-        for piece in pieces:
-            for s_k in set().union(*(sentences_by_word.get(w, set()) for w in piece)):
+        # Per other article, every sentence holding enough of one quoted sentence's content
+        # words, best first: the best by words alone may be another source's report of the
+        # same facts, and the rendering the one after it.
+        covering: dict[str, dict[int, float]] = {}
+        if str(row.speaker).strip():  # an unattributed quotation is rendered by no one
+            for piece in pieces:
+                for s_k in set().union(*(sentences_by_word.get(w, set()) for w in piece)):
+                    sentence = sentence_rows[s_k]
+                    if sentence.article == row.article or sentence.article in best_by_article:
+                        continue
+                    coverage = len(piece & sentence_words[s_k]) / len(piece)
+                    if coverage >= INDIRECT_COVERAGE:
+                        held = covering.setdefault(sentence.article, {})
+                        held[s_k] = max(held.get(s_k, 0.0), coverage)
+        for other_article in sorted(covering):
+            ranked = sorted(covering[other_article].items(),
+                            key=lambda item: (-item[1], sentence_rows[item[0]].sentence_index))
+            for s_k, coverage in ranked:
                 sentence = sentence_rows[s_k]
-                if sentence.article == row.article or sentence.article in best_by_article:
-                    continue
-                coverage = len(piece & sentence_words[s_k]) / len(piece)
-                key = (coverage, -sentence.sentence_index)
-                held = best_sentence.get(sentence.article)
-                if held is None or key > held[:2]:
-                    best_sentence[sentence.article] = (*key, s_k)
-        for other_article in sorted(best_sentence):
-            coverage, _, s_k = best_sentence[other_article]
-            if coverage < INDIRECT_COVERAGE:
-                continue
-            sentence = sentence_rows[s_k]
-            if resolver is None:
-                resolver = _Resolver(corpus)
-            if _reports_as_indirect(row, sentence, pieces, resolver):
-                records.append(_fidelity_row(row, other_article, sentence.sentence_index,
-                                             sentence.normalized, "indirect", coverage))
+                if resolver is None:
+                    resolver = _Resolver(corpus)
+                if _reports_as_indirect(row, sentence, pieces, resolver):
+                    records.append(_fidelity_row(row, other_article, sentence.sentence_index,
+                                                 sentence.normalized, "indirect", coverage))
+                    break
     columns = ["article", "sentence_index", "quote", "speaker", "other_article",
                "other_sentence_index", "other_text", "fidelity", "similarity"]
     return (pd.DataFrame(records, columns=columns)
@@ -976,9 +980,9 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
 
 def _reports_as_indirect(quote, sentence, pieces: list[set[str]], resolver: _Resolver) -> bool:
     """Whether ``sentence`` (a row of the corpus's sentences) renders ``quote`` as indirect
-    speech: the quotation's speaker is named, the sentence attributes words to that speaker
-    (the same name, or the same last word of it), and the quotation's content words stand
-    in the sentence outside quotation marks. Shared words alone are not enough: reports of
+    speech: the quotation's speaker is named, the sentence or the one before it in its
+    paragraph attributes words to that speaker (the same name, or the same last word of
+    it), and the quotation's content words stand in the sentence outside quotation marks. Shared words alone are not enough: reports of
     one event repeat the same facts ("the police detained the suspect") from other sources,
     and words still inside quotation marks are the quotation reworded, not rendered."""
     if not str(quote.speaker).strip():
@@ -990,10 +994,18 @@ def _reports_as_indirect(quote, sentence, pieces: list[set[str]], resolver: _Res
     if not any(len(piece & outside) >= INDIRECT_COVERAGE * len(piece) for piece in pieces):
         return False
     wanted = str(quote.speaker).lower().split()
-    for _, attribution in reporting_attributions(span, resolver, sentence.article, sentence.sentence_index):
-        said = attribution.speaker.lower().split()
-        if said and (said == wanted or said[-1] == wanted[-1]):
-            return True
+    # The attribution may stand in the sentence itself or in the one before it in its
+    # paragraph ("..., with Kremlin aide Yuri Ushakov confirming the plans. The exact dates
+    # ... will be announced by both parties in agreement").
+    attributing = [(sentence.sentence_index, span)]
+    before = resolver.corpus.spans.get((sentence.article, sentence.sentence_index - 1))
+    if before is not None and before.doc is span.doc:
+        attributing.insert(0, (sentence.sentence_index - 1, before))
+    for index, part in attributing:
+        for _, attribution in reporting_attributions(part, resolver, sentence.article, index):
+            said = attribution.speaker.lower().split()
+            if said and (said == wanted or said[-1] == wanted[-1]):
+                return True
     return False
 
 

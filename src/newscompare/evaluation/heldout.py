@@ -721,11 +721,17 @@ def events_table() -> pd.DataFrame:
                                   "when": "When"}).reset_index(drop=True)
 
 
+#: The annotation files whose rows carry a note, in which "hard:" opens a call the
+#: annotator flagged as hard (the gathering notes are about finding the texts).
+NOTED_ANNOTATIONS = ("pairs", "sentence_provenance", "quotes", "line_roles")
+
+
 def hard_calls() -> int:
-    """Annotation rows whose note starts with "hard:" (calls the annotator flagged)."""
+    """Rows of the annotation files of :data:`NOTED_ANNOTATIONS` whose note starts with
+    "hard:" (calls the annotator flagged, with the reason after it)."""
     count = 0
     for event in event_names():
-        for name in ("pairs", "sentence_provenance", "quotes"):
+        for name in NOTED_ANNOTATIONS:
             notes = read_annotation(event, name).get("note", pd.Series(dtype=str))
             count += int(notes.str.strip().str.lower().str.startswith("hard:").sum())
     return count
