@@ -153,6 +153,17 @@ def test_the_same_facts_from_another_source_are_not_the_quotation_rendered(make_
     assert got == {("a", "d"): "indirect"}
 
 
+def test_indirect_speech_attributed_in_the_sentence_before(make_corpus):
+    corpus = make_corpus({
+        "a": "“The dates of the visit are announced by the parties in agreement,” Peter Olsen said on Monday.\n",
+        "b": "Preparations for the visit are underway, with mayor Peter Olsen confirming the plans on Monday. "
+             "The exact dates of the visit will be announced by both parties in agreement.\n",
+    })
+    fidelity = quote_fidelity(extract_quotes(corpus), corpus)
+    assert list(fidelity["fidelity"]) == ["indirect"]
+    assert list(fidelity["other_text"])[0].startswith("The exact dates")
+
+
 def test_words_still_inside_quotation_marks_are_not_indirect_speech(make_corpus):
     # Another translation of one statement, still quoted, is a reworded quotation or
     # none, never "rendered as indirect speech".
