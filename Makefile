@@ -19,6 +19,8 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600
 
 export PYTHONHASHSEED := 0
+# make peers reads these from the environment (see its recipe).
+export PASSIM_SRC PEERS_ENV PASSIM_COMMIT
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help venv fit book notebooks test test-serial test-unit test-slow test-notebooks test-browser bench pdf peers lock clean distclean
@@ -112,13 +114,17 @@ PASSIM_SRC ?=
 PEERS_ENV ?=
 PASSIM_COMMIT ?=
 peers: $(INSTALLED) ## run passim on the held-out events: make peers PASSIM_SRC=DIR PEERS_ENV=DIR (Java 17)
-	@test -n "$(PASSIM_SRC)" -a -n "$(PEERS_ENV)" || { echo "error: make peers: expected PASSIM_SRC=<passim source checkout> PEERS_ENV=<environment folder>" >&2; exit 2; }
-	@test -x "$(PEERS_ENV)/bin/python" || $(PYTHON) -m venv "$(PEERS_ENV)"
-	@test "$(PEERS_ENV)/.requirements-installed" -nt requirements-peers.txt || { \
-		"$(PEERS_ENV)/bin/python" -m pip install --quiet --require-hashes --no-deps -r requirements-peers.txt \
-		&& "$(PEERS_ENV)/bin/python" -m pip install --quiet --no-deps "$(PASSIM_SRC)" \
-		&& touch "$(PEERS_ENV)/.requirements-installed"; }
-	$(BIN)/python tools/run_passim.py --passim-src "$(PASSIM_SRC)" --peers-env "$(PEERS_ENV)" $(if $(PASSIM_COMMIT),--commit $(PASSIM_COMMIT))
+	@# The paths are read from the environment ($$PASSIM_SRC), never pasted into the shell
+	@# line, so that a quote or $$(...) in one is a path and not a command.
+	@test -n "$${PASSIM_SRC:-}" -a -n "$${PEERS_ENV:-}" || { echo "error: make peers: expected PASSIM_SRC=<passim source checkout> PEERS_ENV=<environment folder>" >&2; exit 2; }
+	@test -f "$$PASSIM_SRC/passim/seriatim.py" || { echo "error: make peers: PASSIM_SRC=$$PASSIM_SRC is not a passim checkout (no passim/seriatim.py); expected passim's source folder" >&2; exit 2; }
+	@test ! -e "$$PEERS_ENV" -o -d "$$PEERS_ENV" || { echo "error: make peers: PEERS_ENV=$$PEERS_ENV exists and is not a folder; expected a folder for the environment" >&2; exit 2; }
+	@test -x "$$PEERS_ENV/bin/python" || $(PYTHON) -m venv "$$PEERS_ENV"
+	@test "$$PEERS_ENV/.requirements-installed" -nt requirements-peers.txt || { \
+		"$$PEERS_ENV/bin/python" -m pip install --quiet --require-hashes --no-deps -r requirements-peers.txt \
+		&& "$$PEERS_ENV/bin/python" -m pip install --quiet --no-deps "$$PASSIM_SRC" \
+		&& touch "$$PEERS_ENV/.requirements-installed"; }
+	$(BIN)/python tools/run_passim.py --passim-src "$$PASSIM_SRC" --peers-env "$$PEERS_ENV" $${PASSIM_COMMIT:+--commit "$$PASSIM_COMMIT"}
 
 lock: ## regenerate requirements.txt (pins and hashes) from requirements.in
 	@# pip-tools lives in its own environment so that it never enters the pinned one.

@@ -113,3 +113,58 @@ def test_from_passim_refuses_a_folder_that_is_not_empty(seeds_jsonl, tmp_path, c
     assert main(["from-passim", str(ALIGN), str(seeds_jsonl), str(dest)]) == 2
     assert "exists and is not an empty folder" in capsys.readouterr().err
     assert sorted(p.name for p in dest.iterdir()) == ["keep.txt"]
+
+
+def _seeds_records_with(seeds_jsonl: Path, article: str, **changes) -> Path:
+    """The seeds' passim records with some fields of one article changed (None drops it)."""
+    lines = []
+    for line in seeds_jsonl.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] == article:
+            for field, value in changes.items():
+                if value is None:
+                    record.pop(field, None)
+                else:
+                    record[field] = value
+        lines.append(json.dumps(record))
+    seeds_jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return seeds_jsonl
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"date": "2024-13-45"}, "has date '2024-13-45'; expected a day"),
+    ({"date": "2024-02-30"}, "has date '2024-02-30'; expected a day"),
+    ({"date": "\u0662\u0660\u0662\u0664-\u0660\u0667-\u0660\u0665"}, "expected a day"),
+    ({"text": "Some\u0000text here."}, "holds a NUL character"),
+    ({"text": "!!! ??? ... --- ***"}, "the text has no words"),
+    ({"series": None, "outlet": None}, "has no outlet or series"),
+    ({"series": ["x", "y"]}, "field 'series' is ['x', 'y']; expected a string"),
+    ({"url": {"href": "x"}}, "field 'url' is {'href': 'x'}; expected a string"),
+    ({"text": "A\ud800 text."}, "unpaired surrogate"),
+])
+def test_from_passim_refuses_a_record_the_corpus_checks_would(seeds_jsonl, tmp_path, capsys, changes, message):
+    records = _seeds_records_with(seeds_jsonl, "004", **changes)
+    assert main(["from-passim", str(ALIGN), str(records), str(tmp_path / "story"), "--around", "004"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and f"{records}, line " in err and err.count("\n") == 1
+    assert not (tmp_path / "story").exists()
+
+
+def test_from_passim_refuses_json_nested_too_deeply(tmp_path):
+    records = tmp_path / "deep.jsonl"
+    records.write_text('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"deep.jsonl, line 1: is not JSON this reader can take"):
+        read_passim_records(records)
+
+
+def test_from_passim_names_a_folder_given_as_the_records_file(tmp_path, capsys):
+    (tmp_path / "recs").mkdir()
+    assert main(["from-passim", str(ALIGN), str(tmp_path / "recs"), str(tmp_path / "story")]) == 2
+    assert "recs: is a folder; expected the JSON-lines file" in capsys.readouterr().err
+
+
+def test_from_passim_refuses_a_destination_that_loops(seeds_jsonl, tmp_path, capsys):
+    loop = tmp_path / "story"
+    loop.symlink_to(loop)
+    assert main(["from-passim", str(ALIGN), str(seeds_jsonl), str(loop)]) == 2
+    assert "cannot be followed" in capsys.readouterr().err

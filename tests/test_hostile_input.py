@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import errno
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -399,3 +400,23 @@ def test_a_collection_wholly_in_another_script_is_refused(tmp_path: Path) -> Non
                                            encoding="utf-8")
     with pytest.warns(CorpusWarning), pytest.raises(CorpusError, match=r"manifest\.csv: every article is in another script"):
         load_corpus(tmp_path)
+
+
+def test_a_mostly_hindi_article_with_one_english_line_is_left_out(folder: Path) -> None:
+    # The line model reads the Hindi lines as furniture; the script is judged on the whole text.
+    hindi = "प्रधानमंत्री नरेंद्र मोदी आठ जुलाई को रूस की यात्रा पर जाएंगे और पुतिन से मिलेंगे।"
+    (folder / "b.txt").write_text(f"Modi, Putin, BRICS:\n\n{hindi}\n\n{hindi}\n\n{hindi}\n\nPM Modi said so.\n",
+                                  encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"b\.txt: only \d+% of the letters are Latin script; left out"):
+        corpus = load_corpus(folder)
+    assert "b" not in set(corpus.sentences["article"])
+
+
+def test_fullwidth_latin_is_latin(folder: Path) -> None:
+    (folder / "b.txt").write_text(
+        "ＰＭ Ｍｏｄｉ ｗｉｌｌ ｖｉｓｉｔ Ｍｏｓｃｏｗ ｏｎ Ｍｏｎｄａｙ ｆｏｒ ｔａｌｋｓ ｗｉｔｈ Ｐｕｔｉｎ ａｂｏｕｔ ｏｉｌ ａｎｄ ｔｒａｄｅ.\n",
+        encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_corpus(folder)
+    assert not any("Latin script" in str(w.message) for w in caught)

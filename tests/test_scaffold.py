@@ -96,10 +96,20 @@ def test_new_report_writes_a_complete_book(corpus, tmp_path, capsys, monkeypatch
 def test_new_report_takes_the_author(corpus, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(scaffold, "NOTEBOOK_TEMPLATES_DIR", CHAPTERS_DIR)
     dest = tmp_path / "book"
-    assert main(["new-report", str(corpus), str(dest), "--title", "T", "--author", "Ana: <Reporter>"]) == 0
+    author = "Ana: O'Brien & \"Co\" #1"
+    assert main(["new-report", str(corpus), str(dest), "--title", "T", "--author", author]) == 0
     assert capsys.readouterr().out.strip().splitlines() == [f"new report in {dest}: cd there and run `make book`"]
-    assert yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))["author"] == "Ana: <Reporter>"
-    assert yaml.safe_load((dest / "CITATION.cff").read_text(encoding="utf-8"))["authors"] == [{"name": "Ana: <Reporter>"}]
+    assert yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))["author"] == author
+    assert yaml.safe_load((dest / "CITATION.cff").read_text(encoding="utf-8"))["authors"] == [{"name": author}]
+
+
+@pytest.mark.parametrize("author", ["<img src=x onerror=alert(1)>", "Ann\nBob", "Jos\udce9", ""])
+def test_new_report_refuses_an_author_the_book_cannot_carry(corpus, tmp_path, capsys, author):
+    # The theme prints the author into every page's footer unescaped: no HTML gets there.
+    assert main(["new-report", str(corpus), str(tmp_path / "book"), "--title", "T", "--author", author]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --author: ") and err.count("\n") == 1
+    assert not (tmp_path / "book").exists()
 
 
 def book_make_env() -> dict[str, str]:

@@ -90,9 +90,23 @@ def main() -> None:
     parser.add_argument("--settings", default="", help="comma-separated settings to run, "
                         f"without tuning (of {passim_peer.DEFAULT} and the candidates)")
     args = parser.parse_args()
-    commit = args.commit or subprocess.run(
-        ["git", "-C", str(args.passim_src), "rev-parse", "HEAD"],
-        capture_output=True, text=True, check=True).stdout.strip()
+    # Everything a run needs, checked before anything is written: one line each.
+    if not (args.passim_src / "passim" / "seriatim.py").is_file():
+        sys.exit(f"error: {args.passim_src}: not a passim checkout (no passim/seriatim.py); "
+                 "expected PASSIM_SRC to name passim's source folder")
+    if not (args.peers_env / "bin" / "spark-submit").is_file():
+        sys.exit(f"error: {args.peers_env}: has no bin/spark-submit; expected the environment "
+                 "that `make peers` installs from requirements-peers.txt")
+    if shutil.which("java") is None:
+        sys.exit("error: java: not found; expected Java 17 (Debian: apt-get install openjdk-17-jre-headless)")
+    commit = args.commit
+    if not commit:
+        found = subprocess.run(["git", "-C", str(args.passim_src), "rev-parse", "HEAD"],
+                               capture_output=True, text=True, check=False)
+        if found.returncode != 0:
+            sys.exit(f"error: {args.passim_src}: not a git checkout; expected PASSIM_COMMIT=<passim's "
+                     "commit> for a source folder without its history")
+        commit = found.stdout.strip()
 
     split_of = passim_peer.heldout_events()
     events = sorted(args.events.split(",")) if args.events else sorted(split_of)

@@ -116,18 +116,32 @@ def chapter_notebooks(notebooks_dir: Path, with_catalogues: bool, with_lexicon: 
     return notebooks
 
 
+def check_book_text(option: str, value: str) -> None:
+    """Refuse a title or author the book cannot carry: empty, on more than one line, with
+    bytes that are not UTF-8 (the shell passes them through as surrogates), or with < or >
+    (the book's theme inserts its title and author into every page's HTML unescaped: the
+    navigation bar and the footer)."""
+    if not value or "\n" in value or "\r" in value:
+        raise CorpusError(option, f"{value!r} is empty or spans lines; expected one line of text")
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        raise CorpusError(option, f"{value!r} holds bytes that are not UTF-8; expected UTF-8 text")
+    if "<" in value or ">" in value:
+        raise CorpusError(option, f"{value!r} holds < or >; expected text without them (the "
+                          "book's theme would read them as HTML)")
+
+
 def check_inputs(corpus_dir: Path, title: str | None, claims_file: Path | None,
                  events_file: Path | None, notebooks_dir: Path,
                  lexicon_file: Path | None = None) -> ReportInputs:
     """Check every input as ``analyze`` would (the articles are read and cleaned, not
     parsed); raise :class:`CorpusError` naming the file, line and what was expected."""
-    title = default_title(corpus_dir) if title is None else title.strip()
-    if not title or "\n" in title or "\r" in title:
-        raise CorpusError("--title", f"{title!r} is empty or spans lines; expected one line of text")
-    if "<" in title or ">" in title:
-        # The theme inserts the book's title into its HTML unescaped (the navigation bar).
-        raise CorpusError("--title", f"{title!r} holds < or >; expected a title without "
-                          "them (the book's theme would read them as HTML)")
+    if title is None:
+        title = default_title(corpus_dir)
+        # A default the user never typed is named as such, not blamed on --title.
+        check_book_text("the title taken from the corpus folder's name (give --title)", title)
+    else:
+        title = title.strip()
+        check_book_text("--title", title)
     articles = read_articles(corpus_dir)
     # The book's make book analyses the corpus: refuse now what analyze would refuse then.
     check_sharing_pairs(corpus_dir, articles)
@@ -347,6 +361,9 @@ def new_report(corpus_dir: Path, dest: Path, title: str | None = None,
     ``templates/notebooks/``); ``wheel``, a wheel :func:`build_wheel` made already, saves
     building it again when several reports are made in one run (the tests)."""
     target = check_destination(Path(dest), Path(corpus_dir))
+    if author is not None:
+        author = author.strip()
+        check_book_text("--author", author)
     inputs = check_inputs(Path(corpus_dir), title, claims_file, events_file,
                           NOTEBOOK_TEMPLATES_DIR if notebooks_dir is None else Path(notebooks_dir),
                           lexicon_file)

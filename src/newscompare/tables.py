@@ -6,6 +6,7 @@ returns a DataFrame. Later analyses add their tables here.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
@@ -19,8 +20,9 @@ import pandas as pd
 from tqdm import tqdm
 
 from newscompare.analysis import claims, edits, entities, framing, quotes, reuse, sources, timeline
-from newscompare.ingest.corpus import Corpus, check_outside_corpus, read_articles
+from newscompare.ingest.corpus import MAX_ARTICLE_BYTES, Corpus, check_outside_corpus, read_articles, resolved
 from newscompare.ingest.errors import CorpusError, OutputError
+from newscompare.ingest.text import words
 from newscompare.ingest.passim import aligned_groups, read_passim_alignments, read_passim_records
 from newscompare.ingest.staging import (
     StagingPath, abandoned_staging, remove_abandoned_staging, remove_path,
@@ -320,6 +322,38 @@ def _file_name(article_id: str, taken: set[str]) -> str:
     return name
 
 
+#: Longest file name most file systems take, in bytes.
+MAX_FILE_NAME_BYTES = 255
+
+
+def _check_passim_record(path: Path, line: int, article: str, record: dict) -> None:
+    """Refuse, naming the file and line, a record of the chosen group that the corpus
+    checks of ``analyze`` would refuse later: a date that is no calendar day, a text with a
+    NUL, longer than an article may be, or without a word, and no outlet."""
+    date = record.get("date")
+    try:
+        valid = isinstance(date, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date) \
+            and datetime.date.fromisoformat(date)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise CorpusError(path, f"article {article!r} has date {date!r}; expected a day as "
+                          "YYYY-MM-DD (as export-passim writes it)", line=line)
+    text = record["text"]
+    if "\0" in text:
+        raise CorpusError(path, f"article {article!r}: the text holds a NUL character; expected "
+                          "article text", line=line)
+    if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        raise CorpusError(path, f"article {article!r}: the text is longer than {MAX_ARTICLE_BYTES:,} "
+                          "bytes; expected one article", line=line)
+    if not words(text):
+        raise CorpusError(path, f"article {article!r}: the text has no words; expected article text",
+                          line=line)
+    if not (record.get("outlet") or record.get("series") or "").strip():
+        raise CorpusError(path, f"article {article!r} has no outlet or series; expected the outlet "
+                          "that published it (export-passim writes it as series)", line=line)
+
+
 def corpus_from_passim(alignments_path: Path, records_path: Path, dest: Path,
                        around: str | None = None) -> list[str]:
     """Write one group of articles that passim aligned as a corpus folder ``dest`` (new or
@@ -331,7 +365,8 @@ def corpus_from_passim(alignments_path: Path, records_path: Path, dest: Path,
     largest one. Returns the ids written. Everything is checked before ``dest`` is made;
     the folder appears whole or not at all."""
     alignments = read_passim_alignments(alignments_path)
-    records = read_passim_records(records_path)
+    read = read_passim_records(records_path)
+    records = read.by_id
     unknown = sorted((set(alignments["id"]) | set(alignments["id2"])) - set(records))
     if unknown:
         raise CorpusError(records_path, f"has no record for {unknown[0]!r}, which "
@@ -351,12 +386,21 @@ def corpus_from_passim(alignments_path: Path, records_path: Path, dest: Path,
             raise CorpusError(alignments_path, f"aligns nothing with {around!r}; expected an "
                               "article passim aligned with at least one other")
         group = found[0]
+    taken: set[str] = {"manifest.csv"}
+    names = {}
     for article in group:
-        date = records[article].get("date")
-        if not isinstance(date, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            raise CorpusError(records_path, f"article {article!r} has date {date!r}; expected "
-                              "YYYY-MM-DD (as export-passim writes it)")
-    target = dest.resolve()
+        _check_passim_record(records_path, read.line_of[article], article, records[article])
+        names[article] = _file_name(article, taken)
+        if len(names[article].encode("utf-8")) > MAX_FILE_NAME_BYTES:
+            raise CorpusError(records_path, f"id {article[:40]!r}... is too long for a file name "
+                              f"(over {MAX_FILE_NAME_BYTES} bytes); expected a shorter id",
+                              line=read.line_of[article])
+    target = resolved(dest)
+    if Path(alignments_path).is_dir():  # passim's output folder is an input too
+        check_outside_corpus(dest, Path(alignments_path))
+    if dest.is_symlink() and not target.exists():
+        raise OutputError(dest, "is a symbolic link to nothing; expected a new or empty folder "
+                          "(a link is not followed to make one)")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise OutputError(dest, "exists and is not an empty folder; expected a new or empty "
                           "folder for the corpus")
@@ -367,11 +411,10 @@ def corpus_from_passim(alignments_path: Path, records_path: Path, dest: Path,
         raise OutputError(dest, f"cannot create the folder or write beside it ({error.strerror}); "
                           "expected a writable place") from None
     try:
-        taken: set[str] = {"manifest.csv"}
         rows = []
         for article in group:
             record = records[article]
-            name = _file_name(article, taken)
+            name = names[article]
             (staging.path / name).write_text(record["text"].strip() + "\n", encoding="utf-8")
             rows.append({"id": article, "file": name,
                          "outlet": str(record.get("outlet") or record.get("series") or ""),

@@ -327,7 +327,8 @@ def _parse_pieces(paragraphs: list[tuple[int, str]], limit: int) -> list[tuple[i
 def _unreadable_reason(body: str, word_count: int) -> str | None:
     """Why the English model cannot read ``body`` (mostly another script, or far too few
     words for its length), or None."""
-    letters = [char for char in body if char.isalpha()]
+    # NFKC first: fullwidth Latin ("ＰＭ Ｍｏｄｉ") is Latin to a reader and to the model.
+    letters = [char for char in unicodedata.normalize("NFKC", body) if char.isalpha()]
     # Letters below U+0250 are Latin (ASCII, Latin-1, Latin Extended-A/B); only the rest
     # need a look-up in the Unicode database.
     latin = sum(1 for char in letters
@@ -372,6 +373,12 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
     unreadable = _unreadable_reason("\n".join(text for _, text in paragraphs), body_words)
     english_only = ("expected English text (the model is English-only: sentences, entities "
                     "and quotes are unreliable)")
+    # The script is judged on the whole text, not on the lines the English line model kept
+    # as body: it reads lines of another script as page furniture, which would leave a
+    # mostly Hindi article with its one English line analysed as English.
+    whole = _unreadable_reason("\n".join(line for _, line in raw_lines), max(body_words, 1))
+    if whole and whole.endswith(LATIN_SCRIPT_REASON):
+        unreadable = whole
     if unreadable and unreadable.endswith(LATIN_SCRIPT_REASON):
         # A mixed collection goes on: the article stays in the article list, with its
         # lines, and is left out of everything the English model reads (sentences, reuse,
@@ -392,12 +399,22 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
     return ReadArticle(row, article_file, sha256, line_records, header, paragraphs, body_words)
 
 
+def resolved(path: Path) -> Path:
+    """``path`` with its symbolic links followed, or :class:`OutputError` naming it when
+    they loop (Python raises RuntimeError or OSError there, depending on its version)."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as error:
+        raise OutputError(path, f"cannot be followed ({error}); expected a folder or a path "
+                          "without a loop of symbolic links") from None
+
+
 def check_outside_corpus(path: Path, corpus_dir: Path) -> None:
     """Raise :class:`OutputError` naming ``path`` when it is the corpus folder or lies inside
     it (symbolic links followed): a command writes there only outside the corpus, so that no
     article and no manifest is ever overwritten or joined by a stray file."""
     corpus = corpus_dir.resolve()
-    target = path.resolve()
+    target = resolved(path)
     if target == corpus or corpus in target.parents:
         raise OutputError(path, f"is inside the corpus folder {corpus_dir}; expected a path "
                           "outside it (the corpus is never modified)")
