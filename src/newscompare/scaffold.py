@@ -27,8 +27,6 @@ import sys
 import tempfile
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +39,7 @@ from newscompare.ingest.corpus import (
 from newscompare.ingest.errors import CorpusError, OutputError
 from newscompare.ingest.manifest import MANIFEST_NAME
 from newscompare.ingest.paths import PACKAGE_DIR, PROJECT_ROOT
-from newscompare.ingest.staging import StagingPath, remove_abandoned_staging
+from newscompare.ingest.staging import staging_folder
 from newscompare.tables import AnalysisOptions, check_catalogues, csv_line_terminator
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -163,30 +161,6 @@ def check_destination(dest: Path, corpus_dir: Path) -> Path:
                           "the book (nothing is overwritten)")
     check_outside_corpus(dest, corpus_dir)
     return target
-
-
-@contextmanager
-def staging_folder(target: Path) -> Iterator[Path]:
-    """A hidden folder beside ``target``; renamed to ``target`` when the block succeeds,
-    removed when it fails or is interrupted. One left by a killed run is removed first
-    (see :mod:`newscompare.ingest.staging`); its mode follows the user's umask."""
-    remove_abandoned_staging(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = StagingPath(target)
-    except OSError as error:
-        raise OutputError(target, f"cannot create the folder or write beside it "
-                          f"({error.strerror}); expected a writable place") from None
-    try:
-        yield staging.path
-        # Renaming onto an empty folder replaces it (POSIX), so an empty DEST is accepted.
-        os.rename(staging.path, target)
-    except OSError as error:
-        raise OutputError(target, f"cannot be written ({error.strerror or error}); expected a "
-                          "writable place with free space that no other program fills meanwhile") from None
-    finally:
-        # A no-op once the folder is in place.
-        staging.remove()
 
 
 def file_sha256(path: Path) -> str:

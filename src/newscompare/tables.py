@@ -25,7 +25,7 @@ from newscompare.ingest.errors import CorpusError, OutputError
 from newscompare.ingest.text import words
 from newscompare.ingest.passim import aligned_groups, read_passim_alignments, read_passim_records
 from newscompare.ingest.staging import (
-    StagingPath, abandoned_staging, remove_abandoned_staging, remove_path,
+    StagingPath, abandoned_staging, remove_abandoned_staging, remove_path, staging_folder,
 )
 
 
@@ -404,28 +404,14 @@ def corpus_from_passim(alignments_path: Path, records_path: Path, dest: Path,
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise OutputError(dest, "exists and is not an empty folder; expected a new or empty "
                           "folder for the corpus")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = StagingPath(target)
-    except OSError as error:
-        raise OutputError(dest, f"cannot create the folder or write beside it ({error.strerror}); "
-                          "expected a writable place") from None
-    try:
+    with staging_folder(target) as folder:
         rows = []
         for article in group:
             record = records[article]
             name = names[article]
-            (staging.path / name).write_text(record["text"].strip() + "\n", encoding="utf-8")
+            (folder / name).write_text(record["text"].strip() + "\n", encoding="utf-8")
             rows.append({"id": article, "file": name,
                          "outlet": str(record.get("outlet") or record.get("series") or ""),
                          "url": str(record.get("url") or ""), "published": record["date"]})
-        write_csv(pd.DataFrame(rows, columns=FROM_PASSIM_COLUMNS), staging.path / "manifest.csv")
-        if target.is_dir():
-            target.rmdir()
-        os.rename(staging.path, target)
-    except OSError as error:
-        raise OutputError(dest, f"cannot write ({error.strerror}); expected a writable place "
-                          "with free space") from None
-    finally:
-        staging.remove()
+        write_csv(pd.DataFrame(rows, columns=FROM_PASSIM_COLUMNS), folder / "manifest.csv")
     return group

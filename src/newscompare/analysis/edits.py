@@ -209,6 +209,14 @@ def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> li
     return rows
 
 
+def stated_directions(pairs: pd.DataFrame) -> set[tuple[str, str]]:
+    """(source, copy) of every pair of ``pairs`` (``reuse.article_pairs``) whose likely
+    source is one of its two articles: the pairs read as source and copy, where the others
+    (a common outside source, or no direction) are two texts compared with each other."""
+    return {(row.likely_source, row.article_b if row.likely_source == row.article_a else row.article_a)
+            for row in pairs.itertuples() if row.likely_source in (row.article_a, row.article_b)}
+
+
 def directed_pairs(pairs: pd.DataFrame) -> list[tuple[str, str]]:
     """(source, copy) for each copy: every article that is the copy side of a related pair
     is read against one source only, its likely source, as passim's ``seriatim`` keeps

@@ -608,6 +608,13 @@ def quoted_terms(corpus: Corpus) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=4)
+def resolver_for(corpus: Corpus) -> _Resolver:
+    """The corpus's resolver, built once (its entity mentions and introductions) and
+    shared by the quotations, their fidelity and the sources; its look-ups only memoise."""
+    return _Resolver(corpus)
+
+
+@functools.lru_cache(maxsize=4)
 def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
     """Every quoted span with its speaker, kind (full, partial, not_speech) and reason.
 
@@ -616,7 +623,7 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
     attributions are read once, so that the cost grows with the paragraph's length rather
     than with its length times its quotations (issue 23: 1,000 nested quotation marks in
     one sentence took 255 s)."""
-    resolver = _Resolver(corpus)
+    resolver = resolver_for(corpus)
     records = []
     previous_article, closing_speaker = "", None
     for article, sentences in _paragraphs(corpus):
@@ -881,7 +888,7 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """
     quote_rows = list(quotes.itertuples())
     quote_words = [words(row.quote) for row in quote_rows]
-    resolver: _Resolver | None = None  # built only when a sentence may render a quotation
+    resolver = resolver_for(corpus)
     by_word: dict[str, set[int]] = {}
     for k, tokens in enumerate(quote_words):
         for word in _index_words(tokens):
@@ -966,8 +973,6 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
                             key=lambda item: (-item[1], sentence_rows[item[0]].sentence_index))
             for s_k, coverage in ranked:
                 sentence = sentence_rows[s_k]
-                if resolver is None:
-                    resolver = _Resolver(corpus)
                 if _reports_as_indirect(row, sentence, pieces, resolver):
                     records.append(_fidelity_row(row, other_article, sentence.sentence_index,
                                                  sentence.normalized, "indirect", coverage))

@@ -27,7 +27,7 @@ import re
 import pandas as pd
 
 from newscompare.analysis.entities import voices_words
-from newscompare.analysis.quotes import _Resolver, find_quote_spans, reporting_attributions
+from newscompare.analysis.quotes import find_quote_spans, reporting_attributions, resolver_for
 from newscompare.ingest.corpus import Corpus
 
 SOURCE_COLUMNS = ["article", "sentence_index", "source", "kind", "verb"]
@@ -57,7 +57,7 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
     ``verb`` is the reporting verb's lemma, "according to", "<verb> statement" for a verb
     whose object is a statement, or, for own reporting, the matched phrase. Sorted.
     """
-    resolver = _Resolver(corpus)
+    resolver = resolver_for(corpus)
     own_patterns = [re.compile(rf"\b{p}\b", re.IGNORECASE)
                     for p in voices_words()["own_reporting_patterns"]]
     unattributed_patterns = [re.compile(rf"\b{p}\b", re.IGNORECASE)

@@ -22,7 +22,11 @@ import secrets
 import shutil
 import signal
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from newscompare.ingest.errors import OutputError
 
 
 #: Kinds of staging path: outputs being written, and earlier outputs moved aside.
@@ -122,3 +126,27 @@ def remove_abandoned_staging(target: Path) -> None:
     """Remove every staging path of ``target`` that a killed run left (see the module docstring)."""
     for leftover in abandoned_staging(target):
         remove_path(leftover)
+
+
+@contextmanager
+def staging_folder(target: Path) -> Iterator[Path]:
+    """A hidden folder beside ``target``; renamed to ``target`` when the block succeeds,
+    removed when it fails or is interrupted. One left by a killed run is removed first
+    (see :mod:`newscompare.ingest.staging`); its mode follows the user's umask."""
+    remove_abandoned_staging(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = StagingPath(target)
+    except OSError as error:
+        raise OutputError(target, f"cannot create the folder or write beside it "
+                          f"({error.strerror}); expected a writable place") from None
+    try:
+        yield staging.path
+        # Renaming onto an empty folder replaces it (POSIX), so an empty DEST is accepted.
+        os.rename(staging.path, target)
+    except OSError as error:
+        raise OutputError(target, f"cannot be written ({error.strerror or error}); expected a "
+                          "writable place with free space that no other program fills meanwhile") from None
+    finally:
+        # A no-op once the folder is in place.
+        staging.remove()

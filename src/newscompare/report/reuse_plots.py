@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from newscompare.analysis.edits import stated_directions
 from newscompare.report.plotting import (
     ARTICLE_PALETTE, FIGURE_WIDTH, NEUTRAL, RELATION_COLORS, SMALL_FONT, article_colors, figure_text, new_figure,
     row_inches, wrapped_label,
@@ -213,13 +214,6 @@ def alignment_diagram(
 #: Colours of the edit classes (Okabe-Ito), typography (the least telling) in grey.
 EDIT_CLASS_COLORS = {"time_reference": "#0072B2", "framing": "#D55E00", "synonym": "#009E73",
                      "dropped_qualifier": "#CC79A7", "wording": "#E69F00", "typographic": NEUTRAL}
-
-
-def stated_directions(pairs: pd.DataFrame) -> set[tuple[str, str]]:
-    """(source, copy) of every pair of ``pairs`` (``reuse.article_pairs``) whose likely
-    source is one of its two articles."""
-    return {(row.likely_source, row.article_b if row.likely_source == row.article_a else row.article_a)
-            for row in pairs.itertuples() if row.likely_source in (row.article_a, row.article_b)}
 
 
 def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None,

@@ -69,8 +69,7 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
     # A pair whose source is stated reads as source and copy; two reprints of one outside
     # text (or a pair nothing directs) are compared with each other, and what one lacks is
     # a difference between two versions, not something its copy desk left out.
-    stated = {(row.likely_source, row.article_b if row.likely_source == row.article_a else row.article_a)
-              for row in book.pairs.itertuples() if row.likely_source in (row.article_a, row.article_b)}
+    stated = edits.stated_directions(book.pairs)
     from_source = [pair for pair in directed if pair in stated]
     siblings = len(directed) - len(from_source)
     in_stated = sentences.loc[[(s, c) in stated for s, c in zip(sentences["source_article"],
@@ -130,7 +129,7 @@ def _edit_classes_lead(book: BookAnalysis) -> str:
         return "No copy pair has a word-level edit, so there is nothing to draw."
     pairs = book.edits[["source_article", "copy_article"]].drop_duplicates()
     # Named as the figure names them (reuse_plots.edit_class_bars).
-    stated = reuse_plots.stated_directions(book.pairs)
+    stated = edits.stated_directions(book.pairs)
     unstated = any(pair not in stated for pair in pairs.itertuples(index=False, name=None))
     naming = "source → copy" + ("; “A and B” where neither is said to have copied the other" if unstated else "")
     return (f"The bars count the word-level edits of each copy pair ({naming}) by class, "
