@@ -92,5 +92,7 @@ def test_a_pair_is_stated_related_only_above_the_floor():
 
 
 def test_pair_features_read_the_shorter_article():
-    assert pair_features(4, 2, 8, 0.25, 0.1, "paraphrase") == (0.5, 0.25, 0.25, 0.1, 0.0, 0.0, 1.0)
+    # Shares enter as square roots: 4 of 8 sentences taken -> sqrt(0.5).
+    assert pair_features(4, 2, 8, 0.25, 0.01, "paraphrase") == pytest.approx(
+        (0.5 ** 0.5, 0.5, 0.5, 0.1, 0.0, 0.0, 1.0))
     assert pair_features(0, 0, 0, 0.0, 0.0, "unrelated")[:2] == (0.0, 0.0)

@@ -172,7 +172,12 @@ def test_pair_relations_copy_partial_paraphrase_unrelated():
     pairs = reuse.article_pairs(table(texts))
     assert pair_relation(pairs, "copy", "src") == "copy"
     assert pair_relation(pairs, "part", "src") == "partial_copy"
-    assert pair_relation(pairs, "para", "src") == "paraphrase"
+    # A rewrite that shares no word sequence is a paraphrase by its sentence counts, but
+    # the fitted model (on real coverage, most such pairs are independent reports) leans
+    # to related without reaching the claim floor: it is left for a check by hand.
+    para = pairs.set_index(["article_a", "article_b"]).loc[("para", "src")]
+    assert para["relation_by_counts"] == "paraphrase" and para["relation"] == reuse.UNDETERMINED
+    assert 0.5 <= para["related_probability"] < fitted_pair_model().claim_min_probability
     assert pair_relation(pairs, "chess", "src") == "unrelated"
 
 
@@ -326,7 +331,7 @@ def test_unmatched_block_of_appended_story():
 
 
 def test_copy_families_are_connected_groups():
-    texts = {"a": BRIDGE, "b": BRIDGE_PARAPHRASE, "c": CHESS}
+    texts = {"a": BRIDGE, "b": [s.replace("Monday", "yesterday") for s in BRIDGE], "c": CHESS}
     families = reuse.copy_families(table(texts)).set_index("article")
     assert families.loc["a", "family"] == families.loc["b", "family"] != ""
     assert families.loc["c", "role"] == "independent"

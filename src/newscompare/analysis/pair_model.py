@@ -22,6 +22,7 @@ the book lists it under "check by hand" instead of stating it.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,10 +42,10 @@ LEANS_RELATED = 0.5
 #: marks are seldom a stock phrase or a shared name ("Prime Minister Narendra Modi" is four).
 LONG_NGRAM_SIZE = 10
 FEATURE_NAMES = (
-    "taken share of the shorter article",
-    "reworded share of the shorter article",
-    "5-word sequences shared (larger containment)",
-    "10-word sequences shared (larger containment)",
+    "taken share of the shorter article (square root)",
+    "reworded share of the shorter article (square root)",
+    "5-word sequences shared (larger containment, square root)",
+    "10-word sequences shared (larger containment, square root)",
     "counts say copy",
     "counts say partial copy",
     "counts say paraphrase",
@@ -56,9 +57,16 @@ def pair_features(taken: int, reworded: int, shorter_sentences: int, containment
     """The feature vector of a pair, in :data:`FEATURE_NAMES` order: the shorter article's
     sentences taken and reworded from the other (shares), the larger of the two n-gram
     containments at the reuse n-gram size and at :data:`LONG_NGRAM_SIZE`, and the relation
-    the written definitions give from the counts (one-hot)."""
+    the written definitions give from the counts (one-hot).
+
+    The four shares enter as square roots: their bearing on the odds is concave (the step
+    from nothing shared to a few sentences or sequences says more than the step from half
+    to a little more than half). Chosen on the development events' leave-one-event-out
+    figures (24 events): log loss 0.333 -> 0.319, and at 1% false links 340 -> 394 of 535
+    related pairs found, with the same number of weights."""
     shorter = max(shorter_sentences, 1)
-    return (taken / shorter, reworded / shorter, containment, long_containment,
+    shares = (taken / shorter, reworded / shorter, containment, long_containment)
+    return (*(math.sqrt(max(share, 0.0)) for share in shares),
             *(float(counted_relation == name) for name in RELATED_CLASSES))
 
 
