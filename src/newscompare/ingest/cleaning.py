@@ -39,21 +39,54 @@ _DATE_LINE = re.compile(
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 _PROMO = re.compile(
-    r"^(?:read more|read also|also read|more from|related|see also|recommended|watch)\s*:",
+    r"^(?:(?:read more|read also|also read|more from|related|see also|recommended|watch)\s*:"
+    # "See also  Prime for only eight hours": a link label run into the linked headline.
+    r"|(?:see also|read also|also read)\s)",
     re.IGNORECASE,
 )
 _FOOTER_LABEL = re.compile(
-    r"^(?:original url|source url|originally published(?: at| on)?|source|url)\s*:",
+    r"^(?:original url|source url|originally published(?: at| on)?|source|url|disclaimer)\s*:",
     re.IGNORECASE,
 )
 _BARE_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 _BOLD_CREDIT = re.compile(r"(?:\*\*|__)[^*_]+(?:\*\*|__)\s*$")
-_PHOTO_LABEL = re.compile(r"^\(?(?:photo|image|file photo|picture)\b", re.IGNORECASE)
+_PHOTO_LABEL = re.compile(r"^\(?(?:(?i:photo|image|file photo|picture)\b|FILE\s*[-–—])")
+_MONTH_DAY_YEAR = (r"(?:(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.|(?:January|February|March|April|May|June|"
+                   r"July|August|September|October|November|December))\s+\d{1,2},\s+\d{4}\b")
+# A news photo's caption names where and when it was taken, place and date run together:
+# "... during a special Diet session in Tokyo, Japan, Oct. 1, 2024." Article text says
+# "on Oct. 1" or "in Tokyo on Tuesday"; none of the development events' body lines does this.
+_CAPTION_PLACE_DATE = re.compile(
+    r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+"
+    r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?"
+    + _MONTH_DAY_YEAR)
+# The writer's biography under the article: "Jim Byers is a freelance travel writer based in ..."
+_AUTHOR_BIO = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+is\s+an?\s+(?:[\w-]+\s+){0,4}"
+                         r"(?:writer|reporter|journalist|correspondent|editor|columnist|contributor)\b")
 # "(AP Photo/Niranjan Shrestha)", "(Kim Hong-Ji/Pool Photo via AP)", "Photo: Reuters": a
 # photo credit closes a caption.
 _PHOTO_CREDIT = re.compile(
     r"\((?:[^()]*\b(?:photo|photograph|pool|getty images|file)\b[^()]*)\)\s*$", re.IGNORECASE)
 MAX_BYLINE_WORDS = 8  # "By Jane Doe and John Roe, Reuters" fits; a sentence starting "By" does not
+# A line that only credits the text's makers or its material, as wire copy closes:
+# "The Associated Press contributed to this report.", "With files from The Canadian Press",
+# "(Reporting by Leika Kihara; Editing by Sam Holmes)", "Text from AFP", "[Copyright The
+# Jiji Press, Ltd.]", "This is a developing story. AFP". Page furniture, not article text;
+# the credits module still reads it (it reads every line), so the direction keeps it.
+_CREDIT_LINE = re.compile(
+    r"^[\[(]?\s*(?:"
+    # "The Associated Press contributed to this report": the names keep their capitals.
+    r"(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of|[A-Z][\w&.'’-]*)){0,5}(?:\s*(?:,|and)\s*[A-Z][\w&.'’-]*"
+    r"(?:\s+[A-Z][\w&.'’-]*){0,4})*\s+contributed to this (?:report|story|article)"
+    r"|(?i:with (?:files|inputs?|additional reporting|reporting) (?:from|by))\s+(?:[Tt]he\s+)?[A-Z]"
+    r"|(?i:(?:additional )?(?:reporting|writing|editing|compiled) by)\s+[A-Z]"
+    r"|(?i:(?:text|story|content) (?:from|by|courtesy of))\s+(?:[Tt]he\s+)?[A-Z][\w&.'’-]*"
+    r"(?:\s+[A-Z][\w&.'’-]*){0,3}\s*[.)\]]?\s*$"
+    r"|(?i:copyright|©)\s"
+    r"|(?i:this (?:is a (?:developing|breaking) story|story is (?:developing|breaking)))\b"
+    r")")
+#: A credit line is short: a longer line that opens so is a sentence of the article.
+MAX_CREDIT_LINE_WORDS = 25
 
 
 def _load_chrome_phrases() -> frozenset[str]:
@@ -109,12 +142,18 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("byline", "starts with 'By' and is short")
     if _DATE_LINE.match(plain):
         return LineRole("dateline", "the line is a date")
+    if len(plain.split()) <= MAX_CREDIT_LINE_WORDS and _CREDIT_LINE.match(plain):
+        return LineRole("footer", "credit line such as 'The Associated Press contributed to this report'")
     if _BOLD_CREDIT.search(line):
         return LineRole("caption", "ends with a bold credit (photo caption)")
     if _PHOTO_LABEL.match(plain):
         return LineRole("caption", "starts with a photo label")
     if _PHOTO_CREDIT.search(plain):
         return LineRole("caption", "ends with a photo credit in brackets")
+    if _CAPTION_PLACE_DATE.search(plain):
+        return LineRole("caption", "a photo caption's place and full date ('in Tokyo, Japan, Oct. 1, 2024')")
+    if _AUTHOR_BIO.match(plain):
+        return LineRole("footer", "the writer's biography ('... is a freelance travel writer')")
     if lowered.rstrip(" .:|") in CHROME_PHRASES:
         return LineRole("chrome", "known site furniture phrase")
     if _BREADCRUMB.search(plain):
