@@ -85,6 +85,25 @@ def test_photo_credit_and_navigation_are_not_body() -> None:
     assert roles(lines) == ["body", "caption", "chrome", "body"]
 
 
+def test_credit_lines_captions_and_biographies_are_not_body() -> None:
+    lines = ["The story starts here.",
+             "The Associated Press contributed to this report.",
+             "(Reporting by Leika Kihara; Editing by Sam Holmes)",
+             "Shigeru Ishiba stands during a special Diet session in Tokyo, Japan, Oct. 1, 2024.",
+             "FILE - Tanker trucks are parked near the entrance.",
+             "Jim Byers is a freelance travel writer based in Toronto.",
+             "See also  Prime for only eight hours",
+             "More story."]
+    assert roles(lines) == ["body", "footer", "footer", "caption", "caption", "footer", "promo", "body"]
+
+
+def test_sentences_that_open_like_credits_stay_body() -> None:
+    lines = ["Reporting by officials suggests the toll will rise further.",
+             "He was seen in Tokyo on Oct. 1, 2024, officials said.",
+             "Many factors contributed to this report's delay, the ministry said."]
+    assert roles(lines) == ["body", "body", "body"]
+
+
 def test_long_sentence_starting_with_by_is_body() -> None:
     line = "By the time the talks began, both sides had already agreed on the main points."
     assert roles([line]) == ["body"]

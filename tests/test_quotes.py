@@ -410,3 +410,21 @@ def test_the_ministry_is_the_last_one_named_before_it(make_corpus):
     text = ("Finance Ministry officials met in Oslo on Monday.\n\n“We are ready,” the ministry said.\n\n"
             "Health Ministry officials met in Bergen on Tuesday.\n\n“We are not ready,” the ministry said.\n")
     assert list(_quotes(make_corpus, text)["speaker"]) == ["Finance Ministry", "Health Ministry"]
+
+
+def test_a_statement_from_a_named_body_is_that_body(make_corpus):
+    table = _quotes(make_corpus, '"The US should cancel the tariffs," a statement from the Beijing '
+                                 'Ministry of Commerce said.\n')
+    assert table["speaker"].tolist() == ["Beijing Ministry of Commerce"]
+
+
+def test_a_place_before_a_missed_name_only_says_whose_body_it_is(make_corpus):
+    table = _quotes(make_corpus, "The U.S. Coast Guard told NBC News it received a report that a "
+                                 "\u201cmotor vessel made impact with the bridge\u201d and confirmed it.\n")
+    assert table["speaker"].tolist() == ["U.S. Coast Guard"]
+
+
+def test_the_palace_is_the_last_palace_named(make_corpus):
+    table = _quotes(make_corpus, "Buckingham Palace revealed on Monday that the king was ill.\n\n"
+                                 'The king remains "wholly positive", the palace said.\n')
+    assert table["speaker"].tolist() == ["Buckingham Palace"]

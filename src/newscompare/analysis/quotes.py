@@ -88,6 +88,8 @@ def _paragraphs(corpus: Corpus) -> list[tuple[str, list[tuple[int, Span]]]]:
 #: is never resolved to a person of the other gender.
 _GENDER_OF_HONORIFIC = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she"}
 _ORGANISATION_LABELS = ("ORG", "GPE", "LOC", "FAC")
+#: Labels of a place or of its people ("U.S.", "Greek"): whose body a name is, not the body.
+_PLACE_LABELS = ("GPE", "LOC", "NORP")
 _NAMING_VERBS = {"identify", "name", "call", "know"}
 _PRONOUN_FAMILIES = {"he": ("he", "him", "his"), "she": ("she", "her"), "it": ("it", "its"),
                      "they": ("they", "them", "their")}
@@ -244,10 +246,21 @@ class _Resolver:
         return self.by_token.get((article, sentence_index, start))
 
     def _named(self, article: str, sentence_index: int, token: Token) -> tuple[str, str] | None:
-        """The entity a phrase's head names, itself or through a name compounded to it."""
-        for candidate in [token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "amod"))]:
+        """The entity a phrase's head names, itself or through a name compounded to it.
+
+        A proper name the recogniser missed, made of a place and proper nouns ("The U.S.
+        Coast Guard", "the Greek Coast Guard"), is that body, not the place: the place only
+        says whose body it is."""
+        entity = self.entity_of(article, sentence_index, token)
+        if entity:
+            return entity
+        for candidate in (c for c in token.children if c.dep_ in ("compound", "nmod", "amod")):
             entity = self.entity_of(article, sentence_index, candidate)
             if entity:
+                if entity[1] in _PLACE_LABELS and token.pos_ == "PROPN":
+                    own = [t for t in _noun_phrase(token) if t.i <= token.i]
+                    if all(t.pos_ == "PROPN" or t.ent_type_ or t.dep_ == "det" for t in own):
+                        return described_body(own), "ORG"
                 return entity
         return None
 
@@ -303,6 +316,16 @@ class _Resolver:
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
         if possessor is not None and token.lemma_.lower() in self.voices_of:
             return self.phrase(article, sentence_index, possessor)
+        # "a statement from the Beijing Ministry of Commerce said", "a spokesperson for
+        # Tesla said": the one it comes from, or speaks for, is named after it.
+        if possessor is None and token.lemma_.lower() in self.voices_of:
+            owner = next((grandchild for child in token.children
+                          if child.dep_ == "prep" and child.lower_ in ("from", "by", "for", "of")
+                          for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+            if owner is not None:
+                named = self.phrase(article, sentence_index, owner)
+                if named[0]:
+                    return named
         entity = self.entity_of(article, sentence_index, token)
         if entity:
             return entity if self._unambiguous(article, token, entity) else ("", "")
