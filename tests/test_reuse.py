@@ -294,6 +294,20 @@ def test_the_agencys_own_text_is_the_source_of_a_credited_reprint():
     assert reuse.article_pairs(table(texts, articles)).iloc[0]["likely_source"] == "a"
 
 
+def test_the_earlier_item_of_one_site_is_the_source_of_its_update():
+    texts = {"a": ["LONDON (Sputnik) - " + BRIDGE[0], *BRIDGE[1:]],
+             "b": ["LONDON (Sputnik) - " + BRIDGE[0], *BRIDGE[1:], *APPENDED]}
+    articles = _outlets(a="UrduPoint", b="UrduPoint").assign(url=[
+        "https://www.urdupoint.com/en/world/bridge-closed-after-storms-1679760.html",
+        "https://urdupoint.com/en/world/bridge-closed-repairs-to-cost-millions-1679744.html"])
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    # Both credit Sputnik (siblings by the credit rule), but b is the site's earlier item.
+    assert row["likely_source"] == "b" and "same site" in row["evidence"]
+    # On two sites, or with no item number, the credits decide as before.
+    articles["url"] = ["https://one.example/bridge-1679760", "https://two.example/bridge-1679744"]
+    assert reuse.article_pairs(table(texts, articles)).iloc[0]["likely_source"] == reuse.COMMON_SOURCE
+
+
 def test_a_reprint_is_the_source_of_a_text_written_with_its_files():
     texts = {"a": ["TOKYO (AP) - " + BRIDGE[0], *BRIDGE[1:]],
              "b": [*BRIDGE[:3], "With files from The Associated Press"]}
