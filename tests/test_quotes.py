@@ -428,3 +428,21 @@ def test_the_palace_is_the_last_palace_named(make_corpus):
     table = _quotes(make_corpus, "Buckingham Palace revealed on Monday that the king was ill.\n\n"
                                  'The king remains "wholly positive", the palace said.\n')
     assert table["speaker"].tolist() == ["Buckingham Palace"]
+
+
+def test_the_company_is_the_organisation_the_story_follows(make_corpus):
+    table = _quotes(make_corpus, "Microsoft reported a record profit on Sunday.\n\n"
+                                 "The firm said the profit was “its highest annual profits as a listed company.”\n")
+    assert table["speaker"].tolist() == ["Microsoft"]
+
+
+def test_the_company_after_two_organisations_is_left_for_a_check(make_corpus):
+    # The board is the last subject, Meta the last named: which one "the company" is, is a guess.
+    table = _quotes(make_corpus, "The European Data Protection Board fined Meta on Monday.\n\n"
+                                 'The company said it was "disappointed to have been singled out".\n')
+    assert table["speaker"].tolist() == [""]
+
+
+def test_remarked_attributes_quoted_words(make_corpus):
+    table = _quotes(make_corpus, "“I always knew I would be a world record holder,” Kelvin Kiptum remarked.\n")
+    assert table["speaker"].tolist() == ["Kelvin Kiptum"]

@@ -140,6 +140,16 @@ class _Resolver:
                     keys, rows = self.bodies_by_word.setdefault((row.article, word), ([], []))
                     keys.append((row.sentence_index, row.token_start))
                     rows.append(row)
+        # Organisations (label ORG) named in each article, in text order, with their keys:
+        # "the company" is the last one named when that is also the last one made a subject.
+        # A news agency relays words and speaks for no one (the guidelines), so it is left out.
+        self.agencies = agencies = set(lists["agency_names"])
+        self.organisations: dict[str, tuple[list[tuple[int, int]], list]] = {}
+        for row in self.mentions.itertuples():
+            if row.label == "ORG" and str(row.canonical).lower() not in agencies:
+                keys, rows = self.organisations.setdefault(row.article, ([], []))
+                keys.append((row.sentence_index, row.token_start))
+                rows.append(row)
         self.introductions = self._introductions(corpus)
         self.title_map = self._title_map()
         self.gender = self._genders(corpus)
@@ -360,6 +370,22 @@ class _Resolver:
             return len(sharing) < 2
         return True
 
+    def _last_organisation(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
+        """"The company said", "the group said": the organisation the article last named,
+        when it is also the one the article last made a subject (the article is then
+        telling its story); when the two differ ("the board fined Meta ... the company
+        said"), which one is meant is a guess, and there is no speaker."""
+        keys, rows = self.organisations.get(article, ([], []))
+        before = bisect.bisect_left(keys, (sentence_index, token.i))
+        if not before:
+            return "", ""
+        named = rows[before - 1].canonical
+        for s_index, _, candidate in self.antecedents_before(article, sentence_index, token.i):
+            entity = self._named(article, s_index, candidate)
+            if entity and entity[1] == "ORG" and entity[0].lower() not in self.agencies:
+                return (str(named), "ORG") if entity[0] == named else ("", "")
+        return "", ""
+
     def description(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
         """A description of a person or body ("the diplomat", "a senior official", "the
         commission"), resolved as the guidelines do.
@@ -400,6 +426,8 @@ class _Resolver:
             if lemma not in self.common_body_nouns and any(
                     t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in own if t.i < token.i):
                 return described_body(own), ""
+            if lemma in self.common_body_nouns and len(own) == 2:
+                return self._last_organisation(article, sentence_index, token)
             return "", ""
         if lemma in self.body_nouns and not (token.tag_ == "NNS" and not determiners):
             return "", ""  # "a company said": which one is a guess; "unions" is a description
