@@ -232,3 +232,16 @@ def test_the_previous_splits_scorings_end_where_the_current_split_starts():
         stems = heldout.group_scoring_logs(group)
         assert stems.index(previous[-1]) + 1 == stems.index(current[0])
 
+
+
+def test_split_scorings_are_read_per_split():
+    for group in ("reuse", "voices"):
+        current = len(heldout.split_history())
+        assert heldout.split_scorings(group, current) == heldout.current_split_scorings(group)
+        assert heldout.split_scorings(group, current - 1) == heldout.previous_split_scorings(group)
+        every = [stem for number in range(heldout.FIRST_SPLIT_WITH_STARTING_POINT, current + 1)
+                 for stem in heldout.split_scorings(group, number)]
+        stems = heldout.group_scoring_logs(group)
+        assert every == stems[stems.index(every[0]):]
+    with pytest.raises(ValueError):
+        heldout.split_scorings("reuse", 2)

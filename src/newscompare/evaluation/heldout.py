@@ -795,12 +795,27 @@ def current_split_scorings(group: str) -> list[str]:
     return stems[starts[-1]:] if starts else stems
 
 
+#: The first split whose scorings begin with a starting-point log (the first two splits
+#: were scored before starting points were logged: logs 1 and 2).
+FIRST_SPLIT_WITH_STARTING_POINT = 3
+
+
+def split_scorings(group: str, split_number: int) -> list[str]:
+    """The logged scorings of one task group on the ``split_number``-th split (3 or later,
+    as ``split.json`` numbers them): from that split's starting-point log up to the next
+    split's, oldest first."""
+    stems = group_scoring_logs(group)
+    starts = [position for position, stem in enumerate(stems) if STARTING_POINT in stem] + [len(stems)]
+    index = split_number - FIRST_SPLIT_WITH_STARTING_POINT
+    if not 0 <= index < len(starts) - 1:
+        raise ValueError(f"no starting-point log for split {split_number} of {group}")
+    return stems[starts[index]:starts[index + 1]]
+
+
 def previous_split_scorings(group: str) -> list[str]:
     """The logged scorings of one task group on the split before the current one: from its
     starting-point log up to the current split's starting point, oldest first."""
-    stems = group_scoring_logs(group)
-    starts = [position for position, stem in enumerate(stems) if STARTING_POINT in stem]
-    return stems[starts[-2]:starts[-1]] if len(starts) > 1 else []
+    return split_scorings(group, len(split_history()) - 1)
 
 
 def scoring_log(stem: str) -> pd.DataFrame:
