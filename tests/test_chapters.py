@@ -406,3 +406,11 @@ def test_the_sentence_length_figure_is_drawn_for_many_articles(tmp_path):
     figure = chapters.sentence_length_figure(book).figure
     assert len(figure.axes[0].get_yticklabels()) == 14
 
+
+
+def test_two_reprints_of_one_outside_text_are_named_side_by_side_not_as_source_and_copy(tmp_path):
+    # Both carry the same agency credit: siblings from a text outside the collection.
+    lead = BRIDGE.replace("Council approves new bridge\n\n", "Council approves new bridge\n\nOSLO (AP) - ")
+    book = make_book(tmp_path / "book", {"a": lead, "b": lead.replace("Monday", "Monday night")})
+    names = chapters.edits_facts(book)["view_names"]
+    assert names and all(" and " in name and "→" not in name for name in names)

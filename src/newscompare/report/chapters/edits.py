@@ -52,7 +52,13 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
     directed = edits.directed_pairs(book.pairs)
     viewed = _viewed_pairs(book)
     sentences = book.omissions[book.omissions["level"] == "sentence"]
-    names = [f"{book.labels[s]} → {book.labels[c]}" for s, c in viewed]
+    # A pair whose source is stated reads as source and copy; two reprints of one outside
+    # text (or a pair nothing directs) are compared with each other, and what one lacks is
+    # a difference between two versions, not something its copy desk left out.
+    stated = edits.stated_directions(book.pairs)
+    # An arrow only where the source is stated: two siblings are "A and B".
+    names = [f"{book.labels[s]} → {book.labels[c]}" if (s, c) in stated else f"{book.labels[s]} and {book.labels[c]}"
+             for s, c in viewed]
     if not viewed:
         views = "There is no copy pair, so there is no reading view"
     else:
@@ -66,10 +72,6 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
     classes = count_phrase(class_counts, EDIT_CLASS_WORDS)
     omitted, added = int((sentences["kind"] == "omitted").sum()), int((sentences["kind"] == "added").sum())
     typographic = int(class_counts.get("typographic", 0))
-    # A pair whose source is stated reads as source and copy; two reprints of one outside
-    # text (or a pair nothing directs) are compared with each other, and what one lacks is
-    # a difference between two versions, not something its copy desk left out.
-    stated = edits.stated_directions(book.pairs)
     from_source = [pair for pair in directed if pair in stated]
     siblings = len(directed) - len(from_source)
     in_stated = sentences.loc[[(s, c) in stated for s, c in zip(sentences["source_article"],
