@@ -69,7 +69,7 @@ def test_long_unpunctuated_line_inside_body_stays_body() -> None:
 
 def test_last_line_cut_off_stays_body() -> None:
     # A first line of a real article's length: a four-word line alone reads as furniture to
-    # the line model fitted on twenty development events.
+    # the fitted line model.
     first = "The council said on Monday that the new bridge across the harbour would open next spring."
     assert roles([first, "And then the page was cut"]) == ["body", "body"]
 

@@ -202,7 +202,7 @@ def test_borderline_pairs_move_with_the_count_floors_and_leave_out_undetermined_
     alignments = reuse.align_sentences(corpus)
     # Two of five sentences taken: a partial copy, a copy if the copy floor fell a tenth.
     # If the count floor rose to three the counts would say unrelated, and the pair model
-    # (fitted on the twenty development events) then weighs the 40% of shared wording
+    # (fitted on the development events) then weighs the 40% of shared wording
     # alone, which it reads as a copy: the floors move the answer either way.
     pairs = reuse.article_pairs(corpus, alignments=alignments)
     rows = reuse.borderline_pairs(corpus, alignments, pairs)
