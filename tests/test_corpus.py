@@ -97,6 +97,24 @@ def test_credit_lines_captions_and_biographies_are_not_body() -> None:
     assert roles(lines) == ["body", "footer", "footer", "caption", "caption", "footer", "promo", "body"]
 
 
+def test_print_edition_bylines_credits_and_broken_lines() -> None:
+    lines = ["Fallen crypto mogul sentenced to 25 years in prison",
+             "- BY KEN SWEET AND LARRY NEUMEISTER Associated Press",
+             "NEW YORK >> The crypto entrepreneur was sentenced on Thursday to 25 years in prison for a fraud.",
+             "The exchange drew celebrity endorsements from stars like quarterback Tom Brady and comedian",
+             "Larry David.",
+             "The judge said he had repeatedly committed perjury on the witness stand during the trial.",
+             "- The Associated Press"]
+    decided = roles(lines)
+    assert decided[1:] == ["byline", "body", "body", "body", "body", "footer"]
+
+
+def test_a_section_or_publication_in_the_address_is_no_headline() -> None:
+    assert slug_words("https://www.pressreader.com/usa/the-sun-lowell/20240329/282021745231234") == []
+    assert slug_words("https://x.example/world/slovakias-prime-minister-injured-in-shooting-6027641.html") == [
+        "slovakias", "prime", "minister", "injured", "in", "shooting"]
+
+
 def test_sentences_that_open_like_credits_stay_body() -> None:
     lines = ["Reporting by officials suggests the toll will rise further.",
              "He was seen in Tokyo on Oct. 1, 2024, officials said.",

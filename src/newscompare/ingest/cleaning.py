@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newscompare.ingest.line_model import ABOVE_BODY, fitted_line_model, line_features
 from newscompare.ingest.logistic import LogisticModel
 from newscompare.ingest.paths import INGEST_DATA_DIR
@@ -37,7 +39,8 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
-_BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
+# "By Jane Doe", and "- BY KEN SWEET AND LARRY NEUMEISTER Associated Press" in print editions.
+_BYLINE = re.compile(r"^(?:[-–—]+\s*)?by\s+\S", re.IGNORECASE)
 _PROMO = re.compile(
     r"^(?:(?:read more|read also|also read|more from|related|see also|recommended|watch)\s*:"
     # "See also  Prime for only eight hours": a link label run into the linked headline.
@@ -83,6 +86,8 @@ _CREDIT_LINE = re.compile(
     r"|(?i:(?:text|story|content) (?:from|by|courtesy of))\s+(?:[Tt]he\s+)?[A-Z][\w&.'’-]*"
     r"(?:\s+[A-Z][\w&.'’-]*){0,3}\s*[.)\]]?\s*$"
     r"|(?i:copyright|©)\s"
+    # "- The Associated Press", "— Reuters": a closing credit on a line of its own.
+    r"|[-–—]+\s*(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s*$"
     r"|(?i:this (?:is a (?:developing|breaking) story|story is (?:developing|breaking)))\b"
     r")")
 #: A credit line is short: a longer line that opens so is a sentence of the article.
@@ -138,7 +143,7 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("footer", "source label such as 'Original url:'")
     if _BARE_URL.match(line.strip()):
         return LineRole("footer", "bare URL")
-    if _BYLINE.match(plain) and len(plain.split()) <= MAX_BYLINE_WORDS:
+    if _BYLINE.match(plain) and len(plain.lstrip("-–— ").split()) <= MAX_BYLINE_WORDS:
         return LineRole("byline", "starts with 'By' and is short")
     if _DATE_LINE.match(plain):
         return LineRole("dateline", "the line is a date")
@@ -211,7 +216,10 @@ def slug_words(url: str) -> list[str]:
                  if word.isalpha() and len(word) > 1]
         if len(found) > len(best):
             best = found
-    return best if len(best) >= MIN_SLUG_WORDS else []
+    # A slug of a headline names things ("slovakias prime minister injured ..."); one of
+    # stop words and a name or two is a section or a publication ("/the-sun-lowell/").
+    content = [word for word in best if word not in STOP_WORDS]
+    return best if len(content) >= MIN_SLUG_WORDS else []
 
 
 def spells_slug(line: str, slug: list[str]) -> bool:
@@ -226,6 +234,21 @@ def spells_slug(line: str, slug: list[str]) -> bool:
         return False  # longer, or a sentence: the lead that retells the headline
     held = set(line_words)
     return sum(word in held for word in slug) >= SLUG_COVERAGE * len(slug)
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def _continues_sentence(roles: list[LineRole], lines: list[str], index: int) -> bool:
+    """Whether line ``index`` ends a sentence that the article text just above leaves open:
+    a print edition breaks its lines inside sentences ("... and comedian" / "Larry David."),
+    and the short last piece reads to the line model like a menu item."""
+    above = next((k for k in range(index - 1, -1, -1) if roles[k].role != "blank"), None)
+    if above is None or roles[above].role != "body":
+        return False
+    return (not _SENTENCE_END.search(normalize(lines[above]))
+            and normalize(lines[above]).rstrip()[-1:].isalpha()
+            and bool(_SENTENCE_END.search(normalize(lines[index]))))
 
 
 def assign_roles(lines: list[str], model: LogisticModel | None = None, url: str = "") -> list[LineRole]:
@@ -274,6 +297,8 @@ def assign_roles(lines: list[str], model: LogisticModel | None = None, url: str 
         elif kind == "headline":
             headlines.add(plain)
             roles.append(LineRole("headline", f"line model: headline or standfirst ({probabilities[kind]:.0%})"))
+        elif kind == "furniture" and _continues_sentence(roles, lines, len(roles)):
+            roles.append(LineRole("body", "finishes the sentence the article text above leaves open"))
         elif kind == "furniture":
             roles.append(LineRole("chrome", f"line model: page furniture ({probabilities[kind]:.0%})"))
         else:
