@@ -355,8 +355,9 @@ def _(r):
     a, _ = passim_inputs(r); return FP(a, r / "in/nope.jsonl", r / "dest")
 
 
-@case("fp_records_is_dir", "from-passim", mention=("recs", "not a regular file"),
-      note="a folder should be called 'not a regular file', not 'not found' (issue 23 class 7)")
+# "is a folder; expected the JSON-lines file ..." says more than "not a regular file" would.
+@case("fp_records_is_dir", "from-passim", mention=("recs", "is a folder"),
+      note="a folder must not be called 'not found' (issue 23 class 7)")
 def _(r):
     a, _ = passim_inputs(r); (r / "in/recs").mkdir(); return FP(a, r / "in/recs", r / "dest")
 
@@ -563,14 +564,16 @@ def _(r):
     a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
 
 
-@case("fp_records_text_lone_surrogate", "from-passim", mention=("records.jsonl", "001"))
+# The error names the file and line 2 (the record of 001): the line is what the user opens.
+@case("fp_records_text_lone_surrogate", "from-passim", mention=("records.jsonl", "line 2"))
 def _(r):
     line = jl(SEED_RECORDS).splitlines()
     line[1] = line[1].replace("Modi", "Mo\\ud800di", 1)
     a, rr = passim_inputs(r, records="\n".join(line) + "\n"); return FP(a, rr, r / "dest")
 
 
-@case("fp_id_lone_surrogate", "from-passim", mention=("records.jsonl",))
+# The alignment names the id too, and align.json is read first: naming it, line 1, is right.
+@case("fp_id_lone_surrogate", "from-passim", mention=("align.json", "line 1"))
 def _(r):
     recs = [rec("a\ud800"), rec("b", TEXT_B)]
     body = jl(recs).replace("\ud800", "\\ud800") if False else None
@@ -1048,7 +1051,15 @@ peers_case("mp_src_missing_env_new", lambda r: [f"PASSIM_SRC={r}/in/nosuch", f"P
            note="should refuse the missing PASSIM_SRC before creating a venv at PEERS_ENV or running pip")
 peers_case("mp_src_is_file", lambda r: [f"PASSIM_SRC={w(r / 'in/passim', 'x')}", f"PEERS_ENV={r}/outside/env"],
            mention=("PASSIM_SRC",))
-peers_case("mp_env_is_file", lambda r: [f"PASSIM_SRC={(r / 'in/passim').mkdir(parents=True) or r / 'in/passim'}",
+def _fake_passim(r: Path, name: str = "passim") -> Path:
+    """A folder make peers takes for a passim checkout (it holds passim/seriatim.py)."""
+    w(r / "in" / name / "passim" / "seriatim.py", "")
+    return r / "in" / name
+
+
+# PASSIM_SRC is a passim checkout here: with an empty folder make peers rightly names
+# PASSIM_SRC first, and the case would not reach PEERS_ENV.
+peers_case("mp_env_is_file", lambda r: [f"PASSIM_SRC={_fake_passim(r)}",
                                         f"PEERS_ENV={w(r / 'outside/envfile', 'x')}"], mention=("PEERS_ENV",))
 
 
@@ -1085,7 +1096,10 @@ def _prefilled_tmp(r):
 
 peers_case("mp_quote_in_src", lambda r: [f'PASSIM_SRC={r}/in/a"; touch {r}/outside/INJECTED; "', f"PEERS_ENV={r}/outside/env"],
            mention=("PASSIM_SRC",), note="a double quote in the value closes the recipe's quoting")
-peers_case("mp_dollar_in_env", lambda r: [f"PASSIM_SRC={r}/in/p", f"PEERS_ENV={r}/outside/$(touch {r}/outside/INJECTED2)env"],
+# PASSIM_SRC a passim checkout, so that only PEERS_ENV is wrong: make expands $(touch ...)
+# on its command line to nothing, and the recipe made a venv at outside/env, not the path given.
+peers_case("mp_dollar_in_env", lambda r: [f"PASSIM_SRC={_fake_passim(r, 'p')}",
+                                          f"PEERS_ENV={r}/outside/$(touch {r}/outside/INJECTED2)env"],
            mention=("PEERS_ENV",))
 peers_case("mp_space_in_paths", lambda r: [f"PASSIM_SRC={r}/in/my passim", f"PEERS_ENV={r}/outside/my env"],
            mention=("PASSIM_SRC",))
