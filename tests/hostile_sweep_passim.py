@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Second hostile-input sweep for issue 23 (a script, not a test module: pytest does not
 collect it, and CI does not run it): ``from-passim``, ``new-report --title/--author``,
-mixed-script corpora, ``make peers``, symlink loops and a few more, 200 cases.
+mixed-script corpora, ``make peers``, symlink loops and a few more: 201 cases.
 
 Each case builds its inputs in a fresh folder under a new temporary folder (inputs under
 ``in/``, things that must not be touched under ``outside/``, ``cwd/`` as the working
