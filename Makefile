@@ -116,6 +116,10 @@ PASSIM_COMMIT ?=
 peers: $(INSTALLED) ## run passim on the held-out events: make peers PASSIM_SRC=DIR PEERS_ENV=DIR (Java 17)
 	@# The paths are read from the environment ($$PASSIM_SRC), never pasted into the shell
 	@# line, so that a quote or $$(...) in one is a path and not a command.
+	@# On make's command line, though, make itself expands a $$ in a value (PEERS_ENV=a/$$(x)b
+	@# reaches the recipe as a/b, a folder the user did not name): refuse it, naming the variable
+	@# (no comma in the message: it would end the $$(if) argument).
+	@$(foreach v,PASSIM_SRC PEERS_ENV,$(if $(and $(filter command line,$(origin $(v))),$(findstring $$,$(value $(v)))),{ echo "error: make peers: $(v) holds a $$ that make expands on its command line (the path would not be the one given); expected a path without $$ or $(v) set in the environment: $(v)=... make peers" >&2; exit 2; };)) true
 	@test -n "$${PASSIM_SRC:-}" -a -n "$${PEERS_ENV:-}" || { echo "error: make peers: expected PASSIM_SRC=<passim source checkout> PEERS_ENV=<environment folder>" >&2; exit 2; }
 	@test -f "$$PASSIM_SRC/passim/seriatim.py" || { echo "error: make peers: PASSIM_SRC=$$PASSIM_SRC is not a passim checkout (no passim/seriatim.py); expected passim's source folder" >&2; exit 2; }
 	@test ! -e "$$PEERS_ENV" -o -d "$$PEERS_ENV" || { echo "error: make peers: PEERS_ENV=$$PEERS_ENV exists and is not a folder; expected a folder for the environment" >&2; exit 2; }

@@ -129,3 +129,23 @@ def test_passim_rerun_gives_the_committed_pairs(tmp_path):
                                            tmp_path / "out" / passim_peer.RUN_FILE.name)
     expected = committed[committed["setting"] == passim_peer.DEFAULT].reset_index(drop=True)
     pd.testing.assert_frame_equal(rerun, expected)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.parametrize("variable", ["PASSIM_SRC", "PEERS_ENV"])
+def test_make_peers_refuses_a_dollar_on_its_command_line(tmp_path, variable):
+    # make expands $(...) in a command-line value before the recipe sees it: PEERS_ENV=a/$(x)b
+    # would make an environment at a/b, a folder nobody named. Refused before anything is made.
+    passim = tmp_path / "passim"
+    (passim / "passim").mkdir(parents=True)
+    (passim / "passim" / "seriatim.py").write_text("")
+    values = {"PASSIM_SRC": str(passim), "PEERS_ENV": str(tmp_path / "env")}
+    values[variable] = str(tmp_path / f"$(touch {tmp_path}/injected)x")
+    result = subprocess.run(["make", "-s", "-C", str(PROJECT_ROOT), "-o", ".venv/.installed",
+                             f"BIN={Path(sys.executable).parent}", "peers",
+                             *(f"{name}={value}" for name, value in values.items())],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: make peers: {variable} holds a $")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["passim"]

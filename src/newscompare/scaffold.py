@@ -62,6 +62,8 @@ FRAMING_NOTEBOOK = "05_framing.ipynb"
 SUBSTITUTED_TEMPLATES = {"_config.yml", "intro.md", "README.md", "CITATION.cff"}
 DISTRIBUTION = "newscompare"
 AUTHOR_PLACEHOLDER = "Your name"
+#: The longest title or author a new report takes: each is printed on every page of the book.
+BOOK_TEXT_MAX_CHARS = 500
 #: Zip timestamps of the wheel (1980-01-01, the earliest a zip can hold): a wheel built twice
 #: from the same source is byte-identical, so its hash in requirements.txt is too.
 WHEEL_SOURCE_DATE_EPOCH = "315532800"
@@ -85,8 +87,14 @@ class ReportInputs:
 
 
 def default_title(corpus_dir: Path) -> str:
-    """A title from the corpus folder's name: ``my_story`` -> ``My story``."""
-    words = re.sub(r"[_\-\s]+", " ", corpus_dir.absolute().name).strip()
+    """A title from the corpus folder's name: ``my_story`` -> ``My story``. What the book
+    cannot carry in a title (< and >, control characters, bytes that are not UTF-8; see
+    :func:`check_book_text`) is left out of it rather than refused: the user never typed
+    this title, and the folder's name is a valid one."""
+    name = "".join(" " if (character in "<>" or not character.isprintable()
+                           or "\ud800" <= character <= "\udfff") else character
+                   for character in corpus_dir.absolute().name)
+    words = re.sub(r"[_\-\s]+", " ", name).strip()[:BOOK_TEXT_MAX_CHARS].strip()
     return words[:1].upper() + words[1:] if words else "News coverage compared"
 
 
@@ -115,16 +123,21 @@ def chapter_notebooks(notebooks_dir: Path, with_catalogues: bool, with_lexicon: 
 
 
 def check_book_text(option: str, value: str) -> None:
-    """Refuse a title or author the book cannot carry: empty, on more than one line, with
-    bytes that are not UTF-8 (the shell passes them through as surrogates), or with < or >
-    (the book's theme inserts its title and author into every page's HTML unescaped: the
-    navigation bar and the footer)."""
+    """Refuse a title or author the book cannot carry: empty, on more than one line, longer
+    than :data:`BOOK_TEXT_MAX_CHARS` (both are written into ``_config.yml`` and
+    ``CITATION.cff`` and printed on every page), with bytes that are not UTF-8 (the shell
+    passes them through as surrogates), or with < or > (the book's theme inserts its title
+    and author into every page's HTML unescaped: the navigation bar and the footer)."""
+    shown = repr(value) if len(value) <= 80 else f"{value[:60]!r}... ({len(value):,} characters)"
     if not value or "\n" in value or "\r" in value:
-        raise CorpusError(option, f"{value!r} is empty or spans lines; expected one line of text")
+        raise CorpusError(option, f"{shown} is empty or spans lines; expected one line of text")
+    if len(value) > BOOK_TEXT_MAX_CHARS:
+        raise CorpusError(option, f"{shown} is longer than {BOOK_TEXT_MAX_CHARS} characters; "
+                          "expected a short line of text")
     if any("\ud800" <= character <= "\udfff" for character in value):
-        raise CorpusError(option, f"{value!r} holds bytes that are not UTF-8; expected UTF-8 text")
+        raise CorpusError(option, f"{shown} holds bytes that are not UTF-8; expected UTF-8 text")
     if "<" in value or ">" in value:
-        raise CorpusError(option, f"{value!r} holds < or >; expected text without them (the "
+        raise CorpusError(option, f"{shown} holds < or >; expected text without them (the "
                           "book's theme would read them as HTML)")
 
 
