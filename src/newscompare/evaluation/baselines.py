@@ -229,10 +229,13 @@ def align_difflib(corpus: Corpus, min_ratio: float = DIFFLIB_MIN_RATIO) -> pd.Da
     return _alignment_frame(_with_none_rows(records, sentences))
 
 
-def difflib_pairs(corpus: Corpus, min_ratio: float = DIFFLIB_MIN_RATIO) -> pd.DataFrame:
+def difflib_pairs(corpus: Corpus, min_ratio: float = DIFFLIB_MIN_RATIO,
+                  alignment: pd.DataFrame | None = None) -> pd.DataFrame:
     """Article pairs from :func:`align_difflib`: containment of A in B = share of A's
-    sentences whose best ratio against B's sentences >= ``min_ratio``."""
-    alignment = align_difflib(corpus, min_ratio)
+    sentences whose best ratio against B's sentences >= ``min_ratio``. Pass the
+    ``alignment`` :func:`align_difflib` made at that ratio to avoid computing it twice."""
+    if alignment is None:
+        alignment = align_difflib(corpus, min_ratio)
     reused = alignment[alignment["relation"] != "none"]
     counts = corpus.sentences.groupby("article").size()
 
