@@ -236,3 +236,21 @@ def test_the_article_headline_is_the_one_the_address_spells(tmp_path):
         encoding="utf-8")
     corpus = load_corpus(tmp_path)
     assert corpus.articles.loc[0, "headline"] == "Slovakia's Prime Minister Injured in Shooting"
+
+
+def test_a_print_pages_masthead_is_not_its_headline(tmp_path):
+    from newscompare.ingest.corpus import load_corpus
+
+    (tmp_path / "a.txt").write_text(
+        "Toronto Star\n\n## Strong earthquake hits island, damages buildings\n\n"
+        "A strong earthquake struck the island on Wednesday morning, damaging buildings and "
+        "cutting power to thousands of homes, officials said.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "id,file,outlet,url,published\na,a.txt,Toronto Star (PressReader),,2024-04-03\n", encoding="utf-8")
+    assert load_corpus(tmp_path).articles.loc[0, "headline"] == "Strong earthquake hits island, damages buildings"
+
+
+def test_agency_names_teasers_and_source_links_are_not_body() -> None:
+    lines = ["The story starts here.", "AP, Reuters", "Similar News:You can also read news stories similar to this one",
+             "Source link", "Top Stories", "More story."]
+    assert roles(lines) == ["body", "footer", "promo", "chrome", "chrome", "body"]

@@ -42,7 +42,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 # "By Jane Doe", and "- BY KEN SWEET AND LARRY NEUMEISTER Associated Press" in print editions.
 _BYLINE = re.compile(r"^(?:[-–—]+\s*)?by\s+\S", re.IGNORECASE)
 _PROMO = re.compile(
-    r"^(?:(?:read more|read also|also read|more from|related|see also|recommended|watch)\s*:"
+    r"^(?:(?:read more|read also|also read|more from|related|see also|recommended|watch|similar news)\s*:"
     # "See also  Prime for only eight hours": a link label run into the linked headline.
     r"|(?:see also|read also|also read)\s)",
     re.IGNORECASE,
@@ -86,6 +86,8 @@ _CREDIT_LINE = re.compile(
     r"|(?i:(?:text|story|content) (?:from|by|courtesy of))\s+(?:[Tt]he\s+)?[A-Z][\w&.'’-]*"
     r"(?:\s+[A-Z][\w&.'’-]*){0,3}\s*[.)\]]?\s*$"
     r"|(?i:copyright|©)\s"
+    # "AP, Reuters", "PTI/IANS": agencies' names alone on a line.
+    r"|[A-Z][\w&.'’-]*(?:\s*[,/&]\s*[A-Z][\w&.'’-]*){1,3}\.?\s*$"
     # "- The Associated Press", "— Reuters": a closing credit on a line of its own.
     r"|[-–—]+\s*(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s*$"
     r"|(?i:this (?:is a (?:developing|breaking) story|story is (?:developing|breaking)))\b"

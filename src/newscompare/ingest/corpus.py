@@ -341,6 +341,14 @@ def _unreadable_reason(body: str, word_count: int) -> str | None:
     return None
 
 
+def _is_outlet_name(line: str, outlet: str) -> bool:
+    """Whether a header line only names the publication ("Toronto Star" on a page of the
+    outlet "Toronto Star (PressReader)", "The Sun (Lowell)" for "The Sun (Lowell) via
+    PressReader"): a print page's masthead, not its headline."""
+    line_words = {word.lower() for word in words(line)}
+    return bool(line_words) and line_words <= {word.lower() for word in words(outlet)}
+
+
 def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -> ReadArticle:
     """Read one article, give each line its role and check that it has words to analyse."""
     article_id = row.fields["id"]
@@ -349,6 +357,7 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
     raw_lines = split_lines(text)
     roles = assign_roles([line for _, line in raw_lines], url=row.fields.get("url", "") or "")
     header = {"headline": "", "byline": "", "dateline": ""}
+    outlet = row.fields.get("outlet", "") or ""
     line_records = []
     paragraphs: list[tuple[int, str]] = []
     first_body_line = None
@@ -357,7 +366,8 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
             {"article": article_id, "line_number": number, "role": role.role,
              "rule": role.rule, "text": line, "start": start, "end": start + len(line)}
         )
-        if role.role in header and (not header[role.role] or role.rule == SLUG_HEADLINE_RULE):
+        if role.role in header and (not header[role.role] or role.rule == SLUG_HEADLINE_RULE
+                                    or _is_outlet_name(header[role.role], outlet)):
             header[role.role] = _display(line)  # the headline the address spells comes first
         if role.role == "body":
             stripped = line.strip()
