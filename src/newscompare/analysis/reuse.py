@@ -834,8 +834,8 @@ def _credit_direction(a: str, b: str, credits: dict[str, Credits], texts: dict[s
         # reader can tell what the texts show from what their collector found out.
         read = "; ".join(f"{article}: {', '.join(credit.seen)}" for article, credit in
                          ((a, credit_a), (b, credit_b)) if credit.seen)
-        return COMMON_SOURCE, (f"credit: both are credited to {name}, and neither is {name}'s own "
-                               f"text ({read})"), "credit"
+        return COMMON_SOURCE, (f"credit: both are credited to {name} (by a line of the text or by the "
+                               f"manifest, as listed), and neither is {name}'s own text ({read})"), "credit"
     if credit_a.is_credited() or credit_b.is_credited():
         said = "; ".join(f"{article}: {', '.join(credit.seen)}" for article, credit in
                          ((a, credit_a), (b, credit_b)) if credit.seen)
