@@ -414,3 +414,9 @@ def test_two_reprints_of_one_outside_text_are_named_side_by_side_not_as_source_a
     book = make_book(tmp_path / "book", {"a": lead, "b": lead.replace("Monday", "Monday night")})
     names = chapters.edits_facts(book)["view_names"]
     assert names and all(" and " in name and "→" not in name for name in names)
+
+
+def test_an_unrelated_pair_has_no_source_to_decide(tmp_path):
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM})
+    view = chapters.pairs_view(book)
+    assert view.frame["Likely source"].tolist() == ["–"]

@@ -216,8 +216,11 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
         pairs = book.related.assign(
             most=book.related[["containment_a_in_b", "containment_b_in_a"]].max(axis=1)
         ).sort_values(["most", "article_a", "article_b"], ascending=[False, True, True], kind="mergesort")
+    # An unrelated pair has no source to decide: a dash, not "undetermined", which names a
+    # related pair whose direction is open (or a pair whose relation is).
     pairs = relation_words(pairs, "relation").assign(
-        likely_source=[source_name(s, book.labels) for s in pairs["likely_source"]])
+        likely_source=[source_name(s, book.labels) if relation != "unrelated" else "–"
+                       for s, relation in zip(pairs["likely_source"], pairs["relation"], strict=True)])
     return table_or_note(pairs, "pairs.csv", "No pair of articles is related, so there is nothing to list.",
                          headers=PAIR_HEADERS, columns=PAIR_SHOWN,
                          percent=["containment_a_in_b", "containment_b_in_a", "in_order_share"],
