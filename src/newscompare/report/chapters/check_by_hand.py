@@ -35,7 +35,9 @@ def borderline_view(book: BookAnalysis) -> ReaderTable | Note:
         evidence_a=[f"{a} of {n}" for a, n in zip(table["aligned_a"], table["sentences_a"], strict=True)],
         evidence_b=[f"{a} of {n}" for a, n in zip(table["aligned_b"], table["sentences_b"], strict=True)],
     )
-    return table_or_note(table, "pairs.csv", "No pair changes its relation when the thresholds move by one step.",
+    return table_or_note(table, "pairs.csv", (f"No pair changes its relation when the pair thresholds move (the shares of taken and "
+                          f"reworded sentences by {reuse.BORDERLINE_SHARE_STEP:.0%} either way, the count floor "
+                          f"up by {reuse.BORDERLINE_COUNT_STEP})."),
                          headers={"article_a": "Text A", "article_b": "Text B", "if_looser": "With looser thresholds",
                            "if_stricter": "With stricter thresholds", "evidence_a": "A's sentences aligned",
                            "evidence_b": "B's sentences aligned"},
