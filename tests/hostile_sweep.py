@@ -691,7 +691,11 @@ def add_out_cases() -> None:
                                        for a in args_for(c, root)])[2],
              expect="error", ro=("ro",), allowed=())
         case("out: full disk (tmpfs 64k)", "out/DEST", command,
-             lambda root, c=command: (corpus(root, texts={"a.txt": TEXT_A * 400, "b.txt": TEXT_B * 400}),
+             # Numbered lines: 400 copies of one line are read as repeated page furniture,
+             # and the little body left would fit the 64k disk.
+             lambda root, c=command: (corpus(root, texts={
+                 "a.txt": "".join(f"Report {k} of the day: {TEXT_A}" for k in range(400)),
+                 "b.txt": "".join(f"Report {k} of the day: {TEXT_B}" for k in range(400))}),
                                       (root / "small").mkdir(),
                                       [a.replace(str(root / "out"), str(root / "small" / "out"))
                                        for a in args_for(c, root)])[2],
@@ -1226,7 +1230,10 @@ def add_figure_cases() -> None:
 
 def add_interrupt_cases() -> None:
     """Class 8: SIGINT during a run: one line, exit 130, earlier outputs as they were."""
-    big = {"a.txt": (TEXT_A * 300), "b.txt": TEXT_B * 300, "c.txt": TEXT_C * 300}
+    # Numbered lines: 300 copies of one line are read as repeated page furniture, which
+    # leaves too little text for a run long enough to interrupt.
+    big = {name: "".join(f"Report {k} of the day: {text}" for k in range(300))
+           for name, text in (("a.txt", TEXT_A), ("b.txt", TEXT_B), ("c.txt", TEXT_C))}
     # Delays within each command's run time here (export-passim about 1.5 s, new-report 3 s):
     # a later SIGINT finds the run finished, which tests nothing.
     delays = {"analyze": (0.3, 1.0, 2.0, 3.5, 6.0), "export-passim": (0.3, 0.7, 1.0),

@@ -420,3 +420,14 @@ def test_fullwidth_latin_is_latin(folder: Path) -> None:
         warnings.simplefilter("always")
         load_corpus(folder)
     assert not any("Latin script" in str(w.message) for w in caught)
+
+
+def test_an_article_in_another_script_is_exported_for_passim_with_its_text(tmp_path: Path) -> None:
+    # Left out of the English analyses, but passim compares characters in any script.
+    folder = write_corpus_folder(tmp_path / "corpus", {
+        "a": "India's Prime Minister Narendra Modi will visit Russia next week, the Kremlin said on Thursday.\n",
+        "h": "प्रधानमंत्री नरेंद्र मोदी अगले सप्ताह रूस की यात्रा करेंगे।\n\nयह उनकी पहली यात्रा होगी।\n"})
+    with pytest.warns(CorpusWarning):
+        records = {record["id"]: record["text"] for record in tables.passim_records(folder)}
+    assert records["h"] == "प्रधानमंत्री नरेंद्र मोदी अगले सप्ताह रूस की यात्रा करेंगे।\n\nयह उनकी पहली यात्रा होगी।"
+    assert records["a"].startswith("India's Prime Minister")

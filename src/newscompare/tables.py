@@ -263,11 +263,16 @@ def passim_records(folder: Path) -> list[dict[str, str]]:
     """One record per article of the corpus folder in passim's input format: ``id``,
     ``series`` (the outlet), ``date`` (the earliest possible publication day) and ``text``
     (the cleaned body: the body paragraphs, joined by blank lines). Sorted by id. The
-    files are read and checked as for ``analyze``; nothing is parsed."""
+    files are read and checked as for ``analyze``; nothing is parsed.
+
+    An article in another script, left out of the analyses that need the English model
+    (with a warning), has no cleaned body; passim compares characters in any script, so
+    its text is every non-blank line of the file."""
     return [
         {"id": article.row.fields["id"], "series": article.row.fields["outlet"],
          "date": article.row.published.start.isoformat(),
-         "text": "\n\n".join(text for _, text in article.paragraphs)}
+         "text": "\n\n".join(text for _, text in article.paragraphs) if article.paragraphs
+         else "\n\n".join(str(line["text"]).strip() for line in article.lines if str(line["text"]).strip())}
         for article in read_articles(folder)
     ]
 
