@@ -1564,14 +1564,19 @@ def main() -> int:
             writer.writerow([r.case.name, r.case.group, r.case.command, r.case.expect, r.klass,
                              r.run.code if r.run else "", f"{r.run.seconds:.1f}" if r.run else "",
                              r.note, (r.run.stderr[-2000:] if r.run else ""), repr(r.argv)[:1000]])
+    print_totals(results, started, options.results)
+    shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+
+def print_totals(results: list, started: float, results_path) -> None:
+    """The count of cases per class, as both sweeps end."""
     totals = Counter(r.klass for r in results)
     print(f"\n{'class':16}{'cases':>6}")
     for klass in CLASSES:
         print(f"{klass:16}{totals.get(klass, 0):6}")
-    print(f"{'total':16}{len(results):6}   ({time.monotonic() - started:.0f} s; results in {options.results})")
-    shutil.rmtree(base, ignore_errors=True)
-    return 0
-
+    print(f"{'total':16}{len(results):6}   ({time.monotonic() - started:.0f} s; results in {results_path})")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -39,16 +39,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import hostile_sweep as common  # noqa: E402 - the first sweep: snapshot and classification
-from hostile_sweep import CLASSES, Result, Run, classify, snapshot, wrap_mounts  # noqa: E402
+# The script's own folder (tests/) is first on the path when it runs, so the first sweep
+# imports as a sibling: its snapshot and classification are shared, not copied.
+import hostile_sweep as common
+from hostile_sweep import Result, Run, classify, snapshot, wrap_mounts
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -576,7 +576,6 @@ def _(r):
 @case("fp_id_lone_surrogate", "from-passim", mention=("align.json", "line 1"))
 def _(r):
     recs = [rec("a\ud800"), rec("b", TEXT_B)]
-    body = jl(recs).replace("\ud800", "\\ud800") if False else None
     lines = [json.dumps(x) for x in recs]  # ensure_ascii escapes the surrogate
     a, rr = passim_inputs(r, records="\n".join(lines) + "\n", align=align_line("a\ud800", "b").replace("\ud800", "\\ud800"))
     return FP(a, rr, r / "dest")
@@ -1347,11 +1346,7 @@ def main() -> int:
             writer.writerow([r.case.name, r.case.group, r.case.expect, r.klass,
                              r.run.code if r.run else "", f"{r.run.seconds:.1f}" if r.run else "",
                              r.note, (r.run.stderr[-2000:] if r.run else ""), repr(r.argv)[:1000]])
-    totals = Counter(r.klass for r in results)
-    print(f"\n{'class':16}{'cases':>6}")
-    for klass in CLASSES:
-        print(f"{klass:16}{totals.get(klass, 0):6}")
-    print(f"{'total':16}{len(results):6}   ({time.monotonic() - started:.0f} s; results in {options.results})")
+    common.print_totals(results, started, options.results)
     shutil.rmtree(base, ignore_errors=True)
     return 0
 

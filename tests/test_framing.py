@@ -305,6 +305,9 @@ QUOTED_EXAMPLES = [
     ("Moscow's war in Ukraine", "004"), ("its actions in Ukraine", "003"),
     ("the Kremlin's invasion of Ukraine", "003"), ("narrowly re-elected", "004"),
     ("recent reelection", "003"),
+    # The two reprints of the AFP story, as the front page and the conclusions compare them.
+    ("economy ally", "001"), ("economic ally", "000"), ("left stranded", "000"),
+    ("the Kremlin said Thursday", "000"), ("said yesterday", "001"),
 ]
 
 

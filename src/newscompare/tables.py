@@ -25,7 +25,7 @@ from newscompare.ingest.errors import CorpusError, OutputError
 from newscompare.ingest.text import words
 from newscompare.ingest.passim import aligned_groups, read_passim_alignments, read_passim_records
 from newscompare.ingest.staging import (
-    StagingPath, abandoned_staging, remove_abandoned_staging, remove_path, staging_folder,
+    StagingPath, abandoned_staging, remove_path, staging_folder,
 )
 
 
@@ -290,24 +290,10 @@ def export_passim(folder: Path, out_file: Path) -> int:
         raise OutputError(out_file, "is not a regular file (a FIFO, device or socket); expected "
                           "a file name such as corpus.jsonl")
     records = passim_records(folder)
-    remove_abandoned_staging(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = StagingPath(target, folder=False)
-    except OSError as error:
-        raise OutputError(out_file, f"cannot write beside it ({error.strerror}); expected a "
-                          "writable folder") from None
-    try:
-        with open(staging.path, "w", encoding="utf-8", newline="\n") as stream:
-            for record in records:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        os.replace(staging.path, target)
-    except OSError as error:
-        raise OutputError(out_file, f"cannot write ({error.strerror}); expected a writable "
-                          "path with free space") from None
-    finally:
-        # Also on Ctrl-C: nothing is left beside the output (a no-op once it is in place).
-        staging.remove()
+    with staging_folder(target, folder=False, shown_as=out_file) as staging, \
+            open(staging, "w", encoding="utf-8", newline="\n") as stream:
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     return len(records)
 
 

@@ -129,24 +129,27 @@ def remove_abandoned_staging(target: Path) -> None:
 
 
 @contextmanager
-def staging_folder(target: Path) -> Iterator[Path]:
-    """A hidden folder beside ``target``; renamed to ``target`` when the block succeeds,
-    removed when it fails or is interrupted. One left by a killed run is removed first
-    (see :mod:`newscompare.ingest.staging`); its mode follows the user's umask."""
+def staging_folder(target: Path, folder: bool = True, shown_as: Path | None = None) -> Iterator[Path]:
+    """A hidden folder (or, with ``folder=False``, file) beside ``target``; moved onto
+    ``target`` when the block succeeds, removed when it fails or is interrupted. One left
+    by a killed run is removed first (see :mod:`newscompare.ingest.staging`); its mode
+    follows the user's umask. Errors name ``shown_as`` (the path the user gave), else
+    ``target``."""
+    shown = shown_as or target
     remove_abandoned_staging(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = StagingPath(target)
+        staging = StagingPath(target, folder=folder)
     except OSError as error:
-        raise OutputError(target, f"cannot create the folder or write beside it "
-                          f"({error.strerror}); expected a writable place") from None
+        what = "cannot create the folder or write beside it" if folder else "cannot write beside it"
+        raise OutputError(shown, f"{what} ({error.strerror}); expected a writable place") from None
     try:
         yield staging.path
         # Renaming onto an empty folder replaces it (POSIX), so an empty DEST is accepted.
-        os.rename(staging.path, target)
+        os.replace(staging.path, target)
     except OSError as error:
-        raise OutputError(target, f"cannot be written ({error.strerror or error}); expected a "
+        raise OutputError(shown, f"cannot be written ({error.strerror or error}); expected a "
                           "writable place with free space that no other program fills meanwhile") from None
     finally:
-        # A no-op once the folder is in place.
+        # Also on Ctrl-C; a no-op once the output is in place.
         staging.remove()
