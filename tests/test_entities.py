@@ -118,3 +118,18 @@ def test_misread_names_are_repaired(make_corpus):
     assert "Leyen" not in labels and "Ursula von" not in labels
     assert labels.get("Dennik N") == "ORG" and "Dennik" not in labels
     assert labels.get("Slovak") != "PERSON"
+
+
+def test_a_word_of_an_organisation_never_read_as_a_person_is_no_ones_surname():
+    # The small model reads the football club "Manchester United" as a person; "United"
+    # alone (the airline) is then not that "person".
+    mapping = canonical_names([("Manchester United", "PERSON"), ("United Airlines", "ORG"), ("United", "ORG"),
+                               ("Nolan", "ORG"), ("Christopher Nolan", "PERSON")])
+    assert mapping["United"] == ("United", "ORG")
+    assert mapping["Nolan"] == ("Christopher Nolan", "PERSON")
+
+
+def test_a_stock_instrument_code_is_not_a_name():
+    assert clean_name("MSFT.O", "ORG") == ""
+    assert clean_name("UAL.O", "ORG") == ""
+    assert clean_name("U.S.", "GPE") != ""  # a country, not a code

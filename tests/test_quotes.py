@@ -446,3 +446,36 @@ def test_the_company_after_two_organisations_is_left_for_a_check(make_corpus):
 def test_remarked_attributes_quoted_words(make_corpus):
     table = _quotes(make_corpus, "“I always knew I would be a world record holder,” Kelvin Kiptum remarked.\n")
     assert table["speaker"].tolist() == ["Kelvin Kiptum"]
+
+
+def test_a_dateline_place_set_off_by_a_dash_is_not_the_speaker(make_corpus):
+    table = _quotes(make_corpus, "SAN FRANCISCO — The board of Northwind Labs said Friday it had "
+                                 "removed its chief after he was “not consistently candid”.\n")
+    assert table["speaker"].tolist() == ["Northwind Labs"]
+
+
+def test_the_company_is_the_one_organisation_named_so_far(make_corpus):
+    table = _quotes(make_corpus, "The board of Northwind Labs has removed its chief executive.\n\n"
+                                 "“The board no longer has confidence in him,” the company said in a statement.\n")
+    assert table["speaker"].tolist() == ["Northwind Labs"]
+
+
+def test_a_sentence_with_its_own_subject_does_not_continue_the_speaker_before(make_corpus):
+    table = _quotes(make_corpus, "Australia's government reported that outages at banks appeared linked to an issue "
+                                 "at Crowdstrike. An alert from Crowdstrike indicated that its software was causing "
+                                 "Windows to crash, displaying the infamous “Blue Screen of Death.”\n")
+    assert table["speaker"].tolist() == [""]
+
+
+def test_reporting_problems_is_not_reporting_words(make_corpus):
+    table = _quotes(make_corpus, "Microsoft said issues with its Azure Service were solved early Friday morning despite "
+                                 "companies across the United States and Europe still reported problems, claiming that "
+                                 "\"a small subset of services is still experiencing residual impact.\"\n")
+    assert table["speaker"].tolist() == ["Microsoft"]
+
+
+def test_a_name_with_an_article_is_no_one_he_can_be(make_corpus):
+    table = _quotes(make_corpus, "Kelvin Kiptum won the race in Chicago.\n\n"
+                                 "The Adizero sold for $800 when it was launched.\n\n"
+                                 "“I feel so happy,” he said at the finish line.\n")
+    assert table["speaker"].tolist() in (["Kelvin Kiptum"], [""])

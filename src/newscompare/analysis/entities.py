@@ -53,6 +53,12 @@ def voices_words(path: Path = VOICES_WORDS_FILE) -> dict[str, list[str]]:
     return {key: value for key, value in data.items() if not key.startswith("_")}
 
 
+#: A stock's instrument code as agencies print it after a company name ("Microsoft
+#: (MSFT.O)", "United Airlines (UAL.O)"): the company is named beside it, and the code is no
+#: name a reader would give.
+_INSTRUMENT_CODE = re.compile(r"[A-Z][A-Z0-9]{1,5}\.[A-Z]{1,2}")
+
+
 def clean_name(text: str, label: str, titles: set[str] | frozenset[str] = frozenset()) -> str:
     """The name of one mention: unified typography, no leading "the", no possessive "'s",
     no title before a person's name, and for "India's Ministry of X" the part after "'s".
@@ -69,6 +75,8 @@ def clean_name(text: str, label: str, titles: set[str] | frozenset[str] = frozen
     name = name.split(" (", 1)[0]
     name = _EDGE_PUNCT.sub("", name)
     name = _CORPORATE_SUFFIX.sub(lambda m: _CORPORATE_WORDS[m.group(1).lower()], name)
+    if _INSTRUMENT_CODE.fullmatch(name):
+        return ""  # "MSFT.O": a stock's exchange code that the model tags as a company
     tokens = name.split()
     is_title = [token.lower().strip(".") in titles for token in tokens]
     if label == "PERSON" and any(is_title[:-1]):
@@ -237,6 +245,8 @@ def canonical_names(names_and_labels: list[tuple[str, str]],
         leader = max(sorted(full_names), key=mentions.get)
         if len(full_names) > 1 and 2 * mentions[leader] > sum(mentions.values()):
             by_surname[surname] = [leader]
+    organisation_words = {word for n in names if len(n.split()) >= 2 and n not in persons
+                          and label_counts[n].most_common(1)[0][0] == "ORG" for word in n.split()}
     by_initials: dict[str, list[str]] = defaultdict(list)
     for name in names:
         if len(name.split()) >= 2:
@@ -246,7 +256,11 @@ def canonical_names(names_and_labels: list[tuple[str, str]],
     for name in names:
         words_ = name.split()
         untitled = words_[-1] if all(w.lower().strip(".") in titles for w in words_[:-1]) else name
-        if len(by_surname.get(untitled, [])) == 1:
+        # A word never read as a person and also part of an organisation's name ("United" beside "United
+        # Airlines" and a football club "Manchester United" read as a person) may stand for
+        # either: it is left as it is.
+        shared = untitled == name and name in organisation_words and not label_counts[name]["PERSON"]
+        if len(by_surname.get(untitled, [])) == 1 and not shared:
             target[name] = by_surname[untitled][0]
         elif _ACRONYM.match(name) and len(by_initials.get(name, [])) == 1:
             target[name] = by_initials[name][0]
@@ -321,7 +335,10 @@ def _untagged_surnames(corpus: Corpus, mapping: dict[str, tuple[str, str]]) -> p
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
         for token in span:
-            if token.pos_ == "PROPN" and token.ent_iob_ == "O" and token.text in surnames:
+            # The small model tags a surname that opens a sentence as a common noun at
+            # times ("Nolan — a British-American filmmaker — said").
+            proper = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.text[:1].isupper())
+            if proper and token.ent_iob_ == "O" and token.text in surnames:
                 records.append(
                     {"article": article, "sentence_index": sentence_index, "token_start": token.i,
                      "text": token.text, "model_label": "", "is_subject": token.dep_ in SUBJECT_DEPS,

@@ -231,7 +231,10 @@ class _Resolver:
                 for token in self.corpus.spans[(article, sentence_index)]:
                     according = (token.dep_ == "pobj" and token.head.lower_ == "to"
                                  and token.head.head.lower_ == "according")
-                    if (token.dep_ in ("nsubj", "nsubjpass") or according) \
+                    # The subject of a relative clause ("the shoe, which Tigist Assefa
+                    # used to ...") is said in passing: not whom a later "she" is about.
+                    in_passing = token.head.dep_ == "relcl"
+                    if (token.dep_ in ("nsubj", "nsubjpass") or according) and not in_passing \
                             and not self.inside_quotation(token):
                         found.append((sentence_index, token.i, token))
             self._antecedents[article] = found
@@ -291,7 +294,13 @@ class _Resolver:
             name, label = entity if entity else ("", "")
             lemma = candidate.lemma_.lower()
             if family in ("he", "she"):
-                if label == "PERSON" and self.gender.get(name, family) == family:
+                # "The Adizero sold for $800": a name with an article is a thing the small
+                # model read as a person, not someone "he" can be.
+                start = candidate.i
+                while start > 0 and candidate.doc[start].ent_iob_ == "I":
+                    start -= 1
+                named_thing = start > 0 and candidate.doc[start - 1].lower_ in ("the", "a", "an")
+                if label == "PERSON" and not named_thing and self.gender.get(name, family) == family:
                     return name, label
                 if not label and candidate.tag_ == "NN" and lemma in self.person_nouns:
                     described = self.description(article, s_index, candidate)
@@ -357,11 +366,7 @@ class _Resolver:
         (Agency) : President ... said", parsed as the subject), and not one word shared by
         two people of the article ("Lee" beside "Lee Kwan-sup" and "Lee Do-woon")."""
         name, label = entity
-        start = token.i
-        while start > 0 and token.doc[start - 1].ent_iob_ != "O" and token.doc[start].ent_iob_ == "I":
-            start -= 1
-        if label in ("GPE", "LOC") and start == 0 and token.i + 1 < len(token.doc) \
-                and token.doc[token.i + 1].text == ",":
+        if label in ("GPE", "LOC") and _dateline_place(token):
             return False
         if label == "PERSON" and len(name.split()) == 1:
             sharing = {str(m.canonical) for m in self.by_article.get(article, ())
@@ -384,6 +389,10 @@ class _Resolver:
             entity = self._named(article, s_index, candidate)
             if entity and entity[1] == "ORG" and entity[0].lower() not in self.agencies:
                 return (str(named), "ORG") if entity[0] == named else ("", "")
+        # No organisation was a subject before: only when the article has named one
+        # organisation so far is "the company" that one.
+        if len({str(row.canonical) for row in rows[:before]}) == 1:
+            return str(named), "ORG"
         return "", ""
 
     def description(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
@@ -410,6 +419,12 @@ class _Resolver:
             return _phrase_text(phrase), ""
         definite = bool(determiners) and determiners[0] in ("the", "this", "that")
         if definite and lemma in self.body_nouns:
+            # "The board of ChatGPT-maker OpenAI said": the organisation it is the body of.
+            owner = next((self.entity_of(article, sentence_index, grandchild)
+                          for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                          for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+            if owner and owner[1] == "ORG" and owner[0].lower() not in self.agencies:
+                return owner
             # The last organisation named with that word anywhere in its name ("the
             # ministry" after "the Ministry of Transport of Kazakhstan", "the central bank"
             # after "the Bank of Japan").
@@ -545,6 +560,10 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
             continue
         if any(child.dep_ == "dobj" and child.tag_ == "WP" for child in token.children):
             continue  # "What they're saying:": a heading for what follows, not a speaker
+        if token.lemma_.lower() == "report" and any(
+                child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lemma_.lower() not in statements
+                and child.idx not in excluded for child in token.children):
+            continue  # "companies still reported problems": an event reported, not words
         if token.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "oprd" for c in token.children) \
                 and not any(c.dep_ == "dobj" for c in token.children):
             continue  # "the award, often called 'the Nobel Prize of computing'": a name, not speech
@@ -557,6 +576,24 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
         verb = token.lemma_.lower() if says else f"{token.lemma_.lower()} statement"
         found.append((token, Attribution(speaker, label, verb, subject)))
     return found
+
+
+#: What ends a dateline's place: "WASHINGTON, (Agency) :", "SAN FRANCISCO — The board said".
+_DATELINE_ENDS = {",", "—", "–", "-", ":"}
+
+
+def _dateline_place(token: Token) -> bool:
+    """Whether ``token`` heads a place name that opens its paragraph and is set off by a
+    comma, dash or colon: a dateline, which the small model may parse as the subject of
+    the sentence's verb, never a speaker."""
+    if token.ent_type_ not in ("GPE", "LOC"):
+        return False
+    start = end = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(token.doc) and token.doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return start == 0 and end + 1 < len(token.doc) and token.doc[end + 1].text in _DATELINE_ENDS
 
 
 def _entity_just_before(verb: Token) -> Token | None:
@@ -591,12 +628,16 @@ def _subject_of(verb: Token) -> Token | None:
         return next((c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")), None)
     # A participle without a subject ("..., saying the board had ordered ...") reports for
     # the subject of the clause it hangs from.
+    # Not when that clause is itself subordinate ("..., despite companies still reporting
+    # problems, claiming that ..."): whose claim it is becomes a guess.
     participle = verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"
+    if participle and verb.head.dep_ in ("advcl", "pcomp", "ccomp", "relcl", "acl"):
+        return None
     for candidate in (verb, verb.head if verb.dep_ == "conj" or participle else None):
         if candidate is None:
             continue
         for child in candidate.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not _dateline_place(child):
                 # "a woman identified as Kate who told jurors": the relative pronoun stands
                 # for the noun its clause describes.
                 if child.tag_ in ("WP", "WDT") and candidate.dep_ == "relcl":
@@ -748,6 +789,12 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
             earlier = [item for item in [reported[latest_reported - 1] if latest_reported else None,
                                          in_paragraph] if item and item[0] < span.opening_mark]
             continuing = max(earlier, key=lambda item: item[0])[1] if earlier else carried
+            # A sentence that tells of someone else in its own words ("An alert from
+            # Crowdstrike indicated that its ... 'Blue Screen of Death'") does not continue
+            # the speaker of a statement before it.
+            if continuing is not None and any(_own_subject(sentences[position][1], excluded)
+                                              for position in covered):
+                continuing = None
             if reason:
                 attribution = None
             else:
@@ -874,6 +921,13 @@ def _next_token_is_noun(tokens: _TokenOffsets, span: QuoteSpan) -> bool:
     """Whether the word right after the closing mark is a common noun."""
     following = tokens.first_word_after(span.end)
     return following is not None and following.pos_ == "NOUN"
+
+
+def _own_subject(sentence: Span, excluded: CharRanges) -> bool:
+    """Whether ``sentence`` has a subject of its own outside quotation marks that is a noun
+    or a name, not a pronoun (a pronoun may refer back to the speaker)."""
+    return any(token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN")
+               and token.idx not in excluded for token in sentence)
 
 
 def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,
