@@ -254,3 +254,17 @@ def test_agency_names_teasers_and_source_links_are_not_body() -> None:
     lines = ["The story starts here.", "AP, Reuters", "Similar News:You can also read news stories similar to this one",
              "Source link", "Top Stories", "More story."]
     assert roles(lines) == ["body", "footer", "promo", "chrome", "chrome", "body"]
+
+
+def test_captions_closed_by_their_credit_are_not_body() -> None:
+    lines = ["The story starts here.",
+             "Volunteers tally votes at the union hall in Seattle (AP/Lindsey Wasson)",
+             "Ishiba is applauded after being chosen, at the Lower House in Tokyo [Issei Kato/Reuters]",
+             "Survivors of a shipwreck sleep at a warehouse at the port. (AP)",
+             "Men transfer body bags at the port of Kalamata, Greece. Photo credit: Reuters",
+             "Kiptum crosses the finish line with a world record | Photo by Jamie Sabau-USA TODAY Sports",
+             "Meta has been fined a record sum. © Collage: 123RF/rarrarorro & Lionel BONAVENTURE / AFP",
+             "The statement said Pfizer and BioNTech are anticipating further regulatory decisions across the "
+             "globe in the coming days and are ready to deliver doses following authorizations. (ANI)",
+             "More story."]
+    assert roles(lines) == ["body", "caption", "caption", "caption", "caption", "caption", "caption", "body", "body"]

@@ -70,6 +70,16 @@ _AUTHOR_BIO = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+is\s+a
 # photo credit closes a caption.
 _PHOTO_CREDIT = re.compile(
     r"\((?:[^()]*\b(?:photo|photograph|pool|getty images|file)\b[^()]*)\)\s*$", re.IGNORECASE)
+# Other ways a caption closes with its credit: a photographer and an agency in brackets
+# ("(AP/Lindsey Wasson)", "[Issei Kato/Reuters]"), an agency alone in brackets after the
+# caption's last sentence ("... at the port. (AP)"), a labelled credit ("Photo credit: Reuters",
+# "| Photo by Jamie Sabau-USA TODAY Sports", "Photo: Diego M. Radzinschi/ALM"), or a
+# copyright sign before the picture's makers ("© Collage: 123RF/rarrarorro & ... / AFP").
+_PHOTO_CREDIT_END = re.compile(
+    r"(?:[(\[]\s*[A-Z][\w.'’ -]*\s*/\s*[A-Z][\w.'’ -]*[)\]]"
+    r"|[.!?”\"]\s*\((?:AP|AFP|Reuters|EPA|Getty Images)\)"
+    r"|(?:\bPhoto(?:graph)?(?: credit)?\s*:|\|\s*Photo by)\s*[A-Z][^|]*"
+    r"|©\s*[A-Z][^.]*)\s*$")
 MAX_BYLINE_WORDS = 8  # "By Jane Doe and John Roe, Reuters" fits; a sentence starting "By" does not
 # A line that only credits the text's makers or its material, as wire copy closes:
 # "The Associated Press contributed to this report.", "With files from The Canadian Press",
@@ -155,8 +165,8 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("caption", "ends with a bold credit (photo caption)")
     if _PHOTO_LABEL.match(plain):
         return LineRole("caption", "starts with a photo label")
-    if _PHOTO_CREDIT.search(plain):
-        return LineRole("caption", "ends with a photo credit in brackets")
+    if _PHOTO_CREDIT.search(plain) or _PHOTO_CREDIT_END.search(plain):
+        return LineRole("caption", "ends with a photo credit")
     if _CAPTION_PLACE_DATE.search(plain):
         return LineRole("caption", "a photo caption's place and full date ('in Tokyo, Japan, Oct. 1, 2024')")
     if _AUTHOR_BIO.match(plain):
