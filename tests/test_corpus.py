@@ -61,9 +61,9 @@ def test_subheading_inside_body_stays_body() -> None:
 
 
 def test_long_unpunctuated_line_inside_body_stays_body() -> None:
-    lines = ["The story starts here.",
+    lines = ["The story starts here, in the first paragraph of the article.",
              "A long line of article text that the page printed without its full stop",
-             "More story."]
+             "More of the story follows in this last paragraph of the article."]
     assert roles(lines) == ["body", "body", "body"]
 
 
@@ -75,25 +75,25 @@ def test_last_line_cut_off_stays_body() -> None:
 
 
 def test_reader_comments_are_not_body() -> None:
-    lines = ["The story starts here.", "1. tallwookie says:", "Great article, thanks."]
+    lines = ["The story starts here, in the first paragraph of the article.", "1. tallwookie says:", "Great article, thanks."]
     assert roles(lines) == ["body", "footer", "footer"]
 
 
 def test_photo_credit_and_navigation_are_not_body() -> None:
-    lines = ["The story starts here.", "Rescuers search the rubble. (AP Photo/Niranjan Shrestha)",
-             "Home > News > World News > Article", "More story."]
+    lines = ["The story starts here, in the first paragraph of the article.", "Rescuers search the rubble. (AP Photo/Niranjan Shrestha)",
+             "Home > News > World News > Article", "More of the story follows in this last paragraph of the article."]
     assert roles(lines) == ["body", "caption", "chrome", "body"]
 
 
 def test_credit_lines_captions_and_biographies_are_not_body() -> None:
-    lines = ["The story starts here.",
+    lines = ["The story starts here, in the first paragraph of the article.",
              "The Associated Press contributed to this report.",
              "(Reporting by Leika Kihara; Editing by Sam Holmes)",
              "Shigeru Ishiba stands during a special Diet session in Tokyo, Japan, Oct. 1, 2024.",
              "FILE - Tanker trucks are parked near the entrance.",
              "Jim Byers is a freelance travel writer based in Toronto.",
              "See also  Prime for only eight hours",
-             "More story."]
+             "More of the story follows in this last paragraph of the article."]
     assert roles(lines) == ["body", "footer", "footer", "caption", "caption", "footer", "promo", "body"]
 
 
@@ -251,13 +251,13 @@ def test_a_print_pages_masthead_is_not_its_headline(tmp_path):
 
 
 def test_agency_names_teasers_and_source_links_are_not_body() -> None:
-    lines = ["The story starts here.", "AP, Reuters", "Similar News:You can also read news stories similar to this one",
-             "Source link", "Top Stories", "More story."]
+    lines = ["The story starts here, in the first paragraph of the article.", "AP, Reuters", "Similar News:You can also read news stories similar to this one",
+             "Source link", "Top Stories", "More of the story follows in this last paragraph of the article."]
     assert roles(lines) == ["body", "footer", "promo", "chrome", "chrome", "body"]
 
 
 def test_captions_closed_by_their_credit_are_not_body() -> None:
-    lines = ["The story starts here.",
+    lines = ["The story starts here, in the first paragraph of the article.",
              "Volunteers tally votes at the union hall in Seattle (AP/Lindsey Wasson)",
              "Ishiba is applauded after being chosen, at the Lower House in Tokyo [Issei Kato/Reuters]",
              "Survivors of a shipwreck sleep at a warehouse at the port. (AP)",
@@ -266,5 +266,18 @@ def test_captions_closed_by_their_credit_are_not_body() -> None:
              "Meta has been fined a record sum. © Collage: 123RF/rarrarorro & Lionel BONAVENTURE / AFP",
              "The statement said Pfizer and BioNTech are anticipating further regulatory decisions across the "
              "globe in the coming days and are ready to deliver doses following authorizations. (ANI)",
-             "More story."]
+             "More of the story follows in this last paragraph of the article."]
     assert roles(lines) == ["body", "caption", "caption", "caption", "caption", "caption", "caption", "body", "body"]
+
+
+def test_embedded_posts_blog_neighbours_and_widgets_are_not_body() -> None:
+    lines = ["The story starts here, in the first paragraph of the article.",
+             "WORLD RECORD: We have a new man in town. Kelvin Kiptum just broke the world record with an unofficial "
+             "time! UNBELIEVABLE! pic.twitter.com/XfeMEzPveZ — Chicago Marathon (@ChiMarathon) October 8, 2023",
+             "Previous post Column: You said you were the anti-De Leon, Wendy.",
+             "LIVE UPDATES: Follow bridge collapse updates here as search for people continues",
+             "Report a typo",
+             "Your email address will not be published. Required fields are marked *",
+             "This is a breaking news story. Please check back for updates.",
+             "More of the story follows in this last paragraph of the article."]
+    assert roles(lines) == ["body", "chrome", "promo", "promo", "chrome", "chrome", "footer", "body"]

@@ -42,7 +42,10 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 # "By Jane Doe", and "- BY KEN SWEET AND LARRY NEUMEISTER Associated Press" in print editions.
 _BYLINE = re.compile(r"^(?:[-–—]+\s*)?by\s+\S", re.IGNORECASE)
 _PROMO = re.compile(
-    r"^(?:(?:read more|read also|also read|more from|related|see also|recommended|watch|similar news)\s*:"
+    r"^(?:(?:read more|read also|also read|more from|related|see also|recommended|watch|similar news"
+    r"|live updates|\W*watch)\s*:"
+    # "Previous post Column: ...", "Next post ...": the neighbouring stories of a blog.
+    r"|(?:previous|next) (?:post|article|story)\s"
     # "See also  Prime for only eight hours": a link label run into the linked headline.
     r"|(?:see also|read also|also read)\s)",
     re.IGNORECASE,
@@ -80,6 +83,10 @@ _PHOTO_CREDIT_END = re.compile(
     r"|[.!?”\"]\s*\((?:AP|AFP|Reuters|EPA|Getty Images)\)"
     r"|(?:\bPhoto(?:graph)?(?: credit)?\s*:|\|\s*Photo by)\s*[A-Z][^|]*"
     r"|©\s*[A-Z][^.]*)\s*$")
+# An embedded social post, whatever its length: its picture link or its signature
+# ("— Chicago Marathon (@ChiMarathon) October 8, 2023"). Article text quotes a post in its
+# own sentence; the embed is the post itself.
+_EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/|[—–-]\s*[^—–()]*\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
 MAX_BYLINE_WORDS = 8  # "By Jane Doe and John Roe, Reuters" fits; a sentence starting "By" does not
 # A line that only credits the text's makers or its material, as wire copy closes:
 # "The Associated Press contributed to this report.", "With files from The Canadian Press",
@@ -100,7 +107,7 @@ _CREDIT_LINE = re.compile(
     r"|[A-Z][\w&.'’-]*(?:\s*[,/&]\s*[A-Z][\w&.'’-]*){1,3}\.?\s*$"
     # "- The Associated Press", "— Reuters": a closing credit on a line of its own.
     r"|[-–—]+\s*(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s*$"
-    r"|(?i:this (?:is a (?:developing|breaking) story|story is (?:developing|breaking)))\b"
+    r"|(?i:this (?:is a (?:developing|breaking)(?: news)? story|story is (?:developing|breaking)))\b"
     r")")
 #: A credit line is short: a longer line that opens so is a sentence of the article.
 MAX_CREDIT_LINE_WORDS = 25
@@ -171,6 +178,8 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("caption", "a photo caption's place and full date ('in Tokyo, Japan, Oct. 1, 2024')")
     if _AUTHOR_BIO.match(plain):
         return LineRole("footer", "the writer's biography ('... is a freelance travel writer')")
+    if _EMBEDDED_POST.search(plain):
+        return LineRole("chrome", "an embedded social post")
     if lowered.rstrip(" .:|") in CHROME_PHRASES:
         return LineRole("chrome", "known site furniture phrase")
     if _BREADCRUMB.search(plain):
