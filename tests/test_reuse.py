@@ -554,3 +554,20 @@ def test_longest_increasing_run_is_the_one_the_definition_gives(points) -> None:
     # The chain is found in n log n (a scan of every earlier point per point made a long
     # copied article quadratic: 8,000 sentences aligned in 16 s, now 5.5 s).
     assert reuse._longest_increasing_run(points) == _chain_by_definition(points)
+
+
+def test_an_agency_name_opening_the_text_with_a_dash_is_its_credit():
+    texts = {"a": ["AP — " + BRIDGE[0], *BRIDGE[1:]], "b": [*BRIDGE, "- AP"]}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert row["likely_source"] == reuse.COMMON_SOURCE
+    assert "both are credited to AP" in row["evidence"]
+
+
+def test_dates_and_coverage_alone_name_no_source_when_each_text_holds_its_own_sentences():
+    # The later text carries the earlier cut of one story and a caption of its own; the earlier
+    # one carries later paragraphs: older and shorter, but neither was made from the other.
+    texts = {"a": [*BRIDGE, *APPENDED], "b": [*BRIDGE[:3], "Men stand by the closed bridge on Monday in the rain."]}
+    articles = pd.DataFrame({"id": ["a", "b"], "published": ["2024-07-01", "2024-07-02"]})
+    row = reuse.article_pairs(table(texts, articles)).iloc[0]
+    assert "published by 2024-07-01" in row["evidence"] and "coverage:" in row["evidence"]
+    assert row["likely_source"] == reuse.COMMON_SOURCE

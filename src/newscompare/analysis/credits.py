@@ -35,6 +35,8 @@ _DASH = r"[-–—:]+"
 _REPRINT_PATTERNS = (
     # Dateline credit: "MOSCOW (AP) -", "GENEVA, Switzerland (AFP) —", "(Bloomberg) --".
     re.compile(rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s)?\(({_NAMES})\)\s*{_DASH}"),
+    # An agency's credit opening the text with no place: "AP — The US Coast Guard said ...".
+    re.compile(r"^\s*([A-Z]{2,5}|Reuters|Bloomberg)\s*[–—]+\s*(?=[A-Z\"“])"),
     # "Geneva, Switzerland | AFP -"
     re.compile(rf"^\s*[A-Z][\w .,'’-]{{0,60}}\|\s*({_NAMES})\s*{_DASH}"),
     # Closing credit after the last sentence: "... said. - Reuters"
