@@ -479,3 +479,33 @@ def test_a_name_with_an_article_is_no_one_he_can_be(make_corpus):
                                  "The Adizero sold for $800 when it was launched.\n\n"
                                  "“I feel so happy,” he said at the finish line.\n")
     assert table["speaker"].tolist() in (["Kelvin Kiptum"], [""])
+
+
+def test_a_surname_never_tagged_alone_is_the_one_person_with_that_name(make_corpus):
+    table = _quotes(make_corpus, "Coast Guard Rear Adm. John Mauger said a remotely operated vehicle had found debris.\n\n"
+                                 "Mauger told reporters, “The debris is consistent with a catastrophic implosion.”\n")
+    assert table["speaker"].tolist() == ["John Mauger"]
+
+
+def test_the_subject_of_what_he_said_is_not_whom_the_next_he_is(make_corpus):
+    table = _quotes(make_corpus, "Richard Garriott de Cayeux, the president of the Explorers Club, paid tribute to the men.\n\n"
+                                 "He said Paul-Henry Nargeolet was “one of the foremost experts on the Titanic.”\n\n"
+                                 "He said of the pair: “They pushed themselves in their pursuits.”\n")
+    assert "Paul-Henry Nargeolet" not in table["speaker"].tolist()
+
+
+def test_a_public_body_is_not_the_company(make_corpus):
+    table = _quotes(make_corpus, "The Coast Guard said the submersible was lost near the wreck.\n\n"
+                                 "The company said in a statement that the five men “have sadly been lost.”\n")
+    assert table["speaker"].tolist() == [""]
+
+
+def test_two_statements_of_one_speaker_are_not_one_quotation_reworded(make_corpus):
+    corpus = make_corpus({
+        "a": "“The debris is consistent with a catastrophic loss of the pressure chamber,” Mauger said.\n",
+        "b": "“The debris is consistent with a catastrophic implosion of the vessel,” Mauger said.\n",
+        "c": "“The debris is consistent with a catastrophic implosion of the vehicle,” Mauger said.\n"})
+    fidelity = quote_fidelity(extract_quotes(corpus), corpus)
+    pairs = {(r.article, r.other_article): r.fidelity for r in fidelity.itertuples()}
+    assert ("a", "b") not in pairs and ("a", "c") not in pairs
+    assert pairs[("b", "c")] == "reworded"

@@ -332,6 +332,15 @@ def _untagged_surnames(corpus: Corpus, mapping: dict[str, tuple[str, str]]) -> p
     in some sentences only). model_label is "" for these rows."""
     surnames = {name: canonical for name, (canonical, label) in mapping.items()
                 if label == "PERSON" and len(name.split()) == 1}
+    # A surname the model never tagged on its own ("Mauger told reporters" after "Rear Adm.
+    # John Mauger") is the one person of the corpus whose full name ends with it.
+    holders: dict[str, set[str]] = defaultdict(set)
+    for canonical, label in set(mapping.values()):
+        if label == "PERSON" and len(canonical.split()) > 1:
+            holders[canonical.split()[-1]].add(canonical)
+    for surname, people in holders.items():
+        if len(people) == 1 and surname[:1].isupper() and surname not in mapping:
+            surnames[surname] = next(iter(people))
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
         for token in span:

@@ -90,6 +90,13 @@ _GENDER_OF_HONORIFIC = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she"}
 _ORGANISATION_LABELS = ("ORG", "GPE", "LOC", "FAC")
 #: Labels of a place or of its people ("U.S.", "Greek"): whose body a name is, not the body.
 _PLACE_LABELS = ("GPE", "LOC", "NORP")
+#: Words that make an organisation's name a public body's, never "the company".
+_PUBLIC_BODY_WORDS = frozenset({
+    "guard", "police", "ministry", "department", "agency", "commission", "court", "council",
+    "government", "army", "navy", "military", "office", "bureau", "authority", "parliament",
+    "congress", "senate", "administration", "embassy", "committee", "service", "services",
+    "patrol", "troopers", "forces", "secretariat", "tribunal", "prosecutor", "prosecutors",
+})
 _NAMING_VERBS = {"identify", "name", "call", "know"}
 _PRONOUN_FAMILIES = {"he": ("he", "him", "his"), "she": ("she", "her"), "it": ("it", "its"),
                      "they": ("they", "them", "their")}
@@ -233,7 +240,15 @@ class _Resolver:
                                  and token.head.head.lower_ == "according")
                     # The subject of a relative clause ("the shoe, which Tigist Assefa
                     # used to ...") is said in passing: not whom a later "she" is about.
-                    in_passing = token.head.dep_ == "relcl"
+                    # Nor is the subject of what a "he" or "she" said ("He said Nargeolet
+                    # was one of the foremost experts"): the pronoun's person goes on being
+                    # talked about. ("X has resigned, she announced" keeps X, the clause
+                    # coming first; "the release stated that Brockman was stepping down"
+                    # keeps Brockman, a statement being no person.)
+                    saying = token.head.head
+                    in_passing = token.head.dep_ == "relcl" or (
+                        token.head.dep_ == "ccomp" and token.head.i > saying.i and any(
+                            c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in saying.children))
                     if (token.dep_ in ("nsubj", "nsubjpass") or according) and not in_passing \
                             and not self.inside_quotation(token):
                         found.append((sentence_index, token.i, token))
@@ -382,6 +397,11 @@ class _Resolver:
         said"), which one is meant is a guess, and there is no speaker."""
         keys, rows = self.organisations.get(article, ([], []))
         before = bisect.bisect_left(keys, (sentence_index, token.i))
+        # A public body ("the Coast Guard", "the ministry") is no company, firm or party: a
+        # text that names only such a body before "the company said" names the company
+        # another way (or the model missed it), so it is not the one meant.
+        while before and _PUBLIC_BODY_WORDS & set(str(rows[before - 1].canonical).lower().split()):
+            before -= 1
         if not before:
             return "", ""
         named = rows[before - 1].canonical
@@ -969,6 +989,23 @@ def _content_words(text: str) -> list[str]:
 #: Marks a quotation found word for word inside the other article's quoted words, across
 #: split or joined quotation marks (not a difflib ratio, which is at most 1.0).
 SPLIT_OR_JOINED = 2.0
+#: Content words one rendering of a quotation may hold that the other lacks, at most (or
+#: this share of its content words, if more): a copy desk changes a word or two ("vessel",
+#: "vehicle"); one official's two statements in one frame ("consistent with a catastrophic
+#: loss of the pressure chamber", "... a catastrophic implosion of the vessel") differ in more.
+REWORDED_MAX_OWN_WORDS = 2
+REWORDED_MAX_OWN_SHARE = 0.25
+
+
+def _one_statement(first: list[str], second: list[str]) -> bool:
+    """Whether two similar quotations are renderings of one statement rather than two
+    statements of one speaker: neither holds more content words of its own than a copy
+    desk changes."""
+    a = [w for w in first if w not in STOP_WORDS]
+    b = [w for w in second if w not in STOP_WORDS]
+    own_a, own_b = set(a) - set(b), set(b) - set(a)
+    return all(len(own) <= max(REWORDED_MAX_OWN_WORDS, REWORDED_MAX_OWN_SHARE * len(words_))
+               for own, words_ in ((own_a, a), (own_b, b)))
 
 
 def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
@@ -1023,7 +1060,8 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
                 continue
             ratio = difflib.SequenceMatcher(None, quote_words[k], quote_words[other_k], autojunk=False).ratio()
             held = best_by_article.get(other.article)
-            if ratio >= SAME_QUOTE_RATIO and (held is None or ratio > held[0]):
+            if ratio >= SAME_QUOTE_RATIO and (held is None or ratio > held[0]) \
+                    and _one_statement(quote_words[k], quote_words[other_k]):
                 best_by_article[other.article] = (ratio, other_k)
         needle = " " + " ".join(quote_words[k]) + " "
         for other_article in sorted({quote_rows[other_k].article for other_k in candidates}):
