@@ -80,3 +80,9 @@ def test_it_after_a_statement_is_the_statement_not_the_last_organisation(make_co
         "\u201cShe is being taken to hospital by helicopter,\u201d the government's statement "
         "added.\n\nIt added that the police would hold a press conference at noon.\n"))
     assert "Progress Party" not in {r[0] for r in rows}
+
+
+def test_a_dateline_in_capitals_is_no_source(make_corpus):
+    corpus = make_corpus({"a": "NEWFOUNDLAND, CANADA: OceanGate has released an official statement confirming "
+                               "the death of all five passengers.\n"})
+    assert "newfoundland" not in [name.lower() for name in source_mentions(corpus)["source"]]

@@ -606,6 +606,13 @@ def _dateline_place(token: Token) -> bool:
     """Whether ``token`` heads a place name that opens its paragraph and is set off by a
     comma, dash or colon: a dateline, which the small model may parse as the subject of
     the sentence's verb, never a speaker."""
+    # "NEWFOUNDLAND, CANADA: OceanGate has released ...": words in capitals up to a colon or
+    # a dash are a dateline, whatever entity the model reads in them.
+    doc = token.doc
+    stop = next((k for k in range(min(len(doc), 8)) if doc[k].text in _DATELINE_ENDS - {","}), None)
+    if stop and token.i < stop and all(doc[k].text == "," or (doc[k].is_alpha and doc[k].is_upper)
+                                       for k in range(stop)):
+        return True
     if token.ent_type_ not in ("GPE", "LOC"):
         return False
     start = end = token.i
