@@ -86,3 +86,19 @@ def test_a_dateline_in_capitals_is_no_source(make_corpus):
     corpus = make_corpus({"a": "NEWFOUNDLAND, CANADA: OceanGate has released an official statement confirming "
                                "the death of all five passengers.\n"})
     assert "newfoundland" not in [name.lower() for name in source_mentions(corpus)["source"]]
+
+
+def test_an_agency_described_with_its_owner_is_the_agency(make_corpus):
+    corpus = make_corpus({"a": "Ushakov said the visit was being prepared, according to Russia's state-owned TASS news agency. "
+                               "Putin said he would attend, according to TASS.\n"})
+    agencies = source_mentions(corpus).query("kind == 'agency'")["source"].tolist()
+    assert agencies == ["TASS", "TASS"]
+
+
+def test_a_participle_glossing_a_noun_is_no_attribution(seeds):
+    # The rewrite (003): "Modi last met ... Putin in 2022 at the Shanghai Cooperation Organization
+    # summit in Uzbekistan, emphasizing the era's focus on peace rather than conflict" (the
+    # reporter's gloss); The Neutral (002): "Kwatra emphasized that ..." (reported speech).
+    rows = source_mentions(seeds)
+    emphasized = rows[rows["verb"] == "emphasize"]
+    assert emphasized["article"].tolist() == ["002"]

@@ -436,6 +436,11 @@ class _Resolver:
         if possessors:
             if any(p.lower_ in PRONOUN_LABELS for p in possessors):
                 return "", ""
+            # "Russia's state-owned TASS news agency": the body the phrase names is the one.
+            named = next((self.entity_of(article, sentence_index, t) for t in phrase
+                          if t.i < token.i and t.dep_ == "compound" and t.ent_type_ == "ORG"), None)
+            if named and named[1] == "ORG":
+                return named
             return _phrase_text(phrase), ""
         definite = bool(determiners) and determiners[0] in ("the", "this", "that")
         if definite and lemma in self.body_nouns:
@@ -580,6 +585,11 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
             continue
         if any(child.dep_ == "dobj" and child.tag_ == "WP" for child in token.children):
             continue  # "What they're saying:": a heading for what follows, not a speaker
+        if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp") and not any(
+                child.dep_ in ("ccomp", "xcomp") for child in token.children) and any(
+                child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") and child.idx not in excluded
+                for child in token.children):
+            continue  # "..., emphasizing the era's focus on peace": the reporter's gloss, not speech
         if token.lemma_.lower() == "report" and any(
                 child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lemma_.lower() not in statements
                 and child.idx not in excluded for child in token.children):
