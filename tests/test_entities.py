@@ -133,3 +133,10 @@ def test_a_stock_instrument_code_is_not_a_name():
     assert clean_name("MSFT.O", "ORG") == ""
     assert clean_name("UAL.O", "ORG") == ""
     assert clean_name("U.S.", "GPE") != ""  # a country, not a code
+
+
+def test_a_country_opening_a_bodys_name_is_not_a_mention_of_the_country(make_corpus):
+    corpus = make_corpus({"a": "The U.S. Coast Guard said the vessel was lost. The United States sent two more ships.\n"})
+    table = entity_table(corpus)
+    united_states = table[table["canonical"].isin(["United States", "U.S.", "U.S", "US"])]
+    assert united_states["sentence_index"].tolist() == [1]

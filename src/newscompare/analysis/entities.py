@@ -106,6 +106,23 @@ def _bracketed_acronyms(corpus: Corpus, titles: set[str]) -> dict[tuple[str, str
     return {acronym: next(iter(names)) for acronym, names in found.items() if len(names) == 1}
 
 
+#: Heads of a body's name that a country's name can open ("the U.S. Coast Guard", "the US
+#: Navy"): there the country says whose body it is, and the text names the body, not the country.
+_BODY_HEADS = frozenset({"guard", "navy", "army", "embassy", "department", "agency", "commission",
+                         "corps", "marines", "military", "force", "forces"})
+
+
+def _opens_a_body_name(doc, token_start: int) -> bool:
+    """Whether the place mention starting at ``token_start`` is the first word of a body's
+    proper name the model missed ("the U.S. Coast Guard"): its last word is compounded to a
+    proper noun that heads such a name."""
+    end = token_start
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    head = doc[end].head
+    return doc[end].dep_ == "compound" and head.i > end and head.pos_ == "PROPN" and head.lower_ in _BODY_HEADS
+
+
 def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
     """One row per kept entity mention, with its cleaned name and token position; an
     acronym defined in brackets (:func:`_bracketed_acronyms`) counts as its name, tagged
@@ -358,8 +375,16 @@ def _untagged_surnames(corpus: Corpus, mapping: dict[str, tuple[str, str]]) -> p
 
 
 def entity_table(corpus: Corpus) -> pd.DataFrame:
-    """The exported ``entities`` table: article, sentence_index, text, canonical, label."""
-    return entity_mentions(corpus)[ENTITY_COLUMNS]
+    """The exported ``entities`` table: article, sentence_index, text, canonical, label. A
+    country that only says whose body is named ("the U.S. Coast Guard") is not a mention of
+    the country (the speakers still read it, to name the body)."""
+    mentions = entity_mentions(corpus)
+    kept = pd.Series([not (label in ("GPE", "NORP")
+                 and _opens_a_body_name(corpus.spans[(article, index)].doc, int(start)))
+            for article, index, start, label in zip(mentions["article"], mentions["sentence_index"],
+                                                    mentions["token_start"], mentions["label"], strict=True)],
+                     index=mentions.index, dtype=bool)
+    return mentions[kept][ENTITY_COLUMNS].reset_index(drop=True)
 
 
 def entity_article_matrix(entities: pd.DataFrame, min_articles: int = 1) -> pd.DataFrame:
