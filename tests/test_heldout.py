@@ -245,3 +245,9 @@ def test_split_scorings_are_read_per_split():
         assert every == stems[stems.index(every[0]):]
     with pytest.raises(ValueError):
         heldout.split_scorings("reuse", 2)
+
+
+def test_a_small_share_never_reads_as_nought():
+    figures = pd.DataFrame([heldout.figure_row("test", "pairs", "false links, of unrelated pairs", "ours", 1, 558)])
+    text = heldout.figure_text(figures, "test", "pairs", "false links, of unrelated pairs")
+    assert text.startswith("0.2% (1 of 558; 0.0–1.0%)")

@@ -207,7 +207,8 @@ def test_outlet_summary_dates_by_the_manifest_and_marks_what_is_derived_or_noted
     assert summary.at["003", "published"] == ("25 June to 4 July 2024 (window, inferred); not before 26 June 2024, "
                                               "when CNN, its source, appeared")
     assert "(rewrite, by the provenance notes)" in summary.at["002", "came_from"]
-    assert summary.at["004", "came_from"] == "TASS (Russian state news agency) (quoted)"
+    # A source it only quotes is named apart: CNN reports on its own and quotes TASS.
+    assert summary.at["004", "came_from"] == "no source found in or outside the corpus; quotes TASS (Russian state news agency)"
     assert (summary["changed_from_source"] == overview.NO_SOURCE_IN_CORPUS).all()
     references = overview.reference_list(seeds).set_index("id")
     assert references.at["001", "published"] == "5 July 2024 (inferred)"

@@ -612,7 +612,10 @@ def _cell(row: pd.Series) -> str:
     counts = f"{int(row['successes'])} of {int(row['total'])}"
     if pd.isna(row["low"]):  # F1: no interval
         return f"{_value_text(row)} ({counts})"
-    return f"{_value_text(row)} ({counts}; {row['low'] * 100:.0f}–{row['high']:.0%})"
+    low, high = row["low"] * 100, row["high"] * 100
+    # An interval's ends with a decimal where a whole percent would read as nought.
+    digits = 1 if high < 10 else 0
+    return f"{_value_text(row)} ({counts}; {low:.{digits}f}–{high:.{digits}f}%)"
 
 
 #: The targets on the test split, set before the third split was scored: (task, measure,
@@ -672,7 +675,7 @@ def target_table(figures: pd.DataFrame, split: str = "test") -> pd.DataFrame:
             best_text = f"{METHOD_NAMES.get(best['method'], best['method'])}: {_value_text(best)}"
             as_good = (ours["value"] <= best["value"]) if lower_is_better else (ours["value"] >= best["value"])
         else:
-            best_text, as_good = "none", True
+            best_text, as_good = "none", None  # nothing to compare with
         if bound is None:
             met, target = as_good, "at least the best other method"
         else:
@@ -682,7 +685,7 @@ def target_table(figures: pd.DataFrame, split: str = "test") -> pd.DataFrame:
             "Task": first_upper(task), "Measure": first_upper(measure), "Target": target,
             "Ours": f"{_value_text(ours, bound)} ({int(ours['successes'])} of {int(ours['total'])})",
             "Met": "yes" if met else "no", "Best other method": best_text,
-            "Ours at least as good": "yes" if as_good else "no",
+            "Ours at least as good": "–" if as_good is None else ("yes" if as_good else "no"),
         })
     return pd.DataFrame(records)
 
@@ -695,6 +698,10 @@ def _value_text(row: pd.Series, bound: float | None = None) -> str:
     if pd.isna(row["low"]):
         return f"{value:.2f}"
     if bound is not None and round(value * 100) == round(bound * 100) and value != bound:
+        return f"{value:.1%}"
+    # A count above nought never reads as "0%" (1 of 558 is 0.2%), nor one short of the
+    # whole as "100%".
+    if 0 < value < 0.005 or 0.995 <= value < 1:
         return f"{value:.1%}"
     return f"{value:.0%}"
 

@@ -142,6 +142,8 @@ def at_a_glance(corpus: Corpus) -> pd.DataFrame:
     return table.sort_values("id").set_index("id")
 
 
+#: The link of an outside source that a text only quotes ("according to TASS").
+QUOTED_LINK = "quoted"
 SUMMARY_COLUMNS = ["article", "outlet", "published", "came_from", "changed_from_source",
                    "quotes", "names_the_war"]
 
@@ -185,10 +187,13 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
     for window in windows.sort_values("article").itertuples():
         article = window.article
         incoming = links[links["target"] == article]
+        # A source it only quotes is not where the text came from: it is named apart.
+        quoting = incoming["link"] == QUOTED_LINK
         came_from = join_words(
             f"{names.get(r.source, r.source)} ({r.link}"
             + (", by the provenance notes" if (r.source, r.target) in from_notes else "") + ")"
-            for r in incoming.itertuples())
+            for r in incoming[~quoting].itertuples())
+        quoted_sources = join_words(names.get(r.source, r.source) for r in incoming[quoting].itertuples())
         mine = omissions[omissions["copy_article"] == article]
         changed = ""
         if not mine.empty:
@@ -219,7 +224,8 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
             published += (f"; not before {day_words(str(window.published_start))}, when "
                           f"{names.get(raised_by, raised_by)}, its source, appeared")
         rows.append({"article": article, "outlet": names[article], "published": published,
-                     "came_from": came_from or "no source found in or outside the corpus",
+                     "came_from": (came_from or "no source found in or outside the corpus")
+                     + (f"; quotes {quoted_sources}" if quoted_sources else ""),
                      "changed_from_source": changed or NO_SOURCE_IN_CORPUS, "quotes": quotes,
                      "names_the_war": named})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

@@ -16,7 +16,7 @@ def check_facts(book: BookAnalysis) -> dict[str, object]:
         "n_borderline": len(book.borderline),
         "n_unsure_pairs": len(book.unsure_pairs),
         "n_no_speaker": int((book.quotes["speaker"] == "").sum()),
-        "n_undetermined": int((book.related["likely_source"] == "").sum()),
+        "n_undetermined": int(_direction_to_check(book.related).sum()),
         "n_warnings": len(book.warnings_seen),
         "share_step": f"{reuse.BORDERLINE_SHARE_STEP:.0%}",
         "count_step": plural(reuse.BORDERLINE_COUNT_STEP, "sentence"),
@@ -66,13 +66,27 @@ def no_speaker_view(book: BookAnalysis) -> ReaderTable | Note:
                          sentence_numbers=["sentence_index"], names=book.labels)
 
 
+def _direction_to_check(related: pd.DataFrame) -> pd.Series:
+    """Related pairs whose direction a reader should check: none is stated, or an article of
+    the collection is named as the source on cues other than a credit line (dates, wording,
+    coverage, a site's item numbers), which on annotated coverage of other stories were
+    often wrong; a credit line, or a common source outside the collection, is not listed."""
+    source = related["likely_source"].astype(str)
+    credited = related["evidence"].astype(str).str.startswith("credit:")
+    return (source == "") | ((source != reuse.COMMON_SOURCE) & ~credited)
+
+
 def undetermined_view(book: BookAnalysis) -> ReaderTable | Note:
-    """Related pairs whose direction of copying no cue decides, with the evidence."""
-    undecided = relation_words(book.related[book.related["likely_source"] == ""], "relation")
-    return table_or_note(undecided, "pairs.csv", "Every related pair has a likely source.",
-                         headers={**PAIR_HEADERS, "evidence": "Cues"},
-                         columns=["article_a", "article_b", "relation", "containment_a_in_b", "containment_b_in_a",
-                           "evidence"],
+    """Related pairs whose direction of copying no cue decides, or whose named source rests
+    on cues other than a credit line (:func:`_direction_to_check`), with the evidence."""
+    to_check = book.related[_direction_to_check(book.related)]
+    undecided = relation_words(to_check, "relation").assign(
+        likely_source=[book.labels.get(s, s) if s else "undetermined" for s in to_check["likely_source"]])
+    return table_or_note(undecided, "pairs.csv",
+                         "Every related pair's direction rests on a credit line or is a common source outside the collection.",
+                         headers={**PAIR_HEADERS, "likely_source": "Source named", "evidence": "Cues"},
+                         columns=["article_a", "article_b", "relation", "likely_source", "containment_a_in_b",
+                           "containment_b_in_a", "evidence"],
                          percent=["containment_a_in_b", "containment_b_in_a"], names=book.labels)
 
 

@@ -52,19 +52,19 @@ def _published_range_phrase(articles: pd.DataFrame) -> str:
     after "The corpus has 5 articles from 4 outlets, ...": the range of the exact days
     only, and how many dates are windows (a month, a range of days), which would
     otherwise stretch it ("published between 4 July 2024 and 8 July 2024, and 2 more
-    dated only to a window of days (a month or a range)")."""
+    dated only to a window of days")."""
     exact = articles[articles["published_start"] == articles["published_end"]]
     windows = len(articles) - len(exact)
     if exact.empty:
         return (f"none of them dated to a day: {'its date is a window' if windows == 1 else 'every date is a window'}"
-                f" of possible days (a month or a range), from {day_words(articles['published_start'].min())} "
+                f" of possible days, from {day_words(articles['published_start'].min())} "
                 f"to {day_words(articles['published_end'].max())}")
     first, last = exact["published_start"].min(), exact["published_start"].max()
     when = f"on {day_words(first)}" if first == last else f"between {day_words(first)} and {day_words(last)}"
     if not windows:
         return ("all published " if len(exact) > 1 and first == last else "published ") + when
     return (f"{len(exact):,} of them published {when}, and {windows:,} more dated only to a window of "
-            "possible days (a month or a range)")
+            "possible days")
 
 
 def publication_figure(book: BookAnalysis) -> InlineFigure | Note:
@@ -88,7 +88,7 @@ def provenance_view(book: BookAnalysis) -> ReaderTable | Note:
     shown = [c for c in table.columns if c not in ("url", "evidence")]
     return table_or_note(table, "articles.csv", "The manifest lists no article.",
                          headers={"published_confidence": "Date confidence", "outlet_confidence": "Outlet confidence",
-                           "wire_source": "Wire source named"},
+                           "wire_source": "Wire source (provenance notes)"},
                          columns=shown)
 
 
