@@ -213,3 +213,26 @@ def test_outlet_summary_dates_by_the_manifest_and_marks_what_is_derived_or_noted
     references = overview.reference_list(seeds).set_index("id")
     assert references.at["001", "published"] == "5 July 2024 (inferred)"
     assert references.at["000", "published"] == "4 July 2024"
+
+
+def test_the_first_of_two_reprints_says_how_it_differs_from_the_other(seeds):
+    """Fourth fact-check B4: the column "what differs from its source (for two reprints of
+    one outside text, from the other)" is filled for both reprints, not only the second."""
+    from newscompare.analysis import timeline
+    from newscompare.analysis.edits import OMISSION_COLUMNS
+    from newscompare.report import overview
+
+    outside = story_map.load_outside_sources()
+    windows = timeline.publication_windows(seeds, {})
+    links = story_map.story_links(pd.DataFrame(columns=["article_a", "article_b", "relation", "likely_source"]), outside)
+    added = pd.DataFrame([{"source_article": "000", "copy_article": "001", "kind": "added", "level": "sentence",
+                           "article": "001", "sentence_index": str(k), "text": "x"} for k in range(12, 19)],
+                         columns=OMISSION_COLUMNS)
+    summary = overview.outlet_summary(
+        seeds, windows, links, added, pd.DataFrame(columns=["article", "speaker"]),
+        pd.DataFrame(columns=["article", "category", "in_quotation", "term"]),
+        pd.DataFrame(columns=["copy_article", "term", "how"]), outside).set_index("article")
+    assert summary.at["000", "changed_from_source"] == (
+        "(no source in the corpus); against kokani.me (republished newspaper copy), the other reprint: "
+        "holds nothing it lacks, lacks 7 sentences of it")
+    assert summary.at["001", "changed_from_source"].startswith("keeps every sentence of The Moscow Times (AFP), adds 7")

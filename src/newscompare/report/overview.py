@@ -207,6 +207,19 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
             lost = losses[losses["copy_article"] == article]
             if not lost.empty:
                 changed += f"; does not carry over {len(lost)} of {source}'s names of the war and sharpening words"
+        else:
+            # The first of two reprints of one outside text (the edits read a sibling pair in
+            # id order): what differs is said from its side, as the column's heading promises.
+            linked = set(links.loc[links["source"] == article, "target"])
+            sibling = omissions[(omissions["source_article"] == article) & (omissions["level"] == "sentence")
+                                & ~omissions["copy_article"].isin(linked)]
+            if not sibling.empty:
+                other = str(sibling["copy_article"].iloc[0])
+                mine_only = int((sibling[sibling["copy_article"] == other]["kind"] == "omitted").sum())
+                theirs_only = int((sibling[sibling["copy_article"] == other]["kind"] == "added").sum())
+                changed = (f"{NO_SOURCE_IN_CORPUS}; against {names.get(other, other)}, the other reprint: "
+                           + (f"holds {plural(mine_only, 'sentence')} it lacks" if mine_only else "holds nothing it lacks")
+                           + (f", lacks {plural(theirs_only, 'sentence')} of it" if theirs_only else ""))
         quoted = quotations[quotations["article"] == article]
         speakers = quoted["speaker"].replace("", "unattributed").value_counts()
         quotes = (f"{plural(len(quoted), 'quotation')}: "

@@ -24,6 +24,14 @@ DOCUMENTED_PARAMETERS = (
 _DEFINITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=")
 
 
+def _for_readers(comment: str) -> str:
+    """A code comment as a reader of the book reads it: reST literals as plain text, and
+    no references to the project's issue tracker ("(issue 18)")."""
+    comment = re.sub(r"``([^`]+)``", r"\1", comment)
+    comment = re.sub(r"\s*\(issues? \d+(?:\s*(?:,|and)\s*\d+)*\)", "", comment)
+    return re.sub(r"\bissue \d+\b", "the project's issues", comment)
+
+
 def _documented_reasons(source: str) -> dict[str, str]:
     """Name -> text of the ``#:`` comment block (or trailing ``# ...``) of each definition."""
     reasons: dict[str, str] = {}
@@ -37,7 +45,7 @@ def _documented_reasons(source: str) -> dict[str, str]:
         if match:
             name = match.group(1)
             trailing = line.split("#", 1)[1].strip() if "#" in line else ""
-            reason = " ".join(pending) or trailing
+            reason = _for_readers(" ".join(pending) or trailing)
             if reason:
                 reasons.setdefault(name, reason)
         if stripped:
