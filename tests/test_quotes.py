@@ -509,3 +509,10 @@ def test_two_statements_of_one_speaker_are_not_one_quotation_reworded(make_corpu
     pairs = {(r.article, r.other_article): r.fidelity for r in fidelity.itertuples()}
     assert ("a", "b") not in pairs and ("a", "c") not in pairs
     assert pairs[("b", "c")] == "reworded"
+
+
+def test_people_of_a_place_are_not_the_place(make_corpus):
+    table = _quotes(make_corpus, "Hurricane Otis, an “extremely dangerous” storm, has made landfall in southern "
+                                 "Mexico, US meteorologists said.\n")
+    assert table["speaker"].tolist() == [""]
+

@@ -571,3 +571,9 @@ def test_dates_and_coverage_alone_name_no_source_when_each_text_holds_its_own_se
     row = reuse.article_pairs(table(texts, articles)).iloc[0]
     assert "published by 2024-07-01" in row["evidence"] and "coverage:" in row["evidence"]
     assert row["likely_source"] == reuse.COMMON_SOURCE
+
+
+def test_a_source_line_after_a_slash_is_a_credit():
+    texts = {"a": ["/ Source: The Associated Press", *BRIDGE], "b": BRIDGE[:4]}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert "Source: The Associated Press" in row["evidence"] and "no credit on either text" not in row["evidence"]

@@ -102,3 +102,15 @@ def test_a_participle_glossing_a_noun_is_no_attribution(seeds):
     rows = source_mentions(seeds)
     emphasized = rows[rows["verb"] == "emphasize"]
     assert emphasized["article"].tolist() == ["002"]
+
+
+def test_a_surname_is_not_given_to_a_person_named_only_in_another_text(make_corpus):
+    # The mayor's full name goes unrecognised; the president's surname is the same word.
+    corpus = make_corpus({
+        "a": "Mexican President Andrés Manuel López said the army would help.\n",
+        "b": "Acapulco Mayor Abelina López urged residents to either stay at home or seek refuge in the city’s "
+             "shelters on Tuesday night, stating that they are currently on high alert.\n\n"
+             "López stated that Otis has the potential to be even more destructive than Hurricane Pauline, "
+             "which struck Acapulco in 1997.\n"})
+    rows = source_mentions(corpus)
+    assert "Andrés Manuel López" not in rows.loc[rows["article"] == "b", "source"].tolist()

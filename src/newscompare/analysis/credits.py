@@ -48,7 +48,7 @@ _REPRINT_PATTERNS = (
     re.compile(rf"[,;]\s+(?:the\s+)?({_NAME})\s+reported\s*[.;]"),
     re.compile(rf"^\s*(?:The\s+)?({_NAME})\s+(?:is reporting|reported|reports) that\b"),
     # "Source: Reuters", "SOURCE: Xinhua"
-    re.compile(rf"^\s*(?:Source|SOURCE)\s*:\s*({_NAMES})\s*\.?\s*$"),
+    re.compile(rf"^[\s/|•-]*(?:Source|SOURCE)\s*:\s*({_NAMES})\s*\.?\s*$"),
 )
 #: A lone line of initials ("AFP", "AP", "PTI/IANS"): a credit line when it is not a
 #: furniture label of the page (those are words, not initials of a name).

@@ -338,37 +338,40 @@ def entity_mentions(corpus: Corpus) -> pd.DataFrame:
                               set(voices_words()["person_titles"]))
     raw["canonical"] = [mapping[name][0] for name in raw["name"]]
     raw["label"] = [mapping[name][1] for name in raw["name"]]
-    raw = pd.concat([raw, _untagged_surnames(corpus, mapping)], ignore_index=True)
+    raw = pd.concat([raw, _untagged_surnames(corpus, mapping, raw)], ignore_index=True)
     return (raw.drop(columns=["name"])
             .sort_values(["article", "sentence_index", "token_start"]).reset_index(drop=True))
 
 
-def _untagged_surnames(corpus: Corpus, mapping: dict[str, tuple[str, str]]) -> pd.DataFrame:
+def _untagged_surnames(corpus: Corpus, mapping: dict[str, tuple[str, str]],
+                       tagged: pd.DataFrame) -> pd.DataFrame:
     """Mentions the model missed: a proper noun outside any entity whose text is a single
     name that :func:`canonical_names` resolved to a person (the small model tags "Modi"
     in some sentences only). model_label is "" for these rows."""
     surnames = {name: canonical for name, (canonical, label) in mapping.items()
                 if label == "PERSON" and len(name.split()) == 1}
     # A surname the model never tagged on its own ("Mauger told reporters" after "Rear Adm.
-    # John Mauger") is the one person of the corpus whose full name ends with it.
-    holders: dict[str, set[str]] = defaultdict(set)
-    for canonical, label in set(mapping.values()):
-        if label == "PERSON" and len(canonical.split()) > 1:
-            holders[canonical.split()[-1]].add(canonical)
-    for surname, people in holders.items():
-        if len(people) == 1 and surname[:1].isupper() and surname not in mapping:
-            surnames[surname] = next(iter(people))
+    # John Mauger") is the one person named in full in that article whose name ends with it
+    # (the article's own: another text's "Andrés Manuel López" is no one this text's
+    # unrecognised "Mayor Abelina López" could be told from).
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for article, canonical, label in zip(tagged["article"], tagged["canonical"], tagged["label"], strict=True):
+        if label == "PERSON" and len(str(canonical).split()) > 1:
+            holders[(article, str(canonical).split()[-1])].add(str(canonical))
+    own_surnames = {key: next(iter(people)) for key, people in holders.items()
+                    if len(people) == 1 and key[1][:1].isupper() and key[1] not in mapping}
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
         for token in span:
             # The small model tags a surname that opens a sentence as a common noun at
             # times ("Nolan — a British-American filmmaker — said").
             proper = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.text[:1].isupper())
-            if proper and token.ent_iob_ == "O" and token.text in surnames:
+            canonical = surnames.get(token.text) or own_surnames.get((article, token.text))
+            if proper and token.ent_iob_ == "O" and canonical:
                 records.append(
                     {"article": article, "sentence_index": sentence_index, "token_start": token.i,
                      "text": token.text, "model_label": "", "is_subject": token.dep_ in SUBJECT_DEPS,
-                     "canonical": surnames[token.text], "label": "PERSON"}
+                     "canonical": canonical, "label": "PERSON"}
                 )
     return pd.DataFrame(records, columns=["article", "sentence_index", "token_start", "text",
                                           "model_label", "is_subject", "canonical", "label"])

@@ -289,6 +289,8 @@ class _Resolver:
                     own = [t for t in _noun_phrase(token) if t.i <= token.i]
                     if all(t.pos_ == "PROPN" or t.ent_type_ or t.dep_ == "det" for t in own):
                         return described_body(own), "ORG"
+                if entity[1] in _PLACE_LABELS and token.pos_ == "NOUN":
+                    return None  # "US meteorologists said": people of the place, not the place
                 return entity
         return None
 
