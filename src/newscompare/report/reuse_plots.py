@@ -47,6 +47,11 @@ def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str], order: list
     the colour scale below. The figure grows in height with the articles, so cells and
     labels keep their size."""
     ids = list(order) if order is not None else sorted(labels)
+    if numbers:
+        # The shares are written only where cells of full size fit the page beside the labels:
+        # squeezed into narrower cells they run into one another ("28.2%34.5%").
+        labels_width = 0.08 * max(len(line) for i in ids for line in _short(labels[i]).split("\n")) + 0.45
+        numbers = len(ids) * MATRIX_CELL_INCHES + labels_width + 0.2 <= FIGURE_WIDTH
     matrix = np.full((len(ids), len(ids)), np.nan)
     position = {article: k for k, article in enumerate(ids)}
     for row in pairs.itertuples():
