@@ -311,6 +311,21 @@ def fp_ok(ids=None, records_of=records_from_file):
     return from_passim_check(ids, records_of)
 
 
+#: A field left out of a record by :func:`_fp_with`.
+_DROPPED = object()
+
+
+def _fp_with(r: Path, index: int, field: str, value=_DROPPED) -> FP:
+    """from-passim on the seed records with one field of record ``index`` set to ``value``
+    (or left out)."""
+    recs = [dict(x) for x in SEED_RECORDS]
+    if value is _DROPPED:
+        del recs[index][field]
+    else:
+        recs[index][field] = value
+    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+
+
 @case("fp_baseline_seeds", "from-passim", "ok", check=fp_ok(["000", "001"]))
 def _(r):
     a, rr = passim_inputs(r); return FP(a, rr, r / "dest")
@@ -498,20 +513,17 @@ def _(r):
 
 @case("fp_records_missing_text", "from-passim", mention=("records.jsonl", "line 2", "text"))
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; del recs[1]["text"]
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "text")
 
 
 @case("fp_records_text_not_string", "from-passim", mention=("records.jsonl", "line 1", "text"))
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[0]["text"] = ["a", "b"]
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 0, "text", ["a", "b"])
 
 
 @case("fp_records_text_blank", "from-passim", mention=("records.jsonl", "line 1", "text"))
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[0]["text"] = " \n\t "
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 0, "text", " \n\t ")
 
 
 @case("fp_records_duplicate_id", "from-passim", mention=("records.jsonl", "line 6", "000"))
@@ -521,47 +533,40 @@ def _(r):
 
 @case("fp_records_missing_date", "from-passim", mention=("records.jsonl", "001", "date"))
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; del recs[1]["date"]
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "date")
 
 
 @case("fp_records_date_impossible", "from-passim", mention=("records.jsonl", "001", "date"),
       note="2024-13-45 matches \\d{4}-\\d{2}-\\d{2} but is no date")
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[1]["date"] = "2024-13-45"
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "date", "2024-13-45")
 
 
 @case("fp_records_date_feb30", "from-passim", mention=("records.jsonl", "001", "date"))
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[1]["date"] = "2024-02-30"
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "date", "2024-02-30")
 
 
 @case("fp_records_date_datetime", "from-passim", "either", check=fp_ok(["000", "001"]), mention=("records.jsonl", "001", "date"))
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[1]["date"] = "2024-07-05T10:00:00Z"
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "date", "2024-07-05T10:00:00Z")
 
 
 @case("fp_records_date_arabic_digits", "from-passim", mention=("records.jsonl", "001", "date"),
       note="\\d matches Arabic-Indic digits")
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[1]["date"] = "٢٠٢٤-٠٧-٠٥"
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "date", "٢٠٢٤-٠٧-٠٥")
 
 
 @case("fp_records_date_trailing_newline", "from-passim", mention=("records.jsonl", "001", "date"))
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[1]["date"] = "2024-07-05\n"
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "date", "2024-07-05\n")
 
 
 @case("fp_records_text_nul", "from-passim", mention=("records.jsonl", "001"),
       note="a NUL in the text: analyze refuses NUL bytes, so from-passim must not write it")
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[1]["text"] = recs[1]["text"][:100] + "\u0000" + recs[1]["text"][100:]
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "text", SEED_RECORDS[1]["text"][:100] + "\u0000" + SEED_RECORDS[1]["text"][100:])
 
 
 # The error names the file and line 2 (the record of 001): the line is what the user opens.
@@ -584,15 +589,13 @@ def _(r):
 @case("fp_records_text_no_words", "from-passim", mention=("records.jsonl", "001"),
       note="an article with no words: analyze refuses it")
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[1]["text"] = "!!! ??? ... --- ***"
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "text", "!!! ??? ... --- ***")
 
 
 @case("fp_records_text_huge_line", "from-passim", mention=("records.jsonl", "001"),
       note="a 3 MB article: analyze refuses articles over 500,000 bytes")
 def _(r):
-    recs = [dict(x) for x in SEED_RECORDS]; recs[1]["text"] = "Modi visits Moscow. " * 150000
-    a, rr = passim_inputs(r, records=jl(recs)); return FP(a, rr, r / "dest")
+    return _fp_with(r, 1, "text", "Modi visits Moscow. " * 150000)
 
 
 @case("fp_records_huge_unrelated_line", "from-passim", "ok", check=fp_ok(["000", "001"]),

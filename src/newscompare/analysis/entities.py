@@ -108,6 +108,8 @@ def _bracketed_acronyms(corpus: Corpus, titles: set[str]) -> dict[tuple[str, str
 
 #: Heads of a body's name that a country's name can open ("the U.S. Coast Guard", "the US
 #: Navy"): there the country says whose body it is, and the text names the body, not the country.
+#: Narrower than the speakers' ``public_body_words``: "the US government" names the country
+#: too, as the annotators read it (with "government" here, development lost a found entity).
 _BODY_HEADS = frozenset({"guard", "navy", "army", "embassy", "department", "agency", "commission",
                          "corps", "marines", "military", "force", "forces"})
 

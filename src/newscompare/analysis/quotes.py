@@ -90,13 +90,7 @@ _GENDER_OF_HONORIFIC = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she"}
 _ORGANISATION_LABELS = ("ORG", "GPE", "LOC", "FAC")
 #: Labels of a place or of its people ("U.S.", "Greek"): whose body a name is, not the body.
 _PLACE_LABELS = ("GPE", "LOC", "NORP")
-#: Words that make an organisation's name a public body's, never "the company".
-_PUBLIC_BODY_WORDS = frozenset({
-    "guard", "police", "ministry", "department", "agency", "commission", "court", "council",
-    "government", "army", "navy", "military", "office", "bureau", "authority", "parliament",
-    "congress", "senate", "administration", "embassy", "committee", "service", "services",
-    "patrol", "troopers", "forces", "secretariat", "tribunal", "prosecutor", "prosecutors",
-})
+
 _NAMING_VERBS = {"identify", "name", "call", "know"}
 _PRONOUN_FAMILIES = {"he": ("he", "him", "his"), "she": ("she", "her"), "it": ("it", "its"),
                      "they": ("they", "them", "their")}
@@ -127,6 +121,7 @@ class _Resolver:
             | {"spokesman", "spokeswoman", "spokesperson"}
         self.body_nouns = set(lists["body_nouns"])
         self.common_body_nouns = set(lists["common_body_nouns"])
+        self.public_body_words = set(lists["public_body_words"])
         self.role_kinds = {role: set(kinds) for role, kinds in lists["role_kinds"].items()}
         self.voices_of = set(lists["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
         # Roles that speak for the body they belong to: its officials, leaders, executives.
@@ -402,7 +397,7 @@ class _Resolver:
         # A public body ("the Coast Guard", "the ministry") is no company, firm or party: a
         # text that names only such a body before "the company said" names the company
         # another way (or the model missed it), so it is not the one meant.
-        while before and _PUBLIC_BODY_WORDS & set(str(rows[before - 1].canonical).lower().split()):
+        while before and self.public_body_words & set(str(rows[before - 1].canonical).lower().split()):
             before -= 1
         if not before:
             return "", ""
@@ -628,11 +623,11 @@ def _dateline_place(token: Token) -> bool:
     if token.ent_type_ not in ("GPE", "LOC"):
         return False
     start = end = token.i
-    while start > 0 and token.doc[start].ent_iob_ == "I":
+    while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
-    while end + 1 < len(token.doc) and token.doc[end + 1].ent_iob_ == "I":
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
-    return start == 0 and end + 1 < len(token.doc) and token.doc[end + 1].text in _DATELINE_ENDS
+    return start == 0 and end + 1 < len(doc) and doc[end + 1].text in _DATELINE_ENDS
 
 
 def _entity_just_before(verb: Token) -> Token | None:

@@ -580,7 +580,6 @@ def _sentence_matches(
     result: dict[int, dict[str, tuple[_Match, list[int]]]] = defaultdict(dict)
     strength = {relation: rank for rank, relation in enumerate(SENTENCE_RELATIONS)}
     for position, per_article in candidates.items():
-        sentence = index.sentences[position]
         for article, others in per_article.items():
             scored = []
             for other in others:
@@ -736,6 +735,9 @@ def _inferred_dates(articles: pd.DataFrame) -> set[str]:
             if str(row.get("published_confidence") or "high").strip().lower() not in ("high", "nan", "")}
 
 
+#: How the evidence of a direction decided by credit lines begins: the one kind of evidence
+#: that names a source reliably on other stories (the check-by-hand list reads it).
+CREDIT_EVIDENCE = "credit: "
 #: The ``likely_source`` of a related pair whose texts were both made from one text
 #: outside the collection (two reprints of one wire story), as the hand annotation says.
 COMMON_SOURCE = "common"
@@ -809,25 +811,25 @@ def _credit_direction(a: str, b: str, credits: dict[str, Credits], texts: dict[s
     a_is_credited = bool(credit_a.own) and credit_b.credits(credit_a.own)
     b_is_credited = bool(credit_b.own) and credit_a.credits(credit_b.own)
     if a_is_credited and not b_is_credited:
-        return a, f"credit: {b} credits {a}'s outlet, whose own text {a} is", "own text"
+        return a, f"{CREDIT_EVIDENCE}{b} credits {a}'s outlet, whose own text {a} is", "own text"
     if b_is_credited and not a_is_credited:
-        return b, f"credit: {a} credits {b}'s outlet, whose own text {b} is", "own text"
+        return b, f"{CREDIT_EVIDENCE}{a} credits {b}'s outlet, whose own text {b} is", "own text"
     if texts is not None and not (a_is_credited or b_is_credited):
         a_named = names_outlet(texts.get(b, ""), credit_a.own_name)
         b_named = names_outlet(texts.get(a, ""), credit_b.own_name)
         if a_named and not b_named:
-            return a, f"credit: {b} names {credit_a.own_name}, whose own text {a} is", "own text"
+            return a, f"{CREDIT_EVIDENCE}{b} names {credit_a.own_name}, whose own text {a} is", "own text"
         if b_named and not a_named:
-            return b, f"credit: {a} names {credit_b.own_name}, whose own text {b} is", "own text"
+            return b, f"{CREDIT_EVIDENCE}{a} names {credit_b.own_name}, whose own text {b} is", "own text"
     shared = [(credit_a.credits(forms), credit_b.credits(forms), forms) for forms in credit_a.credited
               if credit_b.credits(forms)]
     for kind_a, kind_b, forms in shared:
         name = min(forms, key=len).upper()
         if kind_a == "reprint" and kind_b == "contributed":
-            return a, (f"credit: {a} carries the {name} text as credited, {b} was written "
+            return a, (f"{CREDIT_EVIDENCE}{a} carries the {name} text as credited, {b} was written "
                        f"with files from {name}"), "credit kind"
         if kind_b == "reprint" and kind_a == "contributed":
-            return b, (f"credit: {b} carries the {name} text as credited, {a} was written "
+            return b, (f"{CREDIT_EVIDENCE}{b} carries the {name} text as credited, {a} was written "
                        f"with files from {name}"), "credit kind"
     if shared:
         name = min(shared[0][2], key=len).upper()
@@ -835,12 +837,12 @@ def _credit_direction(a: str, b: str, credits: dict[str, Credits], texts: dict[s
         # reader can tell what the texts show from what their collector found out.
         read = "; ".join(f"{article}: {', '.join(credit.seen)}" for article, credit in
                          ((a, credit_a), (b, credit_b)) if credit.seen)
-        return COMMON_SOURCE, (f"credit: both are credited to {name} (by a line of the text or by the "
+        return COMMON_SOURCE, (f"{CREDIT_EVIDENCE}both are credited to {name} (by a line of the text or by the "
                                f"manifest, as listed), and neither is {name}'s own text ({read})"), "credit"
     if credit_a.is_credited() or credit_b.is_credited():
         said = "; ".join(f"{article}: {', '.join(credit.seen)}" for article, credit in
                          ((a, credit_a), (b, credit_b)) if credit.seen)
-        return COMMON_SOURCE, (f"credit: a wire reprint or rewrite of a text outside the "
+        return COMMON_SOURCE, (f"{CREDIT_EVIDENCE}a wire reprint or rewrite of a text outside the "
                                f"collection, no one's source unless credited ({said})"), "credit"
     return None, "", ""
 

@@ -215,8 +215,8 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
                                 & ~omissions["copy_article"].isin(linked)]
             if not sibling.empty:
                 other = str(sibling["copy_article"].iloc[0])
-                mine_only = int((sibling[sibling["copy_article"] == other]["kind"] == "omitted").sum())
-                theirs_only = int((sibling[sibling["copy_article"] == other]["kind"] == "added").sum())
+                kinds = sibling.loc[sibling["copy_article"] == other, "kind"]
+                mine_only, theirs_only = int((kinds == "omitted").sum()), int((kinds == "added").sum())
                 changed = (f"{NO_SOURCE_IN_CORPUS}; against {names.get(other, other)}, the other reprint: "
                            + (f"holds {plural(mine_only, 'sentence')} it lacks" if mine_only else "holds nothing it lacks")
                            + (f", lacks {plural(theirs_only, 'sentence')} of it" if theirs_only else ""))

@@ -39,6 +39,12 @@ def share_text(share: float) -> str:
     return f"{share * 100:.1f}%"
 
 
+def _label_inches(names: list[str]) -> float:
+    """Room the longest line of the axis labels takes: a 9-point character is under 0.08
+    inch, plus the axis title."""
+    return 0.08 * max(len(line) for name in names for line in name.split("\n")) + 0.45
+
+
 def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str], order: list[str] | None = None,
                         numbers: bool = True) -> Figure:
     """Heatmap of directional containment: row article's n-grams found in the column's,
@@ -47,11 +53,10 @@ def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str], order: list
     the colour scale below. The figure grows in height with the articles, so cells and
     labels keep their size."""
     ids = list(order) if order is not None else sorted(labels)
-    if numbers:
-        # The shares are written only where cells of full size fit the page beside the labels:
-        # squeezed into narrower cells they run into one another ("28.2%34.5%").
-        labels_width = 0.08 * max(len(line) for i in ids for line in _short(labels[i]).split("\n")) + 0.45
-        numbers = len(ids) * MATRIX_CELL_INCHES + labels_width + 0.2 <= FIGURE_WIDTH
+    # The shares are written only where cells of full size fit the page beside the labels:
+    # squeezed into narrower cells they run into one another ("28.2%34.5%").
+    numbers = numbers and len(ids) * MATRIX_CELL_INCHES + _label_inches([_short(labels[i]) for i in ids]) + 0.2 \
+        <= FIGURE_WIDTH
     matrix = np.full((len(ids), len(ids)), np.nan)
     position = {article: k for k, article in enumerate(ids)}
     for row in pairs.itertuples():
@@ -61,8 +66,7 @@ def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str], order: list
             matrix[b, a] = row.containment_b_in_a
     cell = MATRIX_CELL_INCHES if numbers else MATRIX_CELL_INCHES_WITHOUT_NUMBERS
     names = [_short(labels[i]) if numbers else figure_text(labels[i]) for i in ids]
-    longest = max(len(line) for name in names for line in name.split("\n"))
-    label_inches = 0.08 * longest + 0.45  # a 9-point character is under 0.08 inch, plus the axis title
+    label_inches = _label_inches(names)
     side = max(len(ids) * cell, 1.2)
     width = min(side + label_inches + 0.2, FIGURE_WIDTH) if numbers else side + label_inches + 0.2
     fig, ax = new_figure(width, side + label_inches + 1.0, layout="constrained")
