@@ -29,6 +29,13 @@ def test_speaker_acceptable(extracted, ok):
     assert heldout.speaker_acceptable(extracted, "Vladimir Putin", "Kremlin") is ok
 
 
+@pytest.mark.parametrize(("extracted", "ok"), [
+    ("A senior police officer", True), ("a senior police officer", True),
+    ("An official", False), ("A police officer", False)])
+def test_an_indefinite_article_does_not_make_a_description_another_speaker(extracted, ok):
+    assert heldout.speaker_acceptable(extracted, "Vidir Reynisson", "senior police officer;Reynisson") is ok
+
+
 def test_first_split_is_the_seeded_draw_recorded_in_split_json():
     first = json.loads(heldout.SPLIT_FILE.read_text(encoding="utf-8"))["history"][0]
     drawn = heldout.draw_split(first["events"], seed=first["seed"])

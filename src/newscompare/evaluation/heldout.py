@@ -242,8 +242,11 @@ def _speaker_forms(speaker: str, acceptable: str) -> set[str]:
 
 
 def _plain(name: str) -> str:
-    """A name compared without case, leading article, possessive or punctuation."""
+    """A name compared without case, article, possessive or punctuation: "A senior police
+    officer" is the annotators' "senior police officer", as "the palace" is "palace"."""
     tokens = [w for w in words(normalize(name)) if w not in ("the", "s")]
+    if tokens[:1] in (["a"], ["an"]):
+        tokens = tokens[1:]
     return " ".join(tokens)
 
 
