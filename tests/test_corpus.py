@@ -281,3 +281,21 @@ def test_embedded_posts_blog_neighbours_and_widgets_are_not_body() -> None:
              "This is a breaking news story. Please check back for updates.",
              "More of the story follows in this last paragraph of the article."]
     assert roles(lines) == ["body", "chrome", "promo", "promo", "chrome", "chrome", "footer", "body"]
+
+
+@pytest.mark.parametrize("furniture", [
+    "Article continues after advertisement", "News continues after this Advertisement",
+    "Connect with us on our socials:", "Register now for FREE unlimited access to the site",
+    "Enjoy reading the Irish News?", "This independent news site is supported by subscribers.",
+    "IE 11 is not supported. For an optimal experience visit our site on another browser.",
+    "THIS IS A BREAKING NEWS UPDATE.", "This breaking news story is being updated.",
+    "Read the full article.", "Related"])
+def test_page_prompts_and_notices_are_not_body(furniture) -> None:
+    assert roles([LEAD, furniture, SECOND]) == ["body", "chrome", "body"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The claim is not supported by the evidence the agency released, the court said on Monday.",
+    "Registration for the vote continues after the holiday, election officials said."])
+def test_sentences_with_furniture_words_stay_body(sentence) -> None:
+    assert roles([LEAD, sentence, SECOND]) == ["body", "body", "body"]

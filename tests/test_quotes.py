@@ -500,6 +500,29 @@ SPEAKER_CASES = [
     pytest.param("Hurricane Otis, an “extremely dangerous” storm, has made landfall in southern "
         "Mexico, US meteorologists said.\n",
         [""], id="people_of_a_place_are_not_the_place"),
+    pytest.param("Indian Prime Minister Narendra Modi met Ukrainian President Volodymyr Zelensky in Kyiv.\n\n"
+        "Zelensky called the visit friendly.\n\n"
+        "“We chose to stay away from war,” said the Indian leader.\n",
+        ["Narendra Modi"], id="the_nationality_of_a_description_is_the_one_of_the_introduction"),
+    pytest.param("Indian Prime Minister Narendra Modi met President Volodymyr Zelensky in Kyiv.\n\n"
+        "The Ukrainian leader said they had “honoured the memory of children”.\n",
+        [""], id="a_nationality_no_one_was_introduced_with_is_left_for_a_check"),
+    pytest.param("President Vladimir Putin dismissed the accusations in an interview with NBC broadcast on "
+        "Monday ahead of his summit with President Joe Biden.\n\n"
+        "The Russian leader also said he was open to a swap and said that Alexei Navalny would "
+        "“not be treated any worse than anybody else.”\n",
+        ["Vladimir Putin"], id="a_nationality_unsaid_at_the_introduction_still_fits_the_subject"),
+    pytest.param("Norfolk Southern vented the cars, and vinyl chloride can cause cancer, according to "
+        "the National Cancer Institute.\n\n"
+        "The company said that the “controlled breach has been completed successfully.”\n",
+        [""], id="an_institute_is_not_the_company"),
+    pytest.param("“Most individuals have already evacuated,” Ohio Governor Mike DeWine Tweeted on Sunday.\n",
+        ["Mike DeWine"], id="a_verb_of_saying_is_no_part_of_a_name"),
+    pytest.param("Officials warned of the potential of “a catastrophic tanker failure”, according to a "
+        "statement from Ohio Gov. Mike DeWine's office.\n",
+        ["Ohio Gov. Mike DeWine's office"], id="unnamed_officials_relay_the_source_the_sentence_names"),
+    pytest.param("Officials warned of “a catastrophic tanker failure” on Sunday.\n",
+        ["Officials"], id="unnamed_officials_alone_are_the_speaker_as_worded"),
 ]
 
 

@@ -55,6 +55,9 @@ _REPRINT_PATTERNS = (
 _INITIALS_LINE = re.compile(r"^\s*([A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*)\s*$")
 _FURNITURE_LABELS = frozenset({"NEWS", "LIVE", "VIDEO", "PHOTO", "SHARE", "MORE", "WATCH", "AD", "ADS", "TOP",
                                "NEW", "MENU", "HOME", "SEARCH", "LOGIN", "OK", "TAGS", "READ", "UPDATE"})
+#: Words a page stamps after a dash that name no one ("- Published", "— Updated"): the
+#: shape of a closing credit line, but a date stamp that lost its date.
+_PAGE_STAMPS = frozenset({"published", "updated", "posted", "modified", "last updated", "advertisement"})
 #: Credits that say the text was written with the credited text's material (a rewrite
 #: or a report of its own that draws on it), not that it is that text.
 _CONTRIBUTED_PATTERNS = (
@@ -221,8 +224,10 @@ def article_credits(corpus) -> dict[str, Credits]:
                 seen.append(match.group(0).strip())
         for pattern in _REPRINT_PATTERNS:
             match = pattern.search(text)
-            if match:
-                reprint.extend(_split_names(match.group(1)))
+            names = [name for name in _split_names(match.group(1)) if name.lower() not in _PAGE_STAMPS] \
+                if match else []
+            if names:
+                reprint.extend(names)
                 seen.append(match.group(0).strip())
         match = _INITIALS_LINE.match(text)
         if match and not set(re.split(r"\s*/\s*", match.group(1))) & _FURNITURE_LABELS:

@@ -176,6 +176,8 @@ class _Resolver:
         "Nepal Police spokesman Kuber Kadayat") or an apposition ("her press secretary,
         Peter Olsen," or "Max Schrems, the Austrian privacy campaigner,")."""
         found: dict[str, list[tuple[int, int, str, str]]] = {}
+        # The nationalities among the titles before each introduced name ("indian").
+        self.nationalities: dict[tuple[str, int, int], set[str]] = {}
         for row in self.mentions[self.mentions["label"] == "PERSON"].itertuples():
             doc = self.corpus.spans[(row.article, row.sentence_index)].doc
             description = []
@@ -183,6 +185,8 @@ class _Resolver:
             while index >= 0 and (doc[index].lower_ in self.titles or doc[index].ent_type_ == "NORP"):
                 description.insert(0, doc[index].lower_)
                 index -= 1
+            self.nationalities[(row.article, row.sentence_index, row.token_start)] = {
+                doc[k].lower_ for k in range(index + 1, row.token_start) if doc[k].ent_type_ == "NORP"}
             roles = [" ".join(description[cut:]) for cut in range(len(description))]
             name_head = doc[row.token_start]
             while name_head.head.i != name_head.i and name_head.head.ent_iob_ == "I" \
@@ -480,9 +484,19 @@ class _Resolver:
             return named_inside[0]
         if definite:
             kinds = {lemma, described} | self.role_kinds.get(lemma, set())
-            introduced = [name for s, t, role, name in self.introductions.get(article, ())
-                          if (s, t) < (sentence_index, token.i)
-                          and (role in kinds or role.split()[-1:] and role.split()[-1] in kinds)]
+            introductions = [(name, self.nationalities.get((article, s, t), set()))
+                             for s, t, role, name in self.introductions.get(article, ())
+                             if (s, t) < (sentence_index, token.i)
+                             and (role in kinds or role.split()[-1:] and role.split()[-1] in kinds)]
+            # "The Indian leader said", after "Indian Prime Minister Narendra Modi" and
+            # "Ukrainian President Volodymyr Zelensky": the people introduced with the
+            # nationality the description names, else those introduced with none (never
+            # one introduced with another).
+            nationality = {t.lower_ for t in phrase if t.i < token.i and t.ent_type_ == "NORP"}
+            introduced = [name for name, known in introductions if nationality <= known]
+            guessed = bool(nationality) and not introduced
+            if guessed:
+                introduced = [name for name, known in introductions if not known]
             if introduced:
                 # Of the people introduced in that role, the one the article last made a
                 # subject ("The Russian leader also said" after "Putin dismissed ..."),
@@ -491,7 +505,9 @@ class _Resolver:
                     entity = self._named(article, s_index, candidate)
                     if entity and entity[0] in introduced:
                         return entity
-                return introduced[-1], "PERSON"
+                # Introduced without the nationality named, the one introduced last is a
+                # guess ("the Ukrainian leader" is not the last president named).
+                return ("", "") if guessed else (introduced[-1], "PERSON")
             # "the Kremlin spokesman", named nowhere: the body speaks through them. Only
             # someone who speaks for a body does ("the Reuters witness" is no voice of
             # Reuters).
@@ -964,6 +980,12 @@ def _own_subject(sentence: Span, excluded: CharRanges) -> bool:
                and token.idx not in excluded for token in sentence)
 
 
+def _unnamed_plural(head: Token) -> bool:
+    """Whether a speaker's phrase is a bare plural of unnamed people ("Officials")."""
+    return head.tag_ == "NNS" and not head.ent_type_ and not any(
+        child.dep_ in ("det", "poss", "compound", "amod") for child in head.children)
+
+
 def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,
              previous: Attribution | None) -> Attribution | None:
     """The attribution nearest the quotation; a reporting verb beats "according to" (the
@@ -979,6 +1001,14 @@ def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,
         return (attribution.verb == "according to", gap)
 
     anchor, nearest = min(candidates, key=distance)
+    if _unnamed_plural(nearest.head) and nearest.verb != "according to":
+        # "Officials warned of '...', according to a statement from the governor's office":
+        # unnamed people relay what the source the sentence names said.
+        named = [attribution for _, attribution in candidates
+                 if attribution.verb == "according to" and attribution.speaker
+                 and any(t.pos_ == "PROPN" for t in attribution.head.subtree)]
+        if named:
+            return named[0]
     if not nearest.speaker:
         # "The agency says its investigation found ... 'foreseeable misuse'": a speaker
         # the nearest verb lacks is the one of the reporting verb whose clause holds it.
