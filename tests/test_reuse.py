@@ -586,3 +586,17 @@ def test_a_date_stamp_that_lost_its_date_is_no_credit():
     texts = {"a": ["- Published", *BRIDGE], "b": BRIDGE[:4]}
     row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
     assert "Published" not in row["evidence"]
+
+
+def test_an_uncredited_copy_of_an_outlets_own_text_has_that_text_as_source():
+    # b reprints a with the outlet's credit, c copies a (and holds a line of its own) with no
+    # credit at all: a, the outlet's own text, is c's source as it is b's.
+    texts = {"a": BRIDGE, "b": [*BRIDGE, "- Daily One"],
+             "c": [*BRIDGE[:-1], "The paper's own reporters were not at the scene on Monday night."]}
+    pairs = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two", c="Morning Three")))
+    row = pairs.set_index(["article_a", "article_b"]).loc[("a", "c")]
+    assert row["likely_source"] == "a" and "credits no one" in row["evidence"]
+    # Without another text's credit, a is one more text: nothing makes it the source.
+    texts["b"] = list(BRIDGE)
+    pairs = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two", c="Morning Three")))
+    assert pairs.set_index(["article_a", "article_b"]).loc[("a", "c"), "likely_source"] != "a"

@@ -743,7 +743,8 @@ CREDIT_EVIDENCE = "credit: "
 COMMON_SOURCE = "common"
 #: Strength of each kind of direction evidence, strongest first: a cycle of directions is
 #: broken at its weakest link.
-DIRECTION_STRENGTH = {"own text": 0, "same site": 1, "credit kind": 1, "wording and dates": 2, "coverage": 3}
+DIRECTION_STRENGTH = {"own text": 0, "same site": 1, "credit kind": 1, "family own text": 2, "wording and dates": 2,
+                      "coverage": 3}
 
 
 #: An item number in a page's address ("...-cyberatt-1277210.html", "/2024031900845/"): a
@@ -845,6 +846,23 @@ def _credit_direction(a: str, b: str, credits: dict[str, Credits], texts: dict[s
         return COMMON_SOURCE, (f"{CREDIT_EVIDENCE}a wire reprint or rewrite of a text outside the "
                                f"collection, no one's source unless credited ({said})"), "credit"
     return None, "", ""
+
+
+def _family_own_text(a: str, b: str, credits: dict[str, Credits], credited_outlets: set[str],
+                     otherwise: tuple[str, str, str]) -> tuple[str, str, str]:
+    """A copy of an outlet's own text that carries no credit at all: the own text is its
+    source (an outlet whose story other texts of the collection reprint with its credit,
+    and an uncredited copy of that story), else ``otherwise``."""
+    own = [x for x in (a, b) if x in credited_outlets]
+    if len(own) != 1:
+        return otherwise
+    source = own[0]
+    copy = b if source == a else a
+    if credits[copy].credited or credits[copy].seen:
+        return otherwise
+    # Not a credit line of either text: the book lists it to check by hand.
+    return source, (f"own text: {source} is its outlet's own text (another text of the collection "
+                    f"credits that outlet), and {copy}, which copies it, credits no one"), "family own text"
 
 
 def different_agencies(a: str, b: str, credits: dict[str, Credits]) -> str:
@@ -1047,6 +1065,15 @@ def article_pairs(
     own_reporting = {article for article, credit in credits.items() if credit.reports_itself}
     body_texts = {article: " ".join(group["sentence"].astype(str))
                   for article, group in sentences.groupby(sentences["article"].astype(str), sort=True)}
+    # The texts that are their outlet's own, by another text's credit of that outlet.
+    crediting: dict[frozenset[str], set[str]] = defaultdict(set)
+    for article, credit in credits.items():
+        for forms in credit.reprint:
+            crediting[forms].add(article)
+    credited_outlets = {article for article, credit in credits.items() if credit.own
+                        and not credit.is_credited()
+                        and any(names_match(forms, credit.own) for forms, by in crediting.items()
+                                if by - {article})}
     kinds: dict[tuple[str, str], str] = {}
     # Aligned sentences per directed pair, with their counterpart's position.
     aligned: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
@@ -1111,6 +1138,9 @@ def article_pairs(
                 day_cue = None if side_cue is None else (a, b)[side_cue]
                 source, evidence, kind = _direction(a, b, windows, day_cue, coverage, thresholds, inferred,
                                                     own_reporting)
+                if kind in ("siblings", "contained", "") and relation in ("copy", "partial_copy"):
+                    source, evidence, kind = _family_own_text(a, b, credits, credited_outlets,
+                                                              (source, evidence, kind))
         kinds[(a, b)] = kind
         rows.append([
             a, b, round(in_a, 3), round(in_b, 3), round(symmetric, 3), round(long_containment, 3),
