@@ -523,6 +523,12 @@ SPEAKER_CASES = [
         ["Ohio Gov. Mike DeWine's office"], id="unnamed_officials_relay_the_source_the_sentence_names"),
     pytest.param("Officials warned of “a catastrophic tanker failure” on Sunday.\n",
         ["Officials"], id="unnamed_officials_alone_are_the_speaker_as_worded"),
+    pytest.param("In the TV announcement on Wednesday, Col Maj Amadou Abdramane, alongside nine other uniformed "
+        "soldiers behind him, said: “We have decided to put an end to the regime you know.”\n",
+        ["Amadou Abdramane"], id="a_person_before_an_aside_is_the_subject_the_parse_missed"),
+    pytest.param("One surviving passenger told the outlet that the pilot had tried to land in Grozny three "
+        "times, saying: “The third time something exploded.”\n",
+        [""], id="a_participle_reports_for_its_clause_not_a_name_before_it"),
 ]
 
 

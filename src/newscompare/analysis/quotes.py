@@ -610,7 +610,7 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
         if token.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "oprd" for c in token.children) \
                 and not any(c.dep_ == "dobj" for c in token.children):
             continue  # "the award, often called 'the Nobel Prize of computing'": a name, not speech
-        subject = _subject_of(token) or _entity_just_before(token)
+        subject = _subject_of(token) or _entity_just_before(token) or _person_before_aside(token, excluded)
         if subject is None:
             continue
         if subject.lemma_.lower() == "report" and subject.tag_ == "NNS":
@@ -654,6 +654,25 @@ def _entity_just_before(verb: Token) -> Token | None:
     if previous is None or previous.ent_type_ not in ("PERSON", "ORG") or previous.ent_iob_ == "O":
         return None
     return previous
+
+
+def _person_before_aside(verb: Token, excluded: CharRanges) -> Token | None:
+    """For a reporting verb the small model leaves without a subject, the person named
+    before it with only an aside between ("Col Maj Amadou Abdramane, alongside nine other
+    soldiers, said:", parsed as an apposition of the day before): the nearest person's name
+    back to the sentence's start, set off by a comma, if no other verb and no quotation mark
+    stands between. Only for a verb with a tense of its own ("..., saying:" reports for the
+    clause it hangs from)."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for index in range(verb.i - 1, verb.sent.start - 1, -1):
+        token = verb.doc[index]
+        if token.idx in excluded or token.text in QUOTE_MARK_CHARACTERS or token.pos_ in ("VERB", "AUX"):
+            return None
+        if token.ent_type_ == "PERSON":
+            after = verb.doc[index + 1]
+            return token if after.text == "," and after.i < verb.i - 1 else None
+    return None
 
 
 def _quoting_verb(verb: Token) -> Token | None:
