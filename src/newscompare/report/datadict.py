@@ -68,8 +68,9 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "related_probability": "the pair model's probability that the two are related (0-1)",
         "likely_source": ("id of the article the other was made from, 'common' when both were made from one "
                           "text outside the collection (two reprints of one wire story), empty if undetermined"),
-        "evidence": ("the direction evidence, in words (credit lines and the manifest's credits, dates, "
-                     "'said Thursday' -> 'said yesterday', coverage)"),
+        "evidence": ("the direction evidence, in words (credit lines and the manifest's credits, an outlet's "
+                     "own text that another text credits, dates, 'said Thursday' -> 'said yesterday', coverage); "
+                     "a direction it names without a credit line of either text is listed to check by hand"),
         "family": "copy family label (F1, F2, ...), empty unless the pair is stated related",
     }),
     "alignments": ("02_text_reuse", {
