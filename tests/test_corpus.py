@@ -299,3 +299,13 @@ def test_page_prompts_and_notices_are_not_body(furniture) -> None:
     "Registration for the vote continues after the holiday, election officials said."])
 def test_sentences_with_furniture_words_stay_body(sentence) -> None:
     assert roles([LEAD, sentence, SECOND]) == ["body", "body", "body"]
+
+
+def test_a_line_of_three_sentences_is_text_whatever_is_glued_to_it() -> None:
+    # A page glued a promo's headline to the end of its first paragraph: no full stop at the
+    # end and capitalised words made it look like a standfirst to the line model.
+    glued = ("Portland, January 6: An Alaska Airlines flight made an emergency landing in Oregon on Friday "
+             "after a window blew out in mid-air, media reports said. A passenger sent a photo showing what "
+             "appears to be an exit row missing a door. It was not immediately clear if anyone was injured. "
+             "Alaska Airlines Flight Makes Emergency Landing at Portland Airport After Aircraft Window Blows Out")
+    assert roles([glued, "Alaska Airlines Flight Makes Emergency Landing in Oregon", LEAD, SECOND])[0] == "body"

@@ -236,3 +236,12 @@ def test_the_first_of_two_reprints_says_how_it_differs_from_the_other(seeds):
         "(no source in the corpus); against kokani.me (republished newspaper copy), the other reprint: "
         "holds nothing it lacks, lacks 7 sentences of it")
     assert summary.at["001", "changed_from_source"].startswith("keeps every sentence of The Moscow Times (AFP), adds 7")
+
+
+def test_the_article_a_sentence_matches_most_is_the_closest_not_the_first_named():
+    from newscompare.report.reuse_plots import strongest_relation
+
+    alignments = pd.DataFrame({
+        "article": ["z", "z"], "sentence_index": [0, 0], "match_article": ["a_far", "b_close"],
+        "match_sentence_index": ["0", "0"], "similarity": [0.55, 0.95], "relation": ["edited", "edited"]})
+    assert strongest_relation(alignments)["match_article"].tolist() == ["b_close"]

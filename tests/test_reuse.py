@@ -600,3 +600,9 @@ def test_an_uncredited_copy_of_an_outlets_own_text_has_that_text_as_source():
     texts["b"] = list(BRIDGE)
     pairs = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two", c="Morning Three")))
     assert pairs.set_index(["article_a", "article_b"]).loc[("a", "c"), "likely_source"] != "a"
+
+
+def test_an_agency_opening_a_stamp_line_is_its_credit():
+    texts = {"a": ["PTI | Portland | Updated: 06-01-2024 10:45 IST", *BRIDGE], "b": [*BRIDGE, "- PTI"]}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert row["likely_source"] == reuse.COMMON_SOURCE and "both are credited to PTI" in row["evidence"]

@@ -37,6 +37,8 @@ _REPRINT_PATTERNS = (
     re.compile(rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s)?\(({_NAMES})\)\s*{_DASH}"),
     # An agency's credit opening the text with no place: "AP — The US Coast Guard said ...".
     re.compile(r"^\s*([A-Z]{2,5}|Reuters|Bloomberg)\s*[–—]+\s*(?=[A-Z\"“])"),
+    # An agency's initials opening a page's stamp line: "PTI | Dabancheng | Updated: 06-01-2024".
+    re.compile(r"^\s*([A-Z]{2,5})\s*\|.*\b(?:Updated|Created|Published)\b"),
     # "Geneva, Switzerland | AFP -"
     re.compile(rf"^\s*[A-Z][\w .,'’-]{{0,60}}\|\s*({_NAMES})\s*{_DASH}"),
     # Closing credit after the last sentence: "... said. - Reuters"

@@ -137,6 +137,10 @@ CHROME_PATTERNS = _load_chrome_patterns()
 #: A line of at most this many words can be furniture by its content (a chrome pattern);
 #: a longer line is article text whatever words it contains.
 MAX_FURNITURE_WORDS = 30
+#: A line of this many sentences or more is running text, never a headline or standfirst
+#: (no headline line of the thirty-six development events holds three).
+MIN_SENTENCES_OF_TEXT = 3
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 #: The headline probability at which the first open line above the body is taken as the
 #: title when the line model calls no line of the article a headline.
 MIN_TITLE_PROBABILITY = 0.2
@@ -308,7 +312,15 @@ def assign_roles(lines: list[str], model: LogisticModel | None = None, url: str 
         by_model.add(len(roles))
         probabilities = model.probabilities(feature)
         kind = max(probabilities, key=probabilities.__getitem__)
-        if kind == "furniture" and not headlines and feature[ABOVE_BODY] and (
+        # A title or standfirst is a sentence or two; a line of three or more is no
+        # headline, whatever the page glued to it (a promo's headline at its end): the
+        # model's next choice, text or furniture, decides.
+        several = len(_SENTENCE_BREAK.findall(normalize(line).strip())) >= MIN_SENTENCES_OF_TEXT - 1
+        no_title = ""
+        if kind == "headline" and several:
+            kind = max(("body", "furniture"), key=probabilities.__getitem__)
+            no_title = f"{MIN_SENTENCES_OF_TEXT} sentences or more, so no headline; "
+        if kind == "furniture" and not headlines and feature[ABOVE_BODY] and not several and (
                 probabilities["headline"] >= MIN_TITLE_PROBABILITY):
             # A news page has a title: the first open line above the body that the model
             # finds headline-like enough is it, though menus look much the same.
@@ -321,9 +333,9 @@ def assign_roles(lines: list[str], model: LogisticModel | None = None, url: str 
         elif kind == "furniture" and _continues_sentence(roles, lines, len(roles)):
             roles.append(LineRole("body", "finishes the sentence the article text above leaves open"))
         elif kind == "furniture":
-            roles.append(LineRole("chrome", f"line model: page furniture ({probabilities[kind]:.0%})"))
+            roles.append(LineRole("chrome", f"{no_title}line model: page furniture ({probabilities[kind]:.0%})"))
         else:
-            roles.append(LineRole("body", "article text"))
+            roles.append(LineRole("body", f"{no_title}article text" if no_title else "article text"))
     if not any(role.role == "body" for role in roles):
         # The model knows running text by its long lines; a text made only of short lines
         # is still text, so its open lines are kept rather than the whole file refused.

@@ -88,14 +88,16 @@ def containment_heatmap(pairs: pd.DataFrame, labels: dict[str, str], order: list
 
 
 def strongest_relation(alignments: pd.DataFrame) -> pd.DataFrame:
-    """One alignment row per body sentence: its strongest relation to any other article
-    (ties go to the lower matched article id)."""
+    """One alignment row per body sentence: its strongest relation to any other article,
+    and of equally strong ones the most similar (only then the lower matched article id:
+    which article a sentence matches must not turn on how the user named the files)."""
     strength = {rel: k for k, rel in enumerate(RELATION_COLORS)}
     return (
-        alignments.assign(rank=alignments["relation"].map(strength))
-        .sort_values(["article", "sentence_index", "rank", "match_article"], kind="mergesort")
+        alignments.assign(rank=alignments["relation"].map(strength),
+                          closeness=-alignments["similarity"] if "similarity" in alignments else 0.0)
+        .sort_values(["article", "sentence_index", "rank", "closeness", "match_article"], kind="mergesort")
         .drop_duplicates(["article", "sentence_index"])
-        .drop(columns="rank")
+        .drop(columns=["rank", "closeness"])
         .reset_index(drop=True)
     )
 

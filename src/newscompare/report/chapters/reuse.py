@@ -177,7 +177,8 @@ def _families_lead(book: BookAnalysis, layout: family_diagram.FamilyLayout) -> s
         parts.append("a grey arrow runs from a text outside the collection (a dashed box) to each text that "
                      "reprints it")
     if "undetermined" in kinds:
-        parts.append("a dashed line joins two related texts whose direction is undetermined")
+        parts.append("a dashed line joins two related texts whose direction is undetermined, where no other "
+                     "line joins them already (the pairs table lists every such pair)")
     marks = "; ".join(parts)
     sentence = (f"The diagram draws the {plural(len(layout.families), 'copy family', 'copy families')}. "
                 f"{marks[:1].upper()}{marks[1:]}")
