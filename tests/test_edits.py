@@ -82,6 +82,15 @@ def test_a_fragment_of_a_hyphenated_word_is_shown_with_the_rest_in_brackets():
     assert edits.printed_span(text, spans, 1, 6) == "well-known long-range gun"
 
 
+def test_an_edit_inside_a_time_shows_the_whole_time():
+    # A new reader's book printed "06 pm Pacific Time ..." and "26pm yesterday" as the words
+    # "as printed", where the texts have "5:06 pm" and "5.26pm".
+    found = edits.diff_words("The flight departed at 5:06 pm Pacific Time and landed at 5:26 pm.",
+                             "The flight landed at 5.26pm yesterday.")
+    [change] = [e for e in found if e["edit_class"] == "time_reference"]
+    assert change["source_as_printed"].startswith("(5:)") and change["copy_as_printed"] == "(5.)26pm yesterday"
+
+
 def test_printed_words_of_a_markdown_link_skip_its_address():
     text = "Read the [Kremlin statement](https://kremlin.ru/x) today."
     spans = edits.printed_word_spans(text)

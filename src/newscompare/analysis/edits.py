@@ -77,8 +77,9 @@ def printed_span(text: str, spans: list[tuple[int, int] | None], first: int, las
     """The text as printed from comparison word ``first`` to word ``last - 1``: case,
     punctuation and typography between them as the text has them ("PM Narendra Modi",
     "July 8"); the normalised words joined by spaces if none of them has a span. A span
-    that begins or ends inside a hyphenated word shows the rest of that word in brackets,
-    so that a fragment reads as one: "(state-)owned TASS", not "owned TASS"."""
+    that begins or ends inside a hyphenated word, or inside a time or number the comparison
+    reads as two words, shows the rest of it in brackets, so that a fragment reads as one:
+    "(state-)owned TASS", not "owned TASS"; "(5:)06 pm", not "06 pm"."""
     found = [span for span in spans[first:last] if span is not None]
     if not found:
         return " ".join(words(text)[first:last])
@@ -89,7 +90,10 @@ def printed_span(text: str, spans: list[tuple[int, int] | None], first: int, las
     tail = end
     while tail < len(text) and not text[tail].isspace():
         tail += 1
-    before = text[head:start] if text[head:start].endswith("-") else ""
+    joined = text[head:start]
+    # "(state-)owned", and a time or number the comparison reads as two words: "(5:)06 pm".
+    inside_number = bool(re.search(r"\d[:.,]$", joined)) and text[start:start + 1].isdigit()
+    before = joined if joined.endswith("-") or inside_number else ""
     after_text = text[end:tail]
     after = after_text if after_text.startswith("-") and any(c.isalnum() for c in after_text) else ""
     return (f"({before})" if before else "") + text[start:end] + (f"({after.rstrip('.,;:!?')})" if after else "")
