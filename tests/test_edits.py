@@ -147,6 +147,19 @@ def test_reading_view_escapes_article_text():
     assert "<del>wrote</del>" in page and "<ins>typed</ins>" in page
 
 
+def test_a_view_without_a_direction_says_which_text_lacks_a_sentence_not_what_a_copy_did():
+    sentences = pd.DataFrame({
+        "article": ["a", "a", "b"], "sentence_index": [0, 1, 0],
+        "sentence": ["The harbour authority closed the northern bridge after heavy storms damaged its cables.",
+                     "Engineers found cracks in three supporting towers during an inspection on Monday.",
+                     "The harbour authority closed the northern bridge after heavy storms damaged its cables."]})
+    alignments = reuse.align_sentences(Corpus.from_sentences(sentences))
+    labels = {"a": "Daily <One>", "b": "Evening Two"}
+    siblings = reading_view_html(sentences, alignments, "a", "b", labels, directed=False)
+    assert "(not in Evening Two)" in siblings and "copy" not in siblings
+    assert "(omitted in the copy)" in reading_view_html(sentences, alignments, "a", "b", labels)
+
+
 def test_seed_edits_find_the_weekday_change(seeds):
     found = edits.sentence_edits(seeds)
     time_edits = found[found["edit_class"] == "time_reference"]

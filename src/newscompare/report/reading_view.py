@@ -65,15 +65,22 @@ def _row(left: str, right: str, css_class: str = "nc-row") -> str:
 
 def reading_view_html(
     sentences: pd.DataFrame, alignments: pd.DataFrame, source: str, copy: str,
-    labels: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None, directed: bool = True,
 ) -> str:
     """HTML of the side-by-side view of ``source`` and ``copy`` (article ids).
 
     One row per aligned group (merges and splits together, in source order; any relation
     but ``none``), then the copy's sentences with no counterpart in the source. The root
-    element has the class ``nc-reading-view``; all text is escaped.
+    element has the class ``nc-reading-view``; all text is escaped. Without a stated
+    direction (``directed`` False: two reprints of a common source, or an undetermined
+    pair), a sentence one text lacks is "not in" that text, not "omitted" or "added" by a copy.
     """
     labels = labels or {}
+    if directed:
+        omitted, added = "(omitted in the copy)", "(added by the copy)"
+    else:
+        omitted = f"(not in {labels.get(copy, copy)})"
+        added = f"(not in {labels.get(source, source)})"
     texts = {
         (str(a), int(i)): str(t)
         for a, i, t in zip(sentences["article"], sentences["sentence_index"], sentences["sentence"], strict=True)
@@ -101,11 +108,11 @@ def reading_view_html(
         elif k not in covered_source:
             parts.append(_row(
                 f"<del>{html.escape(texts[(source, k)])}</del>",
-                '<span class="nc-missing">(omitted in the copy)</span>',
+                f'<span class="nc-missing">{html.escape(omitted)}</span>',
             ))
     for k in sorted(k for a, k in texts if a == copy and k not in used_copy):
         parts.append(_row(
-            '<span class="nc-missing">(added by the copy)</span>',
+            f'<span class="nc-missing">{html.escape(added)}</span>',
             f"<ins>{html.escape(texts[(copy, k)])}</ins>",
         ))
     parts.append("</div>")

@@ -175,7 +175,8 @@ def reading_views(book: BookAnalysis):
         else:
             title = f"{kind.capitalize()}: {book.labels[source]} → {book.labels[copy]}"
         views.append(f'<p class="nc-view-title"><strong>{html.escape(title)}</strong></p>\n'
-                     + reading_view_html(book.corpus.sentences, book.alignments, source, copy, book.labels))
+                     + reading_view_html(book.corpus.sentences, book.alignments, source, copy, book.labels,
+                                         directed=pair.likely_source in (source, copy)))
     return HTML("\n".join(views))
 
 
