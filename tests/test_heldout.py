@@ -192,7 +192,7 @@ def test_split_comparison_table_puts_development_beside_test():
                                          "Development": "0.80 (8 of 10)", "Test": "0.90 (9 of 10)"}]
 
 
-def test_before_after_table_reads_the_starting_point_and_the_last_log(tmp_path, monkeypatch):
+def test_before_after_table_reads_every_scoring_from_the_starting_point(tmp_path, monkeypatch):
     row = {"split": "test", "task": "quotations", "measure": "wrong named speaker", "method": "ours",
            "low": 0.0, "high": 0.2}
     logs = {"3_voices_starting_point_rules_a.csv": {"successes": 8, "total": 100, "value": 0.08},
@@ -203,9 +203,9 @@ def test_before_after_table_reads_the_starting_point_and_the_last_log(tmp_path, 
         pd.DataFrame([{**row, **counts}]).to_csv(tmp_path / name, index=False)
     monkeypatch.setattr(heldout, "SCORING_LOG_DIR", tmp_path)
     table = heldout.before_after_table()
-    assert table[["Measure", "Starting point", "Now"]].to_dict("records") == [
+    assert table[["Measure", "Starting point", "Scoring 2", "Now"]].to_dict("records") == [
         {"Measure": "Wrong named speaker", "Starting point": "8% (8 of 100; 0–20%)",
-         "Now": "4% (4 of 100; 0–20%)"}]
+         "Scoring 2": "6% (6 of 100; 0–20%)", "Now": "4% (4 of 100; 0–20%)"}]
 
 
 def test_scoring_logs_are_in_the_order_they_were_written():

@@ -36,12 +36,15 @@ def test_plural_and_join_words():
 
 
 def test_story_links_from_pairs_and_outside_sources():
-    pairs = pd.DataFrame({"article_a": ["a", "b"], "article_b": ["c", "c"],
-                          "relation": ["paraphrase", "unrelated"], "likely_source": ["a", ""]})
+    pairs = pd.DataFrame({"article_a": ["a", "b", "d"], "article_b": ["c", "c", "e"],
+                          "relation": ["paraphrase", "unrelated", "copy"], "likely_source": ["a", "", "d"],
+                          "evidence": ["credit: c credits a's outlet", "", "coverage: e holds nothing of its own"]})
     outside = pd.DataFrame({"source": ["Wire"], "date": ["2024-07-01"], "target": ["a"],
                             "link": ["wire story"], "evidence": [""]})
     links = story_map.story_links(pairs, outside)
-    assert links.values.tolist() == [["a", "c", "rewrite", True], ["Wire", "a", "wire story", False]]
+    # A direction no credit line states is named to be checked, as the check-by-hand list has it.
+    assert links.values.tolist() == [["a", "c", "rewrite", True], ["d", "e", "copy, to check", True],
+                                     ["Wire", "a", "wire story", False]]
 
 
 def test_seeds_outside_sources_load_and_name_real_targets(seeds):

@@ -695,7 +695,7 @@ def target_table(figures: pd.DataFrame, split: str = "test") -> pd.DataFrame:
 
 def _value_text(row: pd.Series, bound: float | None = None) -> str:
     """A figure's value as read: a share in percent, F1 (no interval) with two decimals.
-    Computed from the counts; with one decimal where a whole percent would read as the
+    Computed from the counts; with one decimal below 10%, and where a whole percent would read as the
     ``bound`` it misses (161 of 179 is 89.9%, not "90%" against a target of 90%)."""
     value = row["successes"] / row["total"] if row["total"] else float("nan")
     if pd.isna(row["low"]):
@@ -705,6 +705,10 @@ def _value_text(row: pd.Series, bound: float | None = None) -> str:
     # A count above nought never reads as "0%" (1 of 558 is 0.2%), nor one short of the
     # whole as "100%".
     if 0 < value < 0.005 or 0.995 <= value < 1:
+        return f"{value:.1%}"
+    # A small share with one decimal, unless it is whole (6 of 536 is 1.1%, not "1%" beside
+    # a target of at most 1%; 8 of 100 stays 8%).
+    if value < 0.1 and round(value * 100, 1) != round(value * 100):
         return f"{value:.1%}"
     return f"{value:.0%}"
 
@@ -777,21 +781,21 @@ STARTING_POINT = "starting_point"
 
 
 def before_after_table(split: str = "test", method: str = "ours") -> pd.DataFrame:
-    """Each task group's figures at the starting-point scoring of the current split beside
-    its last logged scoring, on the same events: Task, Measure, Starting point, Now (cells
-    as in :func:`figures_table`). Read from the logs, which the slow test shows the code
-    still reproduces."""
+    """Each task group's figures at every scoring of the current split, on the same events:
+    Task, Measure, Starting point, Scoring 2, ..., Now (the last; cells as in
+    :func:`figures_table`), so that a later scoring that undid part of an earlier gain shows.
+    Read from the logs, which the slow test shows the code still reproduces."""
     records = []
     for group in TASK_GROUPS:
-        stems = group_scoring_logs(group)
-        before = [stem for stem in stems if STARTING_POINT in stem]
-        if not before:
+        stems = current_split_scorings(group)
+        if not any(STARTING_POINT in stem for stem in stems):
             continue
-        logs = {"Starting point": pd.read_csv(SCORING_LOG_DIR / f"{before[-1]}.csv"),
-                "Now": pd.read_csv(SCORING_LOG_DIR / f"{stems[-1]}.csv")}
-        for name, log in logs.items():
+        names = ["Starting point", *(f"Scoring {k}" for k in range(2, len(stems))), "Now"][-len(stems):]
+        logs = {}
+        for name, stem in zip(names, stems, strict=True):
+            log = pd.read_csv(SCORING_LOG_DIR / f"{stem}.csv")
             logs[name] = log[(log["split"] == split) & (log["method"] == method)].set_index(["task", "measure"])
-        for task, measure in logs["Now"].index:
+        for task, measure in logs[names[-1]].index:
             records.append({"Task": first_upper(task), "Measure": first_upper(measure),
                             **{name: _cell(log.loc[(task, measure)]) if (task, measure) in log.index else ""
                                for name, log in logs.items()}})

@@ -83,7 +83,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "relation": "verbatim, edited, paraphrase or none",
     }),
     "edits": ("03_edits", {
-        "source_article": "the copy's likely source: edits are read from each copy's one likely source (decided direction first, then the most contained), never between two copies of it",
+        "source_article": "the text the copy is compared with: its likely source where a direction is decided (else, of two texts related without a stated direction, such as two reprints of one outside text, the lower id, compared as siblings), the most contained first; each copy is read against one such text only",
         "source_sentence_index": "sentence number(s) in the source, ';'-joined",
         "copy_article": "article that carries the copy",
         "copy_sentence_index": "sentence number(s) in the copy, ';'-joined",

@@ -308,6 +308,36 @@ def join_words(items: Iterable[str], conjunction: str = "and") -> str:
 #: (:func:`code_words`); the CSV files keep the codes.
 CODE_WORDS = {"chrome": "site furniture", "promo": "promotion", "paraphrase": "rewrite",
               "not_speech": "not speech", "common_source": "reprint of an outside source"}
+#: The thresholds of sentence alignment as the prose names them (the parameters table keeps
+#: the code names beside their values).
+THRESHOLD_WORDS = {
+    "quotation_context_min_containment": "the share of wording outside quotations a quoted match needs",
+    "ngram_size": "the length of the word sequences compared",
+    "copy_min_taken_share": "the share of sentences taken that makes a copy",
+    "partial_copy_min_taken": "the sentences taken that make a partial copy",
+    "edited_min_ratio": "the similarity an edited sentence needs",
+    "edited_min_run_words": "the shared run of words an edited sentence needs",
+    "edited_min_run_content": "the content words that run must hold",
+    "edited_min_cover": "the share of a merged sentence its parts must cover",
+    "edited_min_words": "the words a sentence needs to be called edited",
+    "paraphrase_min_overlap": "the overlap a rewritten sentence needs",
+    "paraphrase_in_order_min_overlap": "the overlap accepted inside a run in the same order",
+    "paraphrase_min_common_words": "the shared words a rewritten sentence needs",
+    "in_order_min_run": "the run in the same order that lowers the overlap needed",
+    "in_order_min_short_run": "the shorter run in the same order",
+    "merge_window": "the neighbouring sentences a merge may join",
+    "paraphrase_pair_min_share": "the share of sentences taken or reworded that makes a rewrite",
+    "unmatched_min_sentences": "the unmatched sentences that make an added block",
+    "max_postings": "the most articles a word sequence may index",
+    "candidates_per_article": "the candidate articles compared per article",
+    "coverage_asymmetry_min": "the difference of coverage that counts as a cue of direction",
+}
+
+
+def threshold_words(name: str) -> str:
+    """A threshold of sentence alignment as the prose names it, its code name where no
+    plain name is written."""
+    return THRESHOLD_WORDS.get(name.rpartition(".")[2], name)
 
 
 def code_words(code: object) -> str:

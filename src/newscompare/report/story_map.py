@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from newscompare.analysis.graphs import longest_chains
+from newscompare.analysis.reuse import CREDIT_EVIDENCE
 from newscompare.ingest.catalogue import read_catalogue_csv, short_repr
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.paths import STORY_DIR
@@ -50,16 +51,24 @@ def load_outside_sources(path: Path | str = OUTSIDE_SOURCES_FILE) -> pd.DataFram
     return pd.DataFrame(rows, columns=OUTSIDE_COLUMNS)
 
 
+#: Added to the name of a link whose direction rests on no credit line.
+TO_CHECK = ", to check"
+
+
 def story_links(pairs: pd.DataFrame, outside: pd.DataFrame) -> pd.DataFrame:
     """Every link of the diagram: source, target (article id or outside source), the
     link's name and whether both ends are in the corpus. Corpus links are the related
-    pairs with a likely source, named by :data:`RELATION_LINKS`."""
+    pairs with a likely source, named by :data:`RELATION_LINKS`; a direction no credit line
+    states (dates, wording, coverage) is named with ", to check", as the check-by-hand list
+    has it."""
     rows = []
     for row in pairs.itertuples():
         if row.relation in RELATION_LINKS and row.likely_source in (row.article_a, row.article_b):
             copy = row.article_b if row.likely_source == row.article_a else row.article_a
+            credited = str(getattr(row, "evidence", "")).startswith(CREDIT_EVIDENCE)
             rows.append({"source": row.likely_source, "target": copy,
-                         "link": RELATION_LINKS[row.relation], "inside_corpus": True})
+                         "link": RELATION_LINKS[row.relation] + ("" if credited else TO_CHECK),
+                         "inside_corpus": True})
     for row in outside.itertuples():
         rows.append({"source": row.source, "target": row.target, "link": row.link,
                      "inside_corpus": False})
