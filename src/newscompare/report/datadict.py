@@ -47,8 +47,8 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
     "pairs": ("02_text_reuse", {
         "article_a": "first article id of the pair (article_a < article_b)",
         "article_b": "second article id of the pair",
-        "containment_a_in_b": "share of article_a's five-word sequences found in article_b",
-        "containment_b_in_a": "share of article_b's five-word sequences found in article_a",
+        "containment_a_in_b": "share of article_a's five-word sequences (outside quotation marks) found in article_b",
+        "containment_b_in_a": "share of article_b's five-word sequences (outside quotation marks) found in article_a",
         "symmetric_score": "shared five-word sequences over the union of both articles' sequences",
         "long_containment": ("the larger share of either article's ten-word sequences (outside quotation marks) "
                              "found in the other"),

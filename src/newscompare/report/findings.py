@@ -51,20 +51,15 @@ def softening_sentence(losses: pd.DataFrame, gains: pd.DataFrame, sources: dict[
 
 
 def shared_facts_sentence(table: pd.DataFrame, claims: list[Claim]) -> str:
-    """A sentence naming the facts every article reports, generated from the claim table
-    (so it cannot name a fact one article lacks): e.g. "the one catalogued claim all 5
-    articles carry, "India has been buying (more) Russian oil"". It speaks of the
-    catalogue's claims, not of every fact: all the articles may also report what the
-    catalogue does not list (the event itself)."""
+    """The catalogued claims every article carries, quoted, generated from the claim table
+    (so it cannot name a fact one article lacks): e.g. ""India has been buying (more)
+    Russian oil"", to follow "1 claim is in every article". It speaks of the catalogue's
+    claims, not of every fact: all the articles may also report what the catalogue does not
+    list (the event itself)."""
     shared = claims_in_all(table, claims)
-    articles = table["article"].nunique()
-    statements = [c.statement.rstrip(".") for c in shared]
     if not shared:
-        return f"no claim of the catalogue is carried by all {articles} articles"
-    quoted = "; ".join(f'"{statement}"' for statement in statements)
-    if len(shared) == 1:
-        return f"the one catalogued claim all {articles} articles carry, {quoted}"
-    return f"the {len(shared)} catalogued claims all {articles} articles carry, {quoted}"
+        return f"none of the catalogue's claims is in all {table['article'].nunique()} articles"
+    return "; ".join(f'"{c.statement.rstrip(".")}"' for c in shared)
 
 
 _NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
