@@ -747,6 +747,15 @@ DIRECTION_STRENGTH = {"own text": 0, "same site": 1, "credit kind": 1, "family o
                       "coverage": 3}
 
 
+def rests_on_credit(evidence: str) -> bool:
+    """Whether a pair's direction evidence (the ``evidence`` column) is a credit line, of a
+    text or of the manifest: the one cue the book states without listing the direction to
+    check by hand (dates, wording and coverage were often wrong on annotated coverage of
+    other stories; an outlet's own text credited by a third text rests on no line of the
+    two texts themselves)."""
+    return str(evidence).startswith(CREDIT_EVIDENCE)
+
+
 #: An item number in a page's address ("...-cyberatt-1277210.html", "/2024031900845/"): a
 #: site numbers its items in the order it publishes them. Five digits or more, so that a
 #: year ("/2024/") or a day is no item number.

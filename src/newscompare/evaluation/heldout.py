@@ -695,8 +695,8 @@ def target_table(figures: pd.DataFrame, split: str = "test") -> pd.DataFrame:
 
 def _value_text(row: pd.Series, bound: float | None = None) -> str:
     """A figure's value as read: a share in percent, F1 (no interval) with two decimals.
-    Computed from the counts; with one decimal below 10%, and where a whole percent would read as the
-    ``bound`` it misses (161 of 179 is 89.9%, not "90%" against a target of 90%)."""
+    Computed from the counts; with one decimal below 10%, and where a whole percent would
+    read as the ``bound`` it misses (161 of 179 is 89.9%, not "90%" against a target of 90%)."""
     value = row["successes"] / row["total"] if row["total"] else float("nan")
     if pd.isna(row["low"]):
         return f"{value:.2f}"

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from newscompare.analysis.graphs import longest_chains
-from newscompare.analysis.reuse import CREDIT_EVIDENCE
+from newscompare.analysis.reuse import rests_on_credit
 from newscompare.ingest.catalogue import read_catalogue_csv, short_repr
 from newscompare.ingest.errors import CorpusError
 from newscompare.ingest.paths import STORY_DIR
@@ -65,7 +65,7 @@ def story_links(pairs: pd.DataFrame, outside: pd.DataFrame) -> pd.DataFrame:
     for row in pairs.itertuples():
         if row.relation in RELATION_LINKS and row.likely_source in (row.article_a, row.article_b):
             copy = row.article_b if row.likely_source == row.article_a else row.article_a
-            credited = str(getattr(row, "evidence", "")).startswith(CREDIT_EVIDENCE)
+            credited = rests_on_credit(getattr(row, "evidence", ""))
             rows.append({"source": row.likely_source, "target": copy,
                          "link": RELATION_LINKS[row.relation] + ("" if credited else TO_CHECK),
                          "inside_corpus": True})

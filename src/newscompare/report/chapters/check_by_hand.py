@@ -72,7 +72,7 @@ def _direction_to_check(related: pd.DataFrame) -> pd.Series:
     coverage, a site's item numbers), which on annotated coverage of other stories were
     often wrong; a credit line, or a common source outside the collection, is not listed."""
     source = related["likely_source"].astype(str)
-    credited = related["evidence"].astype(str).str.startswith(reuse.CREDIT_EVIDENCE)
+    credited = related["evidence"].map(reuse.rests_on_credit).astype(bool)
     return (source == "") | ((source != reuse.COMMON_SOURCE) & ~credited)
 
 
