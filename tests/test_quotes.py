@@ -529,6 +529,25 @@ SPEAKER_CASES = [
     pytest.param("One surviving passenger told the outlet that the pilot had tried to land in Grozny three "
         "times, saying: “The third time something exploded.”\n",
         [""], id="a_participle_reports_for_its_clause_not_a_name_before_it"),
+    pytest.param("Hawaii Gov. Josh Green toured Lahaina on Thursday.\n\n"
+        "“Please consider bringing those people in,” the governor said.\n",
+        ["Josh Green"], id="an_abbreviated_title_introduces_the_role_a_description_names"),
+    pytest.param("East Palestine Mayor Trent Conaway said at a news conference that the fire was out.\n\n"
+        "A 1-mile evacuation zone remains in place, Conaway said.\n\n"
+        "It's “still an ongoing event, so we're asking everyone to stay out,” the mayor said.\n",
+        ["Trent Conaway"], id="the_quotations_own_ask_is_no_question_put_to_the_speaker"),
+    pytest.param("Bob Metcalfe won the award on Wednesday.\n\n"
+        "“It is dangerous to accept an award,” Metcalfe told the university.\n",
+        ["Bob Metcalfe"], id="a_lone_surname_is_the_one_person_introduced_with_it"),
+    pytest.param("Bob Metcalfe and Anna Metcalfe won the award on Wednesday.\n\n"
+        "“It is dangerous to accept an award,” Metcalfe told the university.\n",
+        [""], id="a_surname_two_people_share_is_left_for_a_check"),
+    pytest.param("J. Robert Oppenheimer led the project.\n\n"
+        "On Sunday, \"Oppenheimer,\" the blockbuster biopic, claimed that it was the best film.\n",
+        [""], id="a_subject_inside_quotation_marks_is_no_speaker"),
+    pytest.param("Anna Berg won her first Oscar for the role.\n\n"
+        "“I'd like to thank my terrible childhood,” Anna Berg joked.\n",
+        ["Anna Berg"], id="a_joke_is_speech"),
 ]
 
 

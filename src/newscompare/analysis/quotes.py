@@ -116,7 +116,8 @@ class _Resolver:
         for row in self.mentions.itertuples():
             self.by_article.setdefault(row.article, []).append(row)
         lists = voices_words()
-        self.titles = set(lists["person_titles"])
+        self.abbreviations = lists["title_abbreviations"]
+        self.titles = set(lists["person_titles"]) | set(self.abbreviations)
         self.person_nouns = set(lists["person_roles"]) | set(lists["anonymous_nouns"]) \
             | {"spokesman", "spokeswoman", "spokesperson"}
         self.body_nouns = set(lists["body_nouns"])
@@ -182,8 +183,10 @@ class _Resolver:
             doc = self.corpus.spans[(row.article, row.sentence_index)].doc
             description = []
             index = row.token_start - 1
-            while index >= 0 and (doc[index].lower_ in self.titles or doc[index].ent_type_ == "NORP"):
-                description.insert(0, doc[index].lower_)
+            while index >= 0 and (doc[index].lower_.rstrip(".") in self.titles
+                                  or doc[index].ent_type_ == "NORP"):
+                title = doc[index].lower_.rstrip(".")
+                description.insert(0, self.abbreviations.get(title, title))
                 index -= 1
             self.nationalities[(row.article, row.sentence_index, row.token_start)] = {
                 doc[k].lower_ for k in range(index + 1, row.token_start) if doc[k].ent_type_ == "NORP"}
@@ -375,7 +378,18 @@ class _Resolver:
         if token.pos_ == "PROPN" and describes and possessor is None:
             return self.description(article, sentence_index, token)
         entity = self._named(article, sentence_index, token)
-        return entity if entity else ("", "")
+        return entity if entity else self._introduced_surname(article, token)
+
+    def _introduced_surname(self, article: str, token: Token) -> tuple[str, str]:
+        """A lone proper noun the recogniser did not read as a person ("Metcalfe told ..."
+        after a closing quotation mark, tagged a work of art) is the one person of the
+        article whose full name ends with it; ("", "") when no one, or more than one, does."""
+        if token.pos_ != "PROPN" or any(child.dep_ == "compound" for child in token.children):
+            return "", ""
+        people = {str(m.canonical) for m in self.by_article.get(article, ())
+                  if m.label == "PERSON" and len(str(m.canonical).split()) > 1
+                  and str(m.canonical).split()[-1] == token.text}
+        return (people.pop(), "PERSON") if len(people) == 1 else ("", "")
 
     def _unambiguous(self, article: str, token: Token, entity: tuple[str, str]) -> bool:
         """Whether a named speaker is one reader's answer: not a dateline place ("Washington,
@@ -611,8 +625,8 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
                 and not any(c.dep_ == "dobj" for c in token.children):
             continue  # "the award, often called 'the Nobel Prize of computing'": a name, not speech
         subject = _subject_of(token) or _entity_just_before(token) or _person_before_aside(token, excluded)
-        if subject is None:
-            continue
+        if subject is None or subject.idx in excluded:
+            continue  # a subject inside quotation marks ('"Oppenheimer," the biopic, claimed') is no speaker
         if subject.lemma_.lower() == "report" and subject.tag_ == "NNS":
             continue  # "Media reports say": reports of no one named (an unattributed claim)
         speaker, label = resolver.phrase(article, sentence_index, subject)
@@ -943,7 +957,10 @@ def _asker(tokens: _TokenOffsets, span: QuoteSpan, resolver: _Resolver, article:
     if first is None:
         return None
     for ancestor in first.ancestors:
-        if ancestor.lemma_.lower() == "ask" and ancestor.pos_ == "VERB":
+        # The quotation's own "ask" ('"... so we're asking everyone to stay out," the mayor
+        # said') is a word of the speaker, not a question put to them.
+        if ancestor.lemma_.lower() == "ask" and ancestor.pos_ == "VERB" \
+                and not span.start <= ancestor.idx < span.end:
             asker = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
             agent = next((c for c in ancestor.children if c.dep_ == "agent"), None)
             if asker is None and agent is not None:
