@@ -542,6 +542,13 @@ SPEAKER_CASES = [
     pytest.param("Bob Metcalfe and Anna Metcalfe won the award on Wednesday.\n\n"
         "“It is dangerous to accept an award,” Metcalfe told the university.\n",
         [""], id="a_surname_two_people_share_is_left_for_a_check"),
+    pytest.param("ACM named Bob Metcalfe as recipient of the 2022 ACM A.M. Turing Award for the invention "
+        "of Ethernet. Metcalfe recruited David Boggs, a co-inventor of Ethernet, to help build a 100-node "
+        "PARC Ethernet. In their classic 1976 Communications of the ACM article, \"Ethernet: Distributed "
+        "Packet Switching for Local Computer Networks,\" Metcalfe and Boggs described the design of "
+        "Ethernet. After leaving Xerox in 1979, Metcalfe remained the chief evangelist for Ethernet. "
+        "\"Metcalfe's original design ideas have enabled the bandwidth of Ethernet to grow.\"\n",
+        ["", ""], id="a_surname_coordinated_with_another_is_not_one_speaker"),
     pytest.param("J. Robert Oppenheimer led the project.\n\n"
         "On Sunday, \"Oppenheimer,\" the blockbuster biopic, claimed that it was the best film.\n",
         [""], id="a_subject_inside_quotation_marks_is_no_speaker"),

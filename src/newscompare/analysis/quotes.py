@@ -384,7 +384,8 @@ class _Resolver:
         """A lone proper noun the recogniser did not read as a person ("Metcalfe told ..."
         after a closing quotation mark, tagged a work of art) is the one person of the
         article whose full name ends with it; ("", "") when no one, or more than one, does."""
-        if token.pos_ != "PROPN" or any(child.dep_ == "compound" for child in token.children):
+        # Not a part of a longer name, nor one of two people ("Metcalfe and Boggs described").
+        if token.pos_ != "PROPN" or any(child.dep_ in ("compound", "conj") for child in token.children):
             return "", ""
         people = {str(m.canonical) for m in self.by_article.get(article, ())
                   if m.label == "PERSON" and len(str(m.canonical).split()) > 1
