@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.ingest.cleaning import assign_roles, slug_words, spells_slug
+from newscompare.ingest.cleaning import assign_roles, slug_words, spells_slug, wrapped_line_groups
 from newscompare.ingest.paths import SEEDS_DIR
 from newscompare.ingest.text import normalize, words
 
@@ -309,3 +309,46 @@ def test_a_line_of_three_sentences_is_text_whatever_is_glued_to_it() -> None:
              "appears to be an exit row missing a door. It was not immediately clear if anyone was injured. "
              "Alaska Airlines Flight Makes Emergency Landing at Portland Airport After Aircraft Window Blows Out")
     assert roles([glued, "Alaska Airlines Flight Makes Emergency Landing in Oregon", LEAD, SECOND])[0] == "body"
+
+
+WRAPPED = [
+    "Ex-crypto mogul Sam Bankman-Fried convicted of multi-billion dollar FTX",
+    "fraud",
+    "Send a link to a friend",
+    "By Luc Cohen, Jody Godoy",
+    "NEW YORK (Reuters) -FTX founder Sam Bankman-Fried was found guilty on",
+    "Thursday of stealing from customers of his now-bankrupt cryptocurrency",
+    "exchange in one of the biggest financial frauds on record, a verdict",
+    "that cemented the 31-year-old former billionaire's fall from grace.",
+    "A 12-member jury in Manhattan federal court convicted Bankman-Fried on",
+    "all seven counts he faced after a monthlong trial in which prosecutors",
+    "made the case that he looted $8 billion from the exchange's users out of",
+    "sheer greed.",
+    "The jury reached the verdict after just over four hours of",
+    "deliberations. Bankman-Fried stood facing the jury with his hands clasped.",
+]
+
+
+def test_a_hard_wrapped_text_is_read_as_its_paragraphs() -> None:
+    assert wrapped_line_groups(WRAPPED) == [[0, 1], [2], [3], [4, 5, 6, 7], [8, 9, 10, 11], [12, 13]]
+
+
+def test_lines_that_end_their_sentences_are_not_joined() -> None:
+    # Two lines that stop without a full stop (a headline, a standfirst) are not a wrap.
+    lines = ["Storm makes landfall on the Gulf coast", "Winds of 120 mph and a surge of 13 feet",
+             "The storm made landfall on Wednesday night near Siesta Key, the hurricane centre said.",
+             "it was a category 3 storm."]
+    assert wrapped_line_groups(lines) == [[0], [1], [2], [3]]
+
+
+@pytest.mark.parametrize("caption", [
+    "1 of 2 | Former FTX chief executive Sam Bankman-Fried arrives for arraignment proceedings at the "
+    "Manhattan Federal Court in New York City on January 3. File photo by John Angelillo/UPI |",
+    "1 of 5 | Rescue workers search the rubble of the hotel on Friday",
+    "Former FTX chief executive Sam Bankman-Fried arrives at court. Photo by John Angelillo/UPI"])
+def test_a_photo_gallery_counter_or_a_photo_by_credit_makes_a_caption(caption) -> None:
+    assert roles([caption, LEAD, SECOND])[0] == "caption"
+
+
+def test_send_a_link_to_a_friend_is_furniture() -> None:
+    assert roles(["Send a link to a friend", LEAD, SECOND])[0] == "chrome"

@@ -115,8 +115,19 @@ def test_bytes_not_utf8(folder: Path) -> None:
 
 def test_article_without_body_text(folder: Path) -> None:
     (folder / "b.txt").write_text("# Just A Headline\n\nBy Somebody\n\nRead more: elsewhere\n")
-    with pytest.raises(CorpusError, match=r"b\.txt: no body text found"):
+    with pytest.raises(CorpusError, match=r"b\.txt, line 1: no body text found .*its longest line was read as "
+                                          r"headline \(markdown heading\)"):
         load_corpus(folder)
+
+
+def test_a_paragraph_with_inline_html_links_is_text_not_navigation(folder: Path) -> None:
+    paragraph = ("FTX founder Sam Bankman-Fried was found guilty on Thursday of defrauding customers of his "
+                 '<a href="https://example.com/a" target="_blank">cryptocurrency exchange</a> in one of the '
+                 "biggest financial frauds on record. A jury in Manhattan convicted him on all seven counts. "
+                 'He took <a href="https://example.com/b" target="_blank">the stand</a> in his own defence.')
+    (folder / "b.txt").write_text(paragraph + "\n")
+    corpus = load_corpus(folder)
+    assert set(corpus.lines.loc[corpus.lines["article"] == "b", "role"]) == {"body"}
 
 
 def test_unparseable_published(folder: Path) -> None:

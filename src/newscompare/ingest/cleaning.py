@@ -82,7 +82,10 @@ _PHOTO_CREDIT_END = re.compile(
     r"(?:[(\[]\s*[A-Z][\w.'’ -]*\s*/\s*[A-Z][\w.'’ -]*[)\]]"
     r"|[.!?”\"]\s*\((?:AP|AFP|Reuters|EPA|Getty Images)\)"
     r"|(?:\bPhoto(?:graph)?(?: credit)?\s*:|\|\s*Photo by)\s*[A-Z][^|]*"
-    r"|©\s*[A-Z][^.]*)\s*$")
+    r"|©\s*[A-Z][^.]*"
+    r"|\b(?:File )?[Pp]hoto by [A-Z][\w.'’ -]*/[A-Z][\w-]*\s*\|?)\s*$")
+# A photo gallery's counter opens its caption: "1 of 2 | Former FTX chief executive ...".
+_GALLERY_COUNTER = re.compile(r"^\d{1,2} of \d{1,2}\s*\|")
 # An embedded social post, whatever its length: its picture link or its signature
 # ("— Chicago Marathon (@ChiMarathon) October 8, 2023"). Article text quotes a post in its
 # own sentence; the embed is the post itself.
@@ -176,7 +179,7 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("caption", "ends with a bold credit (photo caption)")
     if _PHOTO_LABEL.match(plain):
         return LineRole("caption", "starts with a photo label")
-    if _PHOTO_CREDIT.search(plain) or _PHOTO_CREDIT_END.search(plain):
+    if _PHOTO_CREDIT.search(plain) or _PHOTO_CREDIT_END.search(plain) or _GALLERY_COUNTER.match(plain):
         return LineRole("caption", "ends with a photo credit")
     if _CAPTION_PLACE_DATE.search(plain):
         return LineRole("caption", "a photo caption's place and full date ('in Tokyo, Japan, Oct. 1, 2024')")
@@ -186,7 +189,9 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("chrome", "an embedded social post")
     if lowered.rstrip(" .:|") in CHROME_PHRASES:
         return LineRole("chrome", "known site furniture phrase")
-    if _BREADCRUMB.search(plain):
+    # A long line is text whatever it holds: a paragraph with inline HTML links has its
+    # ">" too, and is no menu.
+    if len(plain.split()) <= MAX_FURNITURE_WORDS and _BREADCRUMB.search(plain):
         return LineRole("chrome", "navigation (items separated by > or |)")
     if len(plain.split()) <= MAX_FURNITURE_WORDS and any(p.search(plain) for p in CHROME_PATTERNS):
         return LineRole("chrome", "short line with a site furniture pattern (newsletter, paywall, disclaimer)")
@@ -276,6 +281,44 @@ def _continues_sentence(roles: list[LineRole], lines: list[str], index: int) -> 
             and bool(_SENTENCE_END.search(normalize(lines[index]))))
 
 
+#: A text is hard-wrapped (a line break every so many characters, inside sentences, as
+#: archives and mailing lists store it) when at least this many of its lines stop
+#: mid-sentence with the next line going on in lower case; no file of the development
+#: events or the seeds has even two such breaks.
+MIN_WRAP_BREAKS = 3
+#: In a hard-wrapped text, a line that stops mid-sentence and is at least this share of
+#: the wrap width is wrapped; a shorter one ends its paragraph or is a line of its own
+#: ("Send a link to a friend").
+WRAPPED_LINE_SHARE = 0.75
+#: Lines this long or longer are counted when the wrap width is measured.
+MIN_WRAPPED_LENGTH = 40
+_OPEN_END = re.compile(r"[^\s.!?:;\"”’')\]]$")
+
+
+def wrapped_line_groups(lines: list[str]) -> list[list[int]]:
+    """The raw lines read as one line, as lists of indices in order: in a hard-wrapped
+    text, each run of lines that the wrap cut inside a sentence; elsewhere, every line on
+    its own. Line roles are then given to the joined lines, so that a wire story wrapped
+    every seventy characters is read as its paragraphs, not as seventy-character
+    fragments that look like headlines and menus."""
+    lengths = [len(line.rstrip()) for line in lines]
+    opens = [bool(_OPEN_END.search(line.rstrip())) for line in lines]
+    breaks = [i for i in range(len(lines) - 1) if opens[i] and lengths[i] >= MIN_WRAPPED_LENGTH
+              and lines[i + 1].strip()[:1].islower()]
+    if len(breaks) < MIN_WRAP_BREAKS:
+        return [[i] for i in range(len(lines))]
+    width = sorted(lengths[i] for i in breaks)[len(breaks) // 2]
+    groups = [[0]] if lines else []
+    for i in range(1, len(lines)):
+        previous = i - 1
+        if lines[i].strip() and opens[previous] and WRAPPED_LINE_SHARE * width <= lengths[previous] \
+                <= width / WRAPPED_LINE_SHARE:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
 def assign_roles(lines: list[str], model: LogisticModel | None = None, url: str = "") -> list[LineRole]:
     """Return one :class:`LineRole` per line of an article, in order.
 
@@ -318,7 +361,9 @@ def assign_roles(lines: list[str], model: LogisticModel | None = None, url: str 
         several = len(_SENTENCE_BREAK.findall(normalize(line).strip())) >= MIN_SENTENCES_OF_TEXT - 1
         no_title = ""
         if kind == "headline" and several:
-            kind = max(("body", "furniture"), key=probabilities.__getitem__)
+            # Text, not furniture either: what a page glues to a paragraph (a promo's
+            # headline) does not make the paragraph's sentences a menu.
+            kind = "body"
             no_title = f"{MIN_SENTENCES_OF_TEXT} sentences or more, so no headline; "
         if kind == "furniture" and not headlines and feature[ABOVE_BODY] and not several and (
                 probabilities["headline"] >= MIN_TITLE_PROBABILITY):

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pandas as pd
 from spacy.tokens import Span
 
-from newscompare.ingest.cleaning import SLUG_HEADLINE_RULE, assign_roles
+from newscompare.ingest.cleaning import SLUG_HEADLINE_RULE, assign_roles, wrapped_line_groups
 from newscompare.ingest.errors import CorpusError, CorpusWarning, OutputError
 from newscompare.ingest.manifest import MANIFEST_NAME, ManifestRow, decode_utf8, read_manifest
 from newscompare.ingest.nlp import load_model, parse_texts
@@ -355,29 +355,43 @@ def _read_and_check(folder: Path, row: ManifestRow, article_file: ArticleFile) -
     path = folder / article_file.relative  # as the researcher sees it, in messages
     text, sha256 = _read_article(folder, row, article_file)
     raw_lines = split_lines(text)
-    roles = assign_roles([line for _, line in raw_lines], url=row.fields.get("url", "") or "")
+    groups = wrapped_line_groups([line for _, line in raw_lines])
+    # A hard-wrapped text is read as its paragraphs: the lines of a group joined, each line
+    # end a space, so that offsets into the joined text are offsets into the file.
+    joined = [text[raw_lines[group[0]][0]:raw_lines[group[-1]][0] + len(raw_lines[group[-1]][1])]
+              .replace("\r", " ").replace("\n", " ") for group in groups]
+    group_roles = assign_roles(joined, url=row.fields.get("url", "") or "")
     header = {"headline": "", "byline": "", "dateline": ""}
     outlet = row.fields.get("outlet", "") or ""
     line_records = []
     paragraphs: list[tuple[int, str]] = []
     first_body_line = None
-    for number, ((start, line), role) in enumerate(zip(raw_lines, roles), start=1):
-        line_records.append(
-            {"article": article_id, "line_number": number, "role": role.role,
-             "rule": role.rule, "text": line, "start": start, "end": start + len(line)}
-        )
+    for group, line, role in zip(groups, joined, group_roles, strict=True):
+        rule = role.rule if len(group) == 1 else f"{role.rule}; lines {group[0] + 1}-{group[-1] + 1} read as one (hard-wrapped text)"
+        for index in group:
+            start, raw = raw_lines[index]
+            line_records.append(
+                {"article": article_id, "line_number": index + 1, "role": role.role,
+                 "rule": rule, "text": raw, "start": start, "end": start + len(raw)}
+            )
+        start = raw_lines[group[0]][0]
         if role.role in header and (not header[role.role] or role.rule == SLUG_HEADLINE_RULE
                                     or _is_outlet_name(header[role.role], outlet)):
             header[role.role] = _display(line)  # the headline the address spells comes first
         if role.role == "body":
             stripped = line.strip()
             paragraphs.append((start + line.index(stripped[0]), stripped))
-            first_body_line = first_body_line or number
+            first_body_line = first_body_line or group[0] + 1
     if not paragraphs:
+        # Name the longest line and the rule that set it aside: what a user would check first.
+        longest = max(line_records, key=lambda record: len(words(record["text"])), default=None)
+        why = (f"; its longest line was read as {longest['role']} ({longest['rule']})"
+               if longest and longest["text"].strip() else "")
         raise CorpusError(
             path,
             "no body text found (every line is blank, a header, caption, chrome, promo "
-            "or footer); expected at least one paragraph of article text",
+            f"or footer{why}); expected at least one paragraph of article text",
+            line=longest["line_number"] if why else None,
         )
     body_words = sum(len(words(paragraph)) for _, paragraph in paragraphs)
     unreadable = _unreadable_reason("\n".join(text for _, text in paragraphs), body_words)
