@@ -299,6 +299,19 @@ def test_a_name_given_with_called_is_not_speech_of_what_it_names(make_corpus):
     assert list(table["speaker"]) == [""]
 
 
+@pytest.mark.parametrize("text", [
+    "Bankman-Fried finds a place in history among the likes of Bernie Madoff and \"Wolf of Wall Street\" "
+    "fraudster Jordan Belfort.\n",
+    "It concludes a stunning fall from grace for the \"King of Crypto\", who faces decades in prison.\n"])
+def test_a_title_cased_nickname_is_no_speech(make_corpus, text):
+    assert _quotes(make_corpus, "Sam Bankman-Fried was convicted on Thursday.\n\n" + text).empty
+
+
+def test_a_cry_of_two_capitalised_words_is_still_speech(make_corpus):
+    table = _quotes(make_corpus, "A bearded man shouted \"Allahu Akbar\" as he fired.\n")
+    assert list(table["quote"]) == ["Allahu Akbar"]
+
+
 def test_called_with_an_object_still_attributes_the_quoted_words(make_corpus):
     table = _quotes(make_corpus, "Peter Olsen called the accusations \u201cfarcical\u201d on Monday.\n")
     assert list(table["speaker"]) == ["Peter Olsen"]

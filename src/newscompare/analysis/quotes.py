@@ -1001,7 +1001,27 @@ def _term_reason(paragraph: str, before_start: int, span: QuoteSpan, kind: str,
         return "name before a noun"
     if not attributed and len(quoted_words) <= TERM_MAX_WORDS:
         return "no speaker"
+    if _title_cased(quoted) and not ends_in_punctuation:
+        return "a title-cased name"
     return ""
+
+
+#: Words a title or nickname leaves in lower case ("Wolf of Wall Street", "King of Crypto").
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "or"})
+#: The most words of a title-cased span read as a name (a film, a book, a nickname).
+TITLE_MAX_WORDS = 6
+
+
+def _title_cased(quoted: str) -> bool:
+    """Whether a quoted span of two to :data:`TITLE_MAX_WORDS` words capitalises every word
+    but the small ones, as a name, title or nickname does and speech does not."""
+    tokens = [token.strip("'’\"“”,.;:!?()") for token in quoted.split()]
+    tokens = [token for token in tokens if token]
+    # Two capitalised words alone may be a cry ("Allahu Akbar"); a small word inside, or a
+    # third word, makes the title ("King of Crypto", "Blue Screen of Death").
+    return 2 <= len(tokens) <= TITLE_MAX_WORDS and tokens[0][:1].isupper() and all(
+        token[:1].isupper() or token in _TITLE_SMALL_WORDS for token in tokens) and (
+        len(tokens) > 2 or any(token in _TITLE_SMALL_WORDS for token in tokens))
 
 
 def _next_token_is_noun(tokens: _TokenOffsets, span: QuoteSpan) -> bool:
