@@ -439,3 +439,16 @@ def test_a_source_named_without_a_credit_line_is_listed_to_check_by_hand(tmp_pat
     view = chapters.undetermined_view(book)
     assert "CNN" in view.html and "The Moscow Times" not in view.html
 
+
+
+def test_three_reprints_name_their_views_apart_and_say_how_many_pairs_are_read(tmp_path):
+    # Three reprints of one text: three related pairs, but each copy is read against one text
+    # only, so two pairs are read; the views' pairs are set apart by semicolons.
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "b": BRIDGE.replace("Monday", "Monday night"),
+                                         "c": BRIDGE.replace("spring", "next spring"), "d": STORM})
+    facts = chapters.edits_facts(book)
+    assert len(book.related) == 3
+    assert facts["finding_sentence"].startswith(
+        "Each text that copies is read against one text only, so 2 of the 3 related pairs are read for edits")
+    assert facts["views_sentence"].startswith("The 2 views below show ")
+    assert facts["views_sentence"].count("; ") == 1 and "; and " in facts["views_sentence"]

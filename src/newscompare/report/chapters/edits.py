@@ -62,8 +62,9 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
     if not viewed:
         views = "There is no copy pair, so there is no reading view"
     else:
-        views = (("The view below shows " if len(viewed) == 1 else f"The {len(viewed)} views below show ")
-                 + join_words(names))
+        # Pairs are named "A and B": a list of them is set apart by semicolons.
+        views = ("The view below shows " + names[0] if len(viewed) == 1 else
+                 f"The {len(viewed)} views below show " + "; ".join(names[:-1]) + "; and " + names[-1])
         if len(directed) > len(viewed):
             others = len(directed) - len(viewed)
             views += (f"; the other {plural(others, 'copy pair')} {'is' if others == 1 else 'are'} "
@@ -89,8 +90,15 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
         if siblings:
             parts.append(f"{plural(siblings, 'pair')} of texts from one source outside the collection, or "
                          "of undecided direction, compared with each other")
-        finding = (f"Across the {plural(len(directed), 'related pair')} read for edits ({join_words(parts)}) "
-                   f"there {'is' if len(changes) == 1 else 'are'} "
+        # Each copy is read against one text only (its source, else the text it shares most
+        # with), so a story reprinted by many texts gives one reading per reprint.
+        if len(directed) == len(book.related):
+            finding = f"Across the {plural(len(directed), 'related pair')} read for edits ({join_words(parts)}) "
+        else:
+            finding = (f"Each text that copies is read against one text only, so {len(directed):,} of the "
+                       f"{plural(len(book.related), 'related pair')} are read for edits ({join_words(parts)}); "
+                       "across them ")
+        finding += (f"there {'is' if len(changes) == 1 else 'are'} "
                    f"{plural(len(changes), 'word-level difference')}, {typographic:,} of them typography only "
                    f"(quote marks, hyphens). Of the rest, {classes or 'there are none'}")
         if from_source:

@@ -117,10 +117,9 @@ def _containment_plan(book: BookAnalysis) -> tuple[list[str], bool, str]:
                            "would be too small to read; the diagram of copy families below shows who took "
                            "from whom, and the table below gives each pair's shares.")
     return members, len(members) <= MATRIX_ALL_MAX_ARTICLES, (
-        f"With {n_articles:,} articles, a matrix of every pair would be too small to read, so the "
-        f"{plural(others, 'article')} in no related pair {'is' if others == 1 else 'are'} left out. The matrix "
-        f"shows the share of each other article's word sequences (rows) found in each of the others "
-        f"(columns){grouped}:")
+        f"To keep the matrix of {n_articles:,} articles readable, the {plural(others, 'article')} in no "
+        f"related pair {'is' if others == 1 else 'are'} left out. The matrix shows the share of each "
+        f"article's word sequences (rows) found in each other article (columns){grouped}:")
 
 
 def containment_figure(book: BookAnalysis) -> InlineFigure | Note:
