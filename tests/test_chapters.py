@@ -338,6 +338,26 @@ def test_the_publication_timeline_has_a_dot_per_day_and_a_bar_per_window(tmp_pat
     assert len(axes.patches) == 2  # the month and the range of days
 
 
+@pytest.mark.parametrize(("end", "year_in_title"), [("2023-12-01", True), ("2025-03-01", False)])
+def test_the_date_labels_of_a_long_span_never_run_together(end, year_in_title):
+    # A window of a month beside exact days stretched the axis to five weeks, whose labels
+    # ("1 Nov 2023", "8 Nov 2023", ...) ran into each other on a narrow figure.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from newscompare.report import publication_plot
+
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "published_start": ["2023-11-02", "2023-11-01", "2023-11-03"],
+                             "published_end": ["2023-11-02", end, "2023-11-03"]})
+    figure = publication_plot.plot_publication_timeline(articles, {"a": "The Irish Times", "b": "A blog",
+                                                                   "c": "KCK CPA (blog)"})
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    [axes] = figure.axes
+    boxes = sorted((label.get_window_extent(renderer) for label in axes.get_xticklabels() if label.get_text()),
+                   key=lambda box: box.x0)
+    assert len(boxes) >= 2 and all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:]))
+    assert ("(2023" in axes.get_xlabel()) == year_in_title
+
+
 @pytest.mark.parametrize("count", [2, 30, 100])
 def test_the_publication_timeline_grows_and_its_labels_never_overlap(count):
     from newscompare.report import publication_plot

@@ -34,6 +34,9 @@ TOP_AXIS_ROWS = 20
 #: Spans of days up to which every day gets its own tick ("4 Jul"): wider spans get the
 #: automatic ticks of weeks, months or years.
 DAY_TICKS_MAX_DAYS = 21
+#: Spans of days up to which the ticks are labelled with a day and month ("8 Nov"), the
+#: year given once in the axis title; wider spans label months and years ("Nov 2023").
+DAY_LABEL_MAX_DAYS = 183
 
 
 def _label(text: str) -> str:
@@ -78,11 +81,16 @@ def plot_publication_timeline(articles: pd.DataFrame, labels: dict[str, str]) ->
         interval = 1 if last - first <= dt.timedelta(days=6) else 2 if last - first <= dt.timedelta(days=12) else 3
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=interval))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
-    else:  # weeks, months or years: at most seven labels of a day, month and year each
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b %Y"))
+    else:  # weeks, months or years: at most five labels, short enough not to run together
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=5))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter(
+            "%-d %b" if last - first <= dt.timedelta(days=DAY_LABEL_MAX_DAYS) else "%b %Y"))
+    # Day labels carry no year ("4 Jul"): the axis title gives it.
+    years = f"{first:%Y}" if first.year == last.year else f"{first:%Y}–{last:%Y}"
+    with_year = last - first <= dt.timedelta(days=DAY_LABEL_MAX_DAYS)
     ax.tick_params(axis="x", labelsize=LABEL_POINTS, labelrotation=0, labeltop=rows > TOP_AXIS_ROWS)
-    ax.set_xlabel("a dot: the exact day; a bar: the window of possible days", fontsize=LABEL_POINTS)
+    ax.set_xlabel("a dot: the exact day; a bar: the window of possible days"
+                  + (f" ({years})" if with_year else ""), fontsize=LABEL_POINTS)
     fig.tight_layout()
     plt.close(fig)
     return fig
