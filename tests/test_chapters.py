@@ -472,3 +472,11 @@ def test_three_reprints_name_their_views_apart_and_say_how_many_pairs_are_read(t
         "Each text that copies is read against one text only, so 2 of the 3 related pairs are read for edits")
     assert facts["views_sentence"].startswith("The 2 views below show ")
     assert facts["views_sentence"].count("; ") == 1 and "; and " in facts["views_sentence"]
+
+
+def test_the_family_table_names_families_in_words_and_a_shared_outside_source_without_calling_it_a_reprint(tmp_path):
+    lead = BRIDGE.replace("Council approves new bridge\n\n", "Council approves new bridge\n\nOSLO (AP) - ")
+    book = make_book(tmp_path / "book", {"a": lead, "b": lead.replace("Monday", "Monday night"), "c": STORM})
+    shown = chapters.families_view(book).frame
+    assert set(shown["Family"]) - {""} == {"family 1"}
+    assert "shares a source outside the collection" in set(shown["Role"])

@@ -307,7 +307,7 @@ def join_words(items: Iterable[str], conjunction: str = "and") -> str:
 #: Codes of the tables as readers read them, where replacing "_" by a space is not enough
 #: (:func:`code_words`); the CSV files keep the codes.
 CODE_WORDS = {"chrome": "site furniture", "promo": "promotion", "paraphrase": "rewrite",
-              "not_speech": "not speech", "common_source": "reprint of an outside source"}
+              "not_speech": "not speech", "common_source": "shares a source outside the collection"}
 #: The thresholds of sentence alignment as the prose names them (the parameters table keeps
 #: the code names beside their values).
 THRESHOLD_WORDS = {

@@ -203,8 +203,8 @@ def families_figure(book: BookAnalysis) -> InlineFigure | Note:
            f"{join_words(str(s) for s in sizes)} texts; {plural(outside, 'text')} outside the collection "
            f"reprinted by texts of the families, {plural(stated, 'stated direction')} of copying and "
            f"{plural(undetermined, 'related pair')} of undetermined direction drawn.")
-    # Titled with the family's name in the table below ("F1").
-    names = {f: f"Family {f} ({plural(s, 'text')})" for f, s in zip(layout.families, sizes, strict=True)}
+    # Titled with the family's name in the table below ("family 1").
+    names = {f: f"{_family_name(f).capitalize()} ({plural(s, 'text')})" for f, s in zip(layout.families, sizes, strict=True)}
     return InlineFigure(family_diagram.family_figure(layout, names), alt)
 
 
@@ -227,9 +227,16 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
                          names=book.labels)
 
 
-#: A family role as readers read it (the table keeps the code, the page shows words).
-FAMILY_ROLE_NAMES = {"common_source": "reprint of an outside source",
+#: A family role as readers read it (the table keeps the code, the page shows words). A
+#: text that shares a source outside the collection may reprint it or only take from it.
+FAMILY_ROLE_NAMES = {"common_source": "shares a source outside the collection",
                      "undetermined": "direction undetermined"}
+
+
+def _family_name(label: str) -> str:
+    """A family's label as readers read it: "F1" (the code of ``pairs.csv``) is "family 1",
+    not to be confused with an F1 score."""
+    return f"family {label[1:]}" if label[:1] == "F" and label[1:].isdigit() else label
 
 
 def families_view(book: BookAnalysis) -> ReaderTable | Note:
@@ -241,7 +248,8 @@ def families_view(book: BookAnalysis) -> ReaderTable | Note:
         return Note("No article belongs to a copy family: every article is independent.")
     if len(families) > MAX_ROWS:
         families = families[families["family"] != ""]
-    families = families.assign(role=families["role"].map(FAMILY_ROLE_NAMES).fillna(families["role"]))
+    families = families.assign(role=families["role"].map(FAMILY_ROLE_NAMES).fillna(families["role"]),
+                               family=families["family"].map(_family_name))
     return table_or_note(families, "pairs.csv", "",
                          headers={"article": "Text", "family_size": "Texts in family"}, names=book.labels)
 
