@@ -466,3 +466,12 @@ def test_a_corpus_over_the_pair_limit_is_refused_before_the_book_is_made(tmp_pat
     assert err.startswith(f"error: {corpus}: more than 2 pairs of its 3 articles share a sequence "
                           "of 5 words") and err.count("\n") == 1
     assert not (tmp_path / "book").exists()
+
+
+def test_the_chapters_prose_names_no_function_paths():
+    # A reader of a generated book reads what a method does, not where its code lives (the
+    # notebook behind each page, a download away, holds the calls).
+    for path in sorted(scaffold.NOTEBOOK_TEMPLATES_DIR.glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                assert not re.search(r"newscompare\.\w+\.", "".join(cell["source"])), path.name
