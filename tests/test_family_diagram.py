@@ -232,3 +232,17 @@ def test_reprints_of_one_story_stay_one_group_though_not_every_pair_is_found():
     edges = [("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"), ("b", "d")]
     assert family_diagram.outside_groups(edges) == [["a", "b", "c", "d"]]
     assert family_diagram.outside_groups([]) == []
+
+
+def test_the_name_beside_a_bar_stays_inside_the_figure():
+    # The ninth reader's "The Hindu (via Webjosh)" was cut at the figure's right edge.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    # More articles than get a colour each: the bars carry the name of the article matched most.
+    labels = {f"t{k:02d}": f"The Hindu (via Webjosh) aggregator page {k}" for k in range(15)}
+    figure = reuse_plots.sentence_relation_bars(synthetic_alignments(labels), labels)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    width = figure.bbox.x1
+    notes = [text for ax in figure.axes for text in ax.texts]
+    assert notes and all(text.get_window_extent(renderer).x1 <= width for text in notes)
+    plt.close(figure)

@@ -149,7 +149,8 @@ def sentence_relation_bars(alignments: pd.DataFrame, labels: dict[str, str], ord
             if article in by_article.index and by_article.loc[article].max() > 0:
                 row = by_article.loc[article]
                 most = sorted(row.index, key=lambda other: (-row[other], other))[0]
-                left.annotate(figure_text(labels[most]), (start[y], y), xytext=(4, 0), textcoords="offset points",
+                # Wrapped as the axis labels are, so that a long name is not cut at the edge.
+                left.annotate(_short(labels[most]), (start[y], y), xytext=(4, 0), textcoords="offset points",
                               va="center", fontsize=SMALL_FONT, color="#333333")
         left.set_xlim(0, max(start.max(), 1) * 1.6)  # room for the names beside the longest bar
         left.set_xlabel("body sentences")

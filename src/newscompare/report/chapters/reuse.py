@@ -159,7 +159,7 @@ def sentence_relations_figure(book: BookAnalysis) -> InlineFigure | Note:
     best = reuse_plots.strongest_relation(book.alignments)
     matched = best[best["relation"] != "none"]["article"].nunique()
     alt = (f"Horizontal stacked bars, one per article ({len(book.corpus.ids):,}), splitting its body sentences "
-           f"into verbatim, edited, paraphrased and unmatched; {plural(matched, 'article')} "
+           f"into verbatim, edited, rewritten and unmatched; {plural(matched, 'article')} "
            f"{'has' if matched == 1 else 'have'} at least one sentence matched in another.")
     return InlineFigure(reuse_plots.sentence_relation_bars(book.alignments, book.labels, book.family_order), alt)
 
