@@ -123,9 +123,23 @@ def test_every_reuse_figure_draws_no_text_smaller_than_the_book_allows():
 
 
 def test_an_inline_figure_is_shown_at_most_at_its_natural_size():
-    figure, _ = plotting.new_figure(4.5, 2.0)
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(4.5, 2.0))  # no text: nothing keeps it from shrinking
     html = InlineFigure(figure, "alt").html
-    assert 'style="width: 100%; height: auto; max-width: 432px"' in html  # 4.5 in = 324 pt = 432 CSS px
+    assert 'style="width: 100%; height: auto; min-width: 0px; max-width: 432px"' in html  # 4.5 in = 432 CSS px
+
+
+@pytest.mark.parametrize(("points", "floor"), [(6, 432), (9, 288), (12, 216)])
+def test_an_inline_figure_never_shrinks_its_smallest_label_below_8_pixels(points, floor):
+    # A 6-point label is 8 CSS pixels at natural size: that figure never shrinks (it scrolls
+    # in its box on a phone); a 12-point one may shrink to half its width.
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(4.5, 2.0))
+    figure.text(0.5, 0.5, "label", fontsize=points)
+    html = InlineFigure(figure, "alt").html
+    assert f"min-width: {floor}px; max-width: 432px" in html
 
 
 def test_sensitivity_panels_are_narrow_and_titled_in_words():

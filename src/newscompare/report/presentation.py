@@ -346,6 +346,10 @@ def code_words(code: object) -> str:
     return CODE_WORDS.get(str(code), str(code).replace("_", " "))
 
 
+#: Fewest CSS pixels a figure's smallest label may be displayed at (a phone's column).
+MIN_LABEL_PIXELS = 8
+
+
 class InlineFigure:
     """A matplotlib figure as inline SVG in HTML (``_repr_html_``): sharp at any size, and
     pasteable with ``glue`` into a page of another document, where an image file of a
@@ -356,6 +360,7 @@ class InlineFigure:
         import re
 
         import matplotlib.pyplot as plt
+        from matplotlib.text import Text
 
         buffer = io.StringIO()
         # No date and a fixed id salt (plotting.STYLE): the same figure gives the same bytes.
@@ -368,9 +373,16 @@ class InlineFigure:
         # figure would be, and its labels keep the size they were drawn at. The drawing keeps
         # its viewBox, the box its aspect ratio.
         width_points = figure.get_figwidth() * 72
+        # Never so small that its smallest label falls below MIN_LABEL_PIXELS: a figure wider
+        # than a phone's column (a matrix of many articles) keeps that width and scrolls
+        # inside its own box (custom.css) instead of shrinking its labels to a blur.
+        natural = width_points * 4 / 3
+        smallest = min((text.get_fontsize() for text in figure.findobj(Text)
+                        if text.get_visible() and text.get_text().strip()), default=None)
+        floor = min(natural, natural * MIN_LABEL_PIXELS / (smallest * 4 / 3)) if smallest else 0
         svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
                      lambda m: f'<svg{m.group(1)} style="width: 100%; height: auto; '
-                               f'max-width: {width_points * 4 / 3:.0f}px"', svg, count=1)
+                               f'min-width: {floor:.0f}px; max-width: {natural:.0f}px"', svg, count=1)
         svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
         self.html = f'<figure class="nc-figure">{svg}</figure>'
         self.alt = alt
