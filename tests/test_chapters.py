@@ -480,3 +480,13 @@ def test_the_family_table_names_families_in_words_and_a_shared_outside_source_wi
     shown = chapters.families_view(book).frame
     assert set(shown["Family"]) - {""} == {"family 1"}
     assert "shares a source outside the collection" in set(shown["Role"])
+
+
+def test_edit_tables_name_source_and_copy_only_where_the_direction_is_stated(tmp_path):
+    # Two reprints of one outside text (both credited to AP): neither is the other's source.
+    lead = BRIDGE.replace("Council approves new bridge\n\n", "Council approves new bridge\n\nOSLO (AP) - ")
+    book = make_book(tmp_path / "book", {"a": lead, "b": lead.replace("Monday", "Monday night").replace(
+        "spring", "next spring")})
+    view = chapters.wording_edits_view(book)
+    assert list(view.frame.columns[:2]) == ["First text", "Second text"]
+    assert "Source" not in " ".join(view.frame.columns)

@@ -188,21 +188,36 @@ def reading_views(book: BookAnalysis):
     return HTML("\n".join(views))
 
 
+def _sides(book: BookAnalysis, table) -> tuple[str, str]:
+    """The names of a table's two text columns: "Source" and "Copy" where every pair's
+    direction is stated; "First text" and "Second text" where none is (two reprints of an
+    outside text, or an undecided pair, read in id order); both where they mix."""
+    stated = edits.stated_directions(book.pairs)
+    directed = [(s, c) in stated for s, c in zip(table["source_article"], table["copy_article"], strict=True)]
+    if directed and all(directed):
+        return "Source", "Copy"
+    if not any(directed):
+        return "First text", "Second text"
+    return "Source, or first text", "Copy, or second text"
+
+
 def wording_edits_view(book: BookAnalysis) -> ReaderTable | Note:
     """The edits that change words (not typography only), by pair and class, with the
     words as each text prints them (the lower-case comparison words would misquote it)."""
     substantive = in_words(book.edits[book.edits["edit_class"] != "typographic"], "edit_class", "operation")
+    first, second = _sides(book, substantive)
     return table_or_note(substantive, "edits.csv", "No copy changes a word of its source.",
-                         headers={"source_article": "Source", "copy_article": "Copy", "edit_class": "Class",
-                           "source_as_printed": "Source's words", "copy_as_printed": "Copy's words"},
+                         headers={"source_article": first, "copy_article": second, "edit_class": "Class",
+                           "source_as_printed": f"{first}'s words", "copy_as_printed": f"{second}'s words"},
                          columns=["source_article", "copy_article", "operation", "edit_class",
                            "source_as_printed", "copy_as_printed"], names=book.labels)
 
 
 def omissions_view(book: BookAnalysis) -> ReaderTable | Note:
     """Sentences and phrases each copy left out of its source or added."""
+    first, second = _sides(book, book.omissions)
     return table_or_note(book.omissions, "edits.csv", "No copy leaves out or adds a sentence or a phrase.",
-                         headers={"source_article": "Source", "copy_article": "Copy", "level": "What",
+                         headers={"source_article": first, "copy_article": second, "level": "What",
                            "sentence_index": "Sentence"},
                          columns=["source_article", "copy_article", "kind", "level", "sentence_index", "text"],
                          sentence_numbers=["sentence_index"], names=book.labels)
