@@ -51,3 +51,12 @@ def test_agreement_known_answers(double):
     assert table.loc["kind, of quotations both list", ["agreeing", "units"]].tolist() == [2, 3]
     # speech by both: "we will act" (Jane Roe / Roe: agree), "never" (John Doe / Jane Roe: not)
     assert table.loc["speaker, of speech quotations both list", ["agreeing", "units"]].tolist() == [1, 2]
+
+
+def test_an_agreement_one_short_of_the_whole_is_not_printed_as_100_percent():
+    import pandas as pd
+
+    from newscompare.evaluation.agreement import share_text
+
+    assert share_text(pd.Series({"percent": 707 / 710, "agreeing": 707, "units": 710})) == "99.6% (707 of 710)"
+    assert share_text(pd.Series({"percent": 44 / 45, "agreeing": 44, "units": 45})) == "98% (44 of 45)"

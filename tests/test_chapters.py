@@ -490,3 +490,15 @@ def test_edit_tables_name_source_and_copy_only_where_the_direction_is_stated(tmp
     view = chapters.wording_edits_view(book)
     assert list(view.frame.columns[:2]) == ["First text", "Second text"]
     assert "Source" not in " ".join(view.frame.columns)
+
+
+def test_the_reports_chapters_name_no_function_paths_in_their_prose():
+    # Readers read what a method does; the methods page names the functions (issue 20).
+    import json
+
+    from newscompare.ingest.paths import PROJECT_ROOT
+
+    for path in sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                assert "`newscompare." not in "".join(cell["source"]), path.name

@@ -189,7 +189,10 @@ def test_split_comparison_table_puts_development_beside_test():
                             {**base, "split": "development", "successes": 8, "total": 10, "value": 0.8}])
     table = heldout.split_comparison_table(figures)
     assert table.to_dict("records") == [{"Task": "Sentences", "Measure": "Reuse links, F1",
-                                         "Development": "0.80 (8 of 10)", "Test": "0.90 (9 of 10)"}]
+                                         "Development": "0.80 (8 of 10: twice the right links over those found "
+                                                        "plus those annotated)",
+                                         "Test": "0.90 (9 of 10: twice the right links over those found plus "
+                                                 "those annotated)"}]
 
 
 def test_before_after_table_reads_every_scoring_from_the_starting_point(tmp_path, monkeypatch):
@@ -204,8 +207,8 @@ def test_before_after_table_reads_every_scoring_from_the_starting_point(tmp_path
     monkeypatch.setattr(heldout, "SCORING_LOG_DIR", tmp_path)
     table = heldout.before_after_table()
     assert table[["Measure", "Starting point", "Scoring 2", "Now"]].to_dict("records") == [
-        {"Measure": "Wrong named speaker", "Starting point": "8% (8 of 100; 0–20%)",
-         "Scoring 2": "6% (6 of 100; 0–20%)", "Now": "4% (4 of 100; 0–20%)"}]
+        {"Measure": "Wrong named speaker", "Starting point": "8% (8 of 100; 4–15%)",
+         "Scoring 2": "6% (6 of 100; 3–12%)", "Now": "4% (4 of 100; 1.6–9.8%)"}]
 
 
 def test_scoring_logs_are_in_the_order_they_were_written():
@@ -258,3 +261,16 @@ def test_a_small_share_never_reads_as_nought():
     figures = pd.DataFrame([heldout.figure_row("test", "pairs", "false links, of unrelated pairs", "ours", 1, 558)])
     text = heldout.figure_text(figures, "test", "pairs", "false links, of unrelated pairs")
     assert text.startswith("0.2% (1 of 558; 0.0–1.0%)")
+
+
+def test_an_interval_is_read_from_the_counts_and_a_share_beside_its_target_keeps_its_decimal():
+    # 43 of 69: Wilson 50.5-72.8%, which rounding the log's three decimals first printed
+    # "50-73%"; 53 of 76 is 69.7% beside a target of at least 70%, never "70%".
+    base = {"split": "test", "method": "ours", "low": 0.505, "high": 0.728}
+    figures = pd.DataFrame([
+        {**base, "task": "direction", "measure": "directions right: common", "successes": 43, "total": 69,
+         "value": 0.623},
+        {**base, "task": "direction", "measure": "directions stated, of related pairs", "successes": 53,
+         "total": 76, "value": 0.697}])
+    cells = heldout.split_comparison_table(figures)["Test"].tolist()
+    assert cells == ["62% (43 of 69; 51–73%)", "69.7% (53 of 76; 59–79%)"]

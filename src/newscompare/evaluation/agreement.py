@@ -30,6 +30,7 @@ from newscompare.evaluation.heldout import (
     QUOTE_MATCH_RATIO,
     SPEECH_KINDS,
     first_upper,
+    percent_text,
     speaker_right,
 )
 from newscompare.evaluation.gold_checks import read_table
@@ -148,7 +149,8 @@ def agreement_table(events: list[str] | None = None) -> pd.DataFrame:
 
 def share_text(row: pd.Series) -> str:
     """An agreement as a reader reads it: "98% (44 of 45)"."""
-    return f"{row['percent']:.0%} ({int(row['agreeing'])} of {int(row['units'])})"
+    # As every share of the book: 707 of 710 is 99.6%, never "100%".
+    return f"{percent_text(row['percent'])} ({int(row['agreeing'])} of {int(row['units'])})"
 
 
 def agreement_view(table: pd.DataFrame) -> pd.DataFrame:

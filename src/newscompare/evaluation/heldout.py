@@ -609,16 +609,24 @@ METHOD_NAMES = {"ours": "Ours", "churnalism": "Churnalism rule", "difflib": "dif
                 "always_common": "Always 'common'"}
 
 
+def _target_bound(row: pd.Series) -> float | None:
+    """The target bound of a figure's measure, if it has one (see :data:`TARGETS`)."""
+    return next((bound for task, measure, bound, _ in TARGETS
+                 if task == row.get("task") and measure == row.get("measure")), None)
+
+
 def _cell(row: pd.Series) -> str:
     if not row["total"]:
         return "no units"
     counts = f"{int(row['successes'])} of {int(row['total'])}"
-    if pd.isna(row["low"]):  # F1: no interval
-        return f"{_value_text(row)} ({counts})"
-    low, high = row["low"] * 100, row["high"] * 100
+    if pd.isna(row["low"]):  # F1: no interval; its counts are twice the right links over found plus gold
+        return f"{_value_text(row)} ({counts}: twice the right links over those found plus those annotated)"
+    # The interval from the counts, not from the log's rounded ends (rounding twice moved
+    # an end by a point: 43 of 69 is 50.5-72.8%, "51-73%").
+    low, high = (bound * 100 for bound in wilson_interval(int(row["successes"]), int(row["total"])))
     # An interval's ends with a decimal where a whole percent would read as nought.
     digits = 1 if high < 10 else 0
-    return f"{_value_text(row)} ({counts}; {low:.{digits}f}–{high:.{digits}f}%)"
+    return f"{_value_text(row, _target_bound(row))} ({counts}; {low:.{digits}f}–{high:.{digits}f}%)"
 
 
 #: The targets on the test split, set before the third split was scored: (task, measure,
@@ -700,6 +708,13 @@ def _value_text(row: pd.Series, bound: float | None = None) -> str:
     value = row["successes"] / row["total"] if row["total"] else float("nan")
     if pd.isna(row["low"]):
         return f"{value:.2f}"
+    return percent_text(value, bound)
+
+
+def percent_text(value: float, bound: float | None = None) -> str:
+    """A share in percent as the book prints it: whole, with one decimal below 10% (unless
+    whole), near nought or the whole, and where a whole percent would read as the ``bound``
+    it misses."""
     if bound is not None and round(value * 100) == round(bound * 100) and value != bound:
         return f"{value:.1%}"
     # A count above nought never reads as "0%" (1 of 558 is 0.2%), nor one short of the

@@ -71,7 +71,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "evidence": ("the direction evidence, in words (credit lines and the manifest's credits, an outlet's "
                      "own text that another text credits, dates, 'said Thursday' -> 'said yesterday', coverage); "
                      "a direction it names without a credit line of either text is listed to check by hand"),
-        "family": "copy family label (F1, F2, ...), empty unless the pair is stated related",
+        "family": "copy family label (F1, F2, ...; the book writes family 1, family 2), empty unless the pair is stated related",
     }),
     "alignments": ("02_text_reuse", {
         "article": "article id",
