@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from newscompare.analysis.entities import (
+    _untagged_surnames,
     canonical_names,
     clean_name,
     entity_article_matrix,
@@ -140,3 +142,13 @@ def test_a_country_opening_a_bodys_name_is_not_a_mention_of_the_country(make_cor
     table = entity_table(corpus)
     united_states = table[table["canonical"].isin(["United States", "U.S.", "U.S", "US"])]
     assert united_states["sentence_index"].tolist() == [1]
+
+
+def test_a_common_word_the_model_once_took_for_a_name_is_no_surname(make_corpus):
+    """"Debris" read as a person in one text is not a person wherever it opens a sentence,
+    when the collection also prints it in lower case ("the debris field")."""
+    corpus = make_corpus({"a": "Titan lost\n\nThe debris field was found on Thursday.\n\n"
+                               "Debris discovered on the ocean floor suggested an implosion.\n"})
+    mapping = {"Debris": ("Debris", "PERSON"), "Mauger": ("John Mauger", "PERSON")}
+    tagged = pd.DataFrame(columns=["article", "canonical", "label"])
+    assert _untagged_surnames(corpus, mapping, tagged).empty

@@ -568,6 +568,31 @@ SPEAKER_CASES = [
     pytest.param("Anna Berg won her first Oscar for the role.\n\n"
         "“I'd like to thank my terrible childhood,” Anna Berg joked.\n",
         ["Anna Berg"], id="a_joke_is_speech"),
+    pytest.param("Rally news\n\nFormer governor Mark Halden was hurt at a rally in Ohio on Saturday.\n\n"
+        "The Halden campaign said he was \"doing well.\"\n",
+        ["Halden campaign"], id="a_campaign_named_after_a_person_is_not_the_person"),
+    pytest.param("Rally news\n\nPresident John Miller spoke in Dover on Sunday, and his party's leaders were there "
+        "beside him, as they have been all year.\n\n"
+        "In another post, Miller offered his full endorsement for Vice President Sarah Jones to be "
+        "the party's nominee.\n\n"
+        "\"It's time to come together and win this,\" he wrote.\n",
+        ["John Miller"], id="the_subject_of_an_infinitive_is_not_whom_he_refers_to"),
+    pytest.param("Obituary\n\nJournalist Paul Ferris wrote a book in 2002 about the diplomat Henry Kessel.\n\n"
+        "Even Kessel's appearance seemed opposite to his social life.\n\n"
+        "He once said, \"Power is the ultimate reward.\"\n",
+        ["Henry Kessel"], id="the_owner_of_a_subject_is_whom_the_next_he_is_about"),
+    pytest.param("Rally shooting\n\nJon Marsh, the candidate, was on stage on Saturday.\n\n"
+        "The eyewitness was holding a party outside the venue.\n\n"
+        "The group raised the alarm with police.\n\n"
+        "\"Next thing you know, five shots rang out,\" he said.\n",
+        [""], id="an_unnamed_eyewitness_nearer_than_a_named_person_leaves_he_for_a_check"),
+    pytest.param("Arden steps aside\n\nJust before Tom Arden announced that he was stepping aside, Senator Joe Marsh went on "
+        "television and encouraged Arden \"to pass the torch to a new generation.\"\n",
+        [""], id="a_statement_told_in_passing_does_not_attribute_a_quotation_outside_it"),
+    pytest.param("Submersible lost\n\nRear Admiral John Mauger said the debris was found on Thursday.\n\n"
+        "\"The debris field is consistent with an implosion,\" Mauger said.\n\n"
+        "\"On behalf of the Coast Guard, I offer my deepest condolences to the families,\"\n",
+        ["John Mauger", ""], id="a_quotation_cut_off_before_its_attribution_has_no_speaker"),
 ]
 
 

@@ -367,8 +367,11 @@ def _untagged_surnames(corpus: Corpus, mapping: dict[str, tuple[str, str]],
     """Mentions the model missed: a proper noun outside any entity whose text is a single
     name that :func:`canonical_names` resolved to a person (the small model tags "Modi"
     in some sentences only). model_label is "" for these rows."""
+    # A word the collection also prints in lower case ("the debris field") is a common word
+    # the model once took for a name ("Debris discovered on the ocean floor"), not a surname.
+    common_words = {token.text for span in corpus.spans.values() for token in span if token.is_lower}
     surnames = {name: canonical for name, (canonical, label) in mapping.items()
-                if label == "PERSON" and len(name.split()) == 1}
+                if label == "PERSON" and len(name.split()) == 1 and name.lower() not in common_words}
     # A surname the model never tagged on its own ("Mauger told reporters" after "Rear Adm.
     # John Mauger") is the one person named in full in that article whose name ends with it
     # (the article's own: another text's "Andrés Manuel López" is no one this text's
@@ -378,7 +381,8 @@ def _untagged_surnames(corpus: Corpus, mapping: dict[str, tuple[str, str]],
         if label == "PERSON" and len(str(canonical).split()) > 1:
             holders[(article, str(canonical).split()[-1])].add(str(canonical))
     own_surnames = {key: next(iter(people)) for key, people in holders.items()
-                    if len(people) == 1 and key[1][:1].isupper() and key[1] not in mapping}
+                    if len(people) == 1 and key[1][:1].isupper() and key[1] not in mapping
+                    and key[1].lower() not in common_words}
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
         for token in span:

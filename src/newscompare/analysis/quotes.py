@@ -248,10 +248,17 @@ class _Resolver:
                     # coming first; "the release stated that Brockman was stepping down"
                     # keeps Brockman, a statement being no person.)
                     saying = token.head.head
-                    in_passing = token.head.dep_ == "relcl" or (
+                    # Nor is the subject of an infinitive ("endorsement for Kamala Harris to
+                    # be the nominee"): someone spoken of, not someone speaking.
+                    infinitive = any(child.tag_ == "TO" for child in token.head.children)
+                    in_passing = token.head.dep_ == "relcl" or infinitive or (
                         token.head.dep_ == "ccomp" and token.head.i > saying.i and any(
                             c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in saying.children))
-                    if (token.dep_ in ("nsubj", "nsubjpass") or according) and not in_passing \
+                    # The owner of a subject ("Even Kissinger's appearance seemed ...") is
+                    # who a following "he" goes on about, as a reader takes it.
+                    owner = token.dep_ == "poss" and token.pos_ == "PROPN" \
+                        and token.head.dep_ in ("nsubj", "nsubjpass") and token.head.head.dep_ == "ROOT"
+                    if (token.dep_ in ("nsubj", "nsubjpass") or according or owner) and not in_passing \
                             and not self.inside_quotation(token):
                         found.append((sentence_index, token.i, token))
             self._antecedents[article] = found
@@ -293,6 +300,11 @@ class _Resolver:
                         return described_body(own), "ORG"
                 if entity[1] in _PLACE_LABELS and token.pos_ == "NOUN":
                     return None  # "US meteorologists said": people of the place, not the place
+                if entity[1] == "PERSON" and token.pos_ == "NOUN":
+                    # "The Trump campaign said": the campaign speaks, not the man it is named
+                    # after (nor "the Biden administration" the president).
+                    own = [t for t in _noun_phrase(token) if t.i <= token.i]
+                    return described_body(own), ""
                 return entity
         return None
 
@@ -309,6 +321,8 @@ class _Resolver:
                 continue  # another pronoun: its own antecedent is further back
             if candidate.lemma_.lower() == "report" and candidate.tag_ == "NNS":
                 continue  # "Media reports say ...": reports of no one, never "it"
+            if candidate.dep_ == "poss" and family not in ("he", "she"):
+                continue  # the owner of a subject is a candidate for a person's pronoun only
             entity = self._named(article, s_index, candidate)
             name, label = entity if entity else ("", "")
             lemma = candidate.lemma_.lower()
@@ -802,7 +816,9 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
     resolver = resolver_for(corpus)
     records = []
     previous_article, closing_speaker = "", None
-    for article, sentences in _paragraphs(corpus):
+    paragraphs = _paragraphs(corpus)
+    last_paragraph = {article: sentences[0][1].doc for article, sentences in paragraphs}
+    for article, sentences in paragraphs:
         if article != previous_article:
             previous_article, closing_speaker = article, None
         doc = sentences[0][1].doc
@@ -855,9 +871,9 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
         for span in spans:
             covered = covered_positions(span)
             first_index, first_sentence = sentences[covered[0]]
-            candidates = []
-            for position in covered:
-                candidates += attributions(position, quotation=True)
+            candidates = [(token, attribution) for position in covered
+                          for token, attribution in attributions(position, quotation=True)
+                          if not _background_clause(token, span)]
             # A colon-ended sentence just before the quotation introduces it ("He said:").
             position = covered[0]
             if not candidates and position > 0 and sentences[position - 1][1].text.rstrip().endswith(":"):
@@ -879,6 +895,12 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
             if continuing is not None and any(_own_subject(sentences[position][1], excluded)
                                               for position in covered):
                 continuing = None
+            # A quotation the stored text cuts off before its attribution (the article's
+            # last words, ending on a comma) has only the speaker named before it in its
+            # own sentence: the one who said it may have come after.
+            if last_paragraph[article] is doc and _cut_off(text, span):
+                continuing = None
+                candidates = [item for item in candidates if item[0].idx < span.opening_mark]
             if reason:
                 attribution = None
             else:
@@ -906,6 +928,32 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
     table = pd.DataFrame(records, columns=[*QUOTE_COLUMNS, "reason", "offset"])
     return (table.sort_values(["article", "sentence_index", "offset"])
             .drop(columns="offset").reset_index(drop=True))
+
+
+def _cut_off(text: str, span: QuoteSpan) -> bool:
+    """Whether a closed quotation ends on a comma with nothing after its closing mark: the
+    attribution the comma announces ('"...," he said') is missing. (A quotation cut off
+    mid-sentence without its closing mark is not: the annotators credit it to the speaker
+    the paragraph has been quoting, 9 times in 12 on the development events.)"""
+    return span.closed and not text[span.end + 1:].strip() \
+        and text[span.start:span.end].rstrip().endswith(",")
+
+
+#: Words that open a clause telling when or why, not what was said ("before he announced").
+_SUBORDINATORS = frozenset({"before", "after", "when", "as", "since", "while", "until", "because",
+                            "although", "though", "once", "if"})
+
+
+def _background_clause(verb: Token, span: QuoteSpan) -> bool:
+    """Whether a reporting verb heads a subordinate clause that tells of a statement in
+    passing ("Just before Biden announced that he was stepping aside, Manchin ... urged him
+    '...'") and the quotation lies outside that clause: it is no attribution of it."""
+    if verb.dep_ != "advcl" or not any(child.lower_ in _SUBORDINATORS for child in verb.children
+                                       if child.dep_ in ("mark", "advmod", "prep")):
+        return False
+    start = verb.left_edge.idx
+    end = verb.right_edge.idx + len(verb.right_edge.text)
+    return not start <= span.opening_mark < end
 
 
 def _wholly_quoted(text: str, spans: list[QuoteSpan]) -> bool:
