@@ -153,8 +153,8 @@ def test_sensitivity_panels_are_narrow_and_titled_in_words():
     assert figure.get_figwidth() <= plotting.FIGURE_WIDTH
     assert smallest_font(figure) >= plotting.SMALL_FONT
     svg = drawn_text(figure)
-    assert "ngram size" in svg and "ngram_size" not in svg
-    assert "paraphrase in order min" in svg  # a long name wraps onto two lines
+    assert "The length of the word" in svg and "ngram" not in svg
+    assert "The overlap accepted" in svg and "paraphrase" not in svg  # wrapped, in words
 
 
 def test_edit_bars_give_a_direction_only_where_the_pairs_state_one():

@@ -134,6 +134,7 @@ def test_sources_from_pairs_names_the_copy():
     ("categories: []\n", "expected a mapping 'categories:'"),
     ("categories:\n  war:\n    terms: []\n", "category 'war': expected 'terms:'"),
     ("categories:\n  war:\n    terms: ['... war']\n", "'...' only between words"),
+    ("categories:\n  war:\n    label: [a]\n    terms: [war]\n", "category 'war': expected 'label:'"),
 ])
 def test_load_lexicon_errors_name_the_problem(tmp_path, text, expected):
     path = tmp_path / "lexicon.yml"
@@ -171,6 +172,11 @@ def test_story_lexicon_loads_with_five_categories(story_lexicon):
     lexicon = story_lexicon
     assert lexicon.categories == ["war_naming", "russia_position", "india_russia_ties",
                                   "india_stance", "emphasis"]
+
+
+def test_a_category_is_shown_by_its_label_or_else_its_key_in_words(story_lexicon):
+    assert story_lexicon.label("war_naming") == "names of the war"
+    assert framing.Lexicon({"india_stance": ["abstain"]}, {}).label("india_stance") == "india stance"
 
 
 def test_seeds_cold_war_is_not_counted_as_naming_the_war(seeds, story_lexicon):

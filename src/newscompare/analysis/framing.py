@@ -18,7 +18,7 @@ schema of ``newscompare.analysis.reuse.align_sentences``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -143,10 +143,16 @@ class Lexicon:
 
     terms: dict[str, list[str]]
     exclude: dict[str, list[str]]
+    #: Category -> the short name readers see ("names of the war" for ``war_naming``);
+    #: a category without one is shown by its key, underscores read as spaces.
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def categories(self) -> list[str]:
         return list(self.terms)
+
+    def label(self, category: str) -> str:
+        return self.labels.get(category) or category.replace("_", " ")
 
 
 def _phrase_list(path: Path, root: yaml.Node | None, name: str, entry: dict, field_name: str,
@@ -177,14 +183,20 @@ def load_lexicon(path: Path | str) -> Lexicon:
     if not isinstance(categories, dict) or not categories:
         raise CorpusError(path, "expected a mapping 'categories:' of category -> {terms: [...]}",
                           line=line_of(root, "categories") or 1)
-    terms, exclude = {}, {}
+    terms, exclude, labels = {}, {}, {}
     for name, entry in categories.items():
         if not isinstance(entry, dict):
             raise CorpusError(path, f"category {short_repr(name)}: expected a mapping with 'terms:'",
                               line=line_of(root, "categories", name))
         terms[str(name)] = _phrase_list(path, root, name, entry, "terms", required=True)
         exclude[str(name)] = _phrase_list(path, root, name, entry, "exclude", required=False)
-    return Lexicon(terms, exclude)
+        label = entry.get("label")
+        if label is not None and not (isinstance(label, str) and label.strip()):
+            raise CorpusError(path, f"category {short_repr(name)}: expected 'label:' with a short name",
+                              line=line_of(root, "categories", name, "label"))
+        if label:
+            labels[str(name)] = label.strip()
+    return Lexicon(terms, exclude, labels)
 
 
 def empty_framing_table() -> pd.DataFrame:

@@ -18,7 +18,7 @@ from newscompare.report.plotting import (
     FIGURE_WIDTH, MAX_ARTICLE_COLUMNS, NEUTRAL, RELATION_COLORS, SMALL_FONT, apply_style, article_colors,
     article_labels, figure_text, new_figure, row_inches, style_article_matrix, style_article_rows, wrapped_label,
 )
-from newscompare.report.presentation import code_words
+from newscompare.report.presentation import code_words, threshold_words
 
 LEGEND_WIDTH_CHARS = 68  # timeline legend: fits the figure's width at 9 pt
 #: Longest span of the timeline (in days) labelled with a day's tick: about 9 labels of
@@ -58,13 +58,13 @@ def frames_figure(table: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon,
                 if len(cell) > 1:
                     ax.annotate(str(len(cell)), (x, y), xytext=(8, 0), textcoords="offset points",
                                 va="center", fontsize=SMALL_FONT)
-        style_article_rows(ax, [code_words(c) for c in found], names)
+        style_article_rows(ax, [lexicon.label(c) for c in found], names)
         return fig
     colors = article_colors(ids)
     order_terms = [(c, t) for c in lexicon.categories for t in lexicon.terms[c]]
     found_terms = table.groupby(["category", "term"]).size()
     rows = [key for key in order_terms if key in found_terms.index]
-    row_labels = [f"{term} ({code_words(category)})" for category, term in rows]
+    row_labels = [f"{term} ({lexicon.label(category)})" for category, term in rows]
     longest_article = max((len(labels[a]) for a in ids), default=1)
     fig, ax = new_figure(FIGURE_WIDTH, 0.6 + 0.05 * longest_article + 0.26 * max(len(rows), 1), layout="constrained")
     for y, (category, term) in enumerate(rows):
@@ -241,7 +241,8 @@ def plot_sensitivity(sweep: pd.DataFrame, columns: int = 2):
                 ax.scatter(part["value"], part[column], s=12, color=face, edgecolors=color,
                            linewidths=0.8, zorder=3)
         # Two panels share the width: a long name takes two lines rather than its neighbour's room.
-        ax.set_title(figure_text("\n".join(textwrap.wrap(code_words(name), 26))), fontsize=SMALL_FONT,
+        words = threshold_words(name)
+        ax.set_title(figure_text("\n".join(textwrap.wrap(words[:1].upper() + words[1:], 26))), fontsize=SMALL_FONT,
                      fontweight="normal")
         ax.set_ylim(-0.05, 1.08)
         ax.tick_params(labelsize=SMALL_FONT)
