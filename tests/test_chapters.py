@@ -469,7 +469,8 @@ def test_three_reprints_name_their_views_apart_and_say_how_many_pairs_are_read(t
     facts = chapters.edits_facts(book)
     assert len(book.related) == 3
     assert facts["finding_sentence"].startswith(
-        "Each text that copies is read against one text only, so 2 of the 3 related pairs are read for edits")
+        "Each text is read as the copy of one other text at most (a text may also be the one another is "
+        "read against), so 2 of the 3 related pairs are read for edits")
     assert facts["views_sentence"].startswith("The 2 views below show ")
     assert facts["views_sentence"].count("; ") == 1 and "; and " in facts["views_sentence"]
 

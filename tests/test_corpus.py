@@ -48,6 +48,11 @@ def test_chrome_repeated_headline_and_promo() -> None:
     assert roles(lines) == ["chrome", "headline", "chrome", "body", "promo", "body"]
 
 
+def test_an_invitation_to_watch_more_is_a_promotion_not_the_title() -> None:
+    lines = ["Watch more News on iWantTFC", "Cabinet approves new rules for the shipping industry", LEAD]
+    assert roles(lines) == ["promo", "headline", "body"]
+
+
 def test_plain_body_has_no_headline() -> None:
     lines = ["The visit was announced on Thursday.", "It will take place next week."]
     assert roles(lines) == ["body", "body"]

@@ -204,3 +204,26 @@ def test_a_merge_never_pulls_in_a_paraphrased_neighbour():
     assert edits._aligned_groups(alignments, "a", "b", ("verbatim", "edited")) == [([0], [0])]
     assert edits._aligned_groups(alignments, "a", "b", ("verbatim", "edited", "paraphrase")) == [
         ([0], [0, 1])]
+
+
+def test_a_day_carried_to_another_place_in_the_sentence_is_no_time_change():
+    found = edits.diff_words(
+        "A plane caught fire on a runway at Haneda airport on Tuesday after a collision, Nippon TV reported.",
+        "On Tuesday, a plane caught fire on a runway at Haneda airport, as reported by Nippon TV.")
+    assert "time_reference" not in {e["edit_class"] for e in found}
+    changed = edits.diff_words("The plane landed on Tuesday.", "The plane landed on Wednesday.")
+    assert [e["edit_class"] for e in changed] == ["time_reference"]
+
+
+def test_a_lead_printed_twice_is_not_diffed_as_words_replaced():
+    lead = "All 379 people on board got out safely before the plane was engulfed in flames."
+    rows = [{"article": "a", "sentence_index": k, "sentence": s} for k, s in enumerate([lead, lead])]
+    rows.append({"article": "b", "sentence_index": 0, "sentence": lead.rstrip(".") + ", per the AP."})
+    alignments = pd.DataFrame({
+        "article": ["a", "a", "b"], "sentence_index": [0, 1, 0], "sentence": ["", "", ""],
+        "match_article": ["b", "b", "a"], "match_sentence_index": ["0", "0", "0;1"],
+        "similarity": [0.9, 0.9, 0.9], "relation": ["edited", "edited", "edited"]})
+    pairs = pd.DataFrame({"article_a": ["a"], "article_b": ["b"], "relation": ["copy"], "likely_source": ["a"],
+                          "containment_a_in_b": [0.9], "containment_b_in_a": [0.9]})
+    found = edits.sentence_edits(Corpus.from_sentences(pd.DataFrame(rows)), alignments=alignments, pairs=pairs)
+    assert found[["operation", "copy_text"]].values.tolist() == [["insertion", "per the ap"]]

@@ -246,3 +246,13 @@ def test_the_name_beside_a_bar_stays_inside_the_figure():
     notes = [text for ax in figure.axes for text in ax.texts]
     assert notes and all(text.get_window_extent(renderer).x1 <= width for text in notes)
     plt.close(figure)
+
+
+def test_a_chain_of_reprints_each_paired_with_the_next_is_one_outside_text():
+    # a-b, b-c and c-d were each found paired (no other pair): one story, one box.
+    assert family_diagram.outside_groups([("a", "b"), ("b", "c"), ("c", "d")]) == [["a", "b", "c", "d"]]
+    # A dense block and a pair hanging off it stay two, unless both credit one agency.
+    edges = [("a", "b"), ("a", "c"), ("b", "c"), ("c", "d")]
+    assert family_diagram.outside_groups(edges) == [["a", "b", "c"], ["c", "d"]]
+    credits = {frozenset(("a", "b")): "AP", frozenset(("c", "d")): "AP"}
+    assert family_diagram.outside_groups(edges, credits) == [["a", "b", "c", "d"]]

@@ -593,6 +593,10 @@ SPEAKER_CASES = [
         "\"The debris field is consistent with an implosion,\" Mauger said.\n\n"
         "\"On behalf of the Coast Guard, I offer my deepest condolences to the families,\"\n",
         ["John Mauger", ""], id="a_quotation_cut_off_before_its_attribution_has_no_speaker"),
+    pytest.param("Haneda crash\n\nJonas Deibe, a Swede, told Aftonbladet that the cabin was full of smoke. "
+        "“We threw ourselves down on the floor,” he said.\n\n"
+        "Deibe’s 17-year-old son, Anton, added: “We have no idea where we are going. It was chaos.”\n",
+        ["Jonas Deibe", ""], id="the_owner_of_the_speaker_is_not_the_speaker"),
 ]
 
 

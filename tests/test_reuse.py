@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscompare.analysis import graphs, reuse
+from newscompare.analysis.credits import article_credits
 from newscompare.analysis.pair_model import PairModel, fitted_pair_model
 from newscompare.analysis.reuse import ReuseThresholds
 from newscompare.ingest.corpus import Corpus
@@ -606,3 +607,11 @@ def test_an_agency_opening_a_stamp_line_is_its_credit():
     texts = {"a": ["PTI | Portland | Updated: 06-01-2024 10:45 IST", *BRIDGE], "b": [*BRIDGE, "- PTI"]}
     row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
     assert row["likely_source"] == reuse.COMMON_SOURCE and "both are credited to PTI" in row["evidence"]
+
+
+def test_a_broadcaster_whose_report_a_text_relays_is_no_credit():
+    texts = {"a": ["SEOUL (AP) - " + BRIDGE[0], *BRIDGE[1:]],
+             "b": [BRIDGE[0][:-1] + ", Nippon TV reported.", *BRIDGE[1:]]}
+    credits = article_credits(table(texts, _outlets(a="Daily One", b="Evening Two")))
+    assert credits["a"].reprint == (frozenset({"ap"}),)
+    assert credits["b"].reprint == ()

@@ -114,3 +114,22 @@ def test_a_surname_is_not_given_to_a_person_named_only_in_another_text(make_corp
              "which struck Acapulco in 1997.\n"})
     rows = source_mentions(corpus)
     assert "Andrés Manuel López" not in rows.loc[rows["article"] == "b", "source"].tolist()
+
+
+def test_an_agency_named_with_its_kind_of_outlet_is_an_agency():
+    assert classify_source("Kyodo News", "ORG") == "agency"
+    assert classify_source("the Jiji Press", "ORG") == "agency"
+
+
+def test_a_person_described_with_an_indefinite_article_is_an_unnamed_source():
+    assert classify_source("A Japan Airlines spokesperson", "") == "anonymous"
+    assert classify_source("A spokesman at Japan Airlines", "") == "anonymous"
+    assert classify_source("A coast guard official at Haneda Airport, one of the world's busiest", "") == "anonymous"
+
+
+def test_per_and_a_passive_agent_name_the_source(make_corpus):
+    corpus = make_corpus({"a": "Runway fire\n\nA plane caught fire at Haneda airport on Tuesday, as reported by "
+                               "Nippon TV.\n\nAll 379 people got out safely, per the AP.\n\n"
+                               "Prices rose 5 per cent.\n"})
+    table = source_mentions(corpus)
+    assert list(zip(table["source"], table["verb"])) == [("Nippon TV", "report"), ("AP", "per")]

@@ -45,12 +45,15 @@ _REPRINT_PATTERNS = (
     re.compile(rf"[.!?\"”]\s*[-–—]+\s*({_NAMES})\s*$"),
     # A credit line of its own: "- Reuters", "— AFP"
     re.compile(rf"^\s*[-–—]+\s*({_NAMES})\s*$"),
-    # A report carried with its credit in the sentence: "..., the Associated Press
-    # reported." and "Reuters is reporting that ..." (a name, not "local media").
-    re.compile(rf"[,;]\s+(?:the\s+)?({_NAME})\s+reported\s*[.;]"),
-    re.compile(rf"^\s*(?:The\s+)?({_NAME})\s+(?:is reporting|reported|reports) that\b"),
     # "Source: Reuters", "SOURCE: Xinhua"
     re.compile(rf"^[\s/|•-]*(?:Source|SOURCE)\s*:\s*({_NAMES})\s*\.?\s*$"),
+)
+#: A report carried with its credit in the sentence: "..., the Associated Press reported."
+#: and "Reuters is reporting that ...": a credit only when the name is a news agency's
+#: ("..., Nippon TV reported." cites a broadcaster whose report the text relays).
+_AGENCY_REPORTED_PATTERNS = (
+    re.compile(rf"[,;]\s+(?:the\s+)?({_NAME})\s+reported\s*[.;]"),
+    re.compile(rf"^\s*(?:The\s+)?({_NAME})\s+(?:is reporting|reported|reports) that\b"),
 )
 #: A lone line of initials ("AFP", "AP", "PTI/IANS"): a credit line when it is not a
 #: furniture label of the page (those are words, not initials of a name).
@@ -204,6 +207,12 @@ def _host_forms(url: str) -> frozenset[str]:
     return frozenset(labels[-2:-1]) if len(labels) >= 2 else frozenset()
 
 
+def _is_agency(name: str) -> bool:
+    """Whether ``name`` is a news agency's ("the Associated Press", "Kyodo News")."""
+    agencies = {"".join(agency.split()) for agency in voices_words()["agency_names"]}
+    return any(form in agencies for form in name_forms(name))
+
+
 def article_credits(corpus) -> dict[str, Credits]:
     """Article id -> :class:`Credits`, read from every line of the article (body and page
     furniture alike: a credit line is often classed as furniture) or, for a corpus of
@@ -228,6 +237,12 @@ def article_credits(corpus) -> dict[str, Credits]:
             match = pattern.search(text)
             names = [name for name in _split_names(match.group(1)) if name.lower() not in _PAGE_STAMPS] \
                 if match else []
+            if names:
+                reprint.extend(names)
+                seen.append(match.group(0).strip())
+        for pattern in _AGENCY_REPORTED_PATTERNS:
+            match = pattern.search(text)
+            names = [name for name in _split_names(match.group(1)) if _is_agency(name)] if match else []
             if names:
                 reprint.extend(names)
                 seen.append(match.group(0).strip())

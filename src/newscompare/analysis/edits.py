@@ -127,18 +127,26 @@ def load_edit_word_lists(path: Path = EDIT_CLASSES_FILE) -> EditWordLists:
 
 def _mentions(tokens: list[str], terms: frozenset[str]) -> bool:
     """True if ``tokens`` contain any term (a word or a space-separated phrase)."""
+    return bool(_terms_in(tokens, terms))
+
+
+def _terms_in(tokens: list[str], terms: frozenset[str]) -> set[str]:
+    """The terms (words or space-separated phrases) that ``tokens`` contain."""
     text = f" {' '.join(tokens)} "
-    return any(f" {term} " in text for term in terms)
+    return {term for term in terms if f" {term} " in text}
 
 
-def classify_edit(operation: str, old: list[str], new: list[str], lists: EditWordLists) -> str:
+def classify_edit(operation: str, old: list[str], new: list[str], lists: EditWordLists,
+                  times_differ: bool = True) -> str:
     """Class of one wording edit from its old and new words (lower-case tokens).
 
     Order of precedence: time_reference, framing, synonym, dropped_qualifier, wording.
+    ``times_differ``: whether the two whole sentences name different times; a substitution
+    that only carries "Tuesday" to another place in the sentence changes no time.
     """
     if operation == "move":
         return "wording"
-    if _mentions(old + new, lists.time_reference) and operation == "substitution":
+    if times_differ and _mentions(old + new, lists.time_reference) and operation == "substitution":
         return "time_reference"
     if operation == "substitution" and (_mentions(old, lists.framing) or _mentions(new, lists.framing)):
         return "framing"
@@ -165,6 +173,7 @@ def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> li
     """
     lists = lists or load_edit_word_lists()
     old, new = words(source), words(copy)
+    times_differ = _terms_in(old, lists.time_reference) != _terms_in(new, lists.time_reference)
     old_spans, new_spans = printed_word_spans(source), printed_word_spans(copy)
     # Each edit as (operation, (i1, i2) in old, (j1, j2) in new); an empty range is (i, i).
     edits = []
@@ -194,7 +203,8 @@ def diff_words(source: str, copy: str, lists: EditWordLists | None = None) -> li
             operation = "typographic"
         rows.append({
             "operation": operation,
-            "edit_class": "typographic" if operation == "typographic" else classify_edit(operation, before, after, lists),
+            "edit_class": "typographic" if operation == "typographic"
+            else classify_edit(operation, before, after, lists, times_differ),
             "source_text": " ".join(before),
             "copy_text": " ".join(after),
             "source_as_printed": printed_span(source, old_spans, i1, i2) if before else "",
@@ -307,6 +317,19 @@ def _inputs(corpus: Corpus, thresholds, alignments, pairs):
     return texts, alignments, pairs
 
 
+def _without_repeats(texts: dict[tuple[str, int], str], article: str, indices: list[int]) -> list[int]:
+    """``indices`` without a sentence whose words repeat an earlier one of the group: a page
+    that prints its lead twice (a teaser, then the story) is matched twice to one sentence,
+    and diffing both copies against it would report the second as words replaced."""
+    seen, kept = set(), []
+    for k in indices:
+        key = tuple(words(texts[(article, k)]))
+        if key not in seen:
+            seen.add(key)
+            kept.append(k)
+    return kept
+
+
 def sentence_edits(
     corpus: Corpus,
     thresholds: ReuseThresholds = DEFAULT_THRESHOLDS,
@@ -328,6 +351,8 @@ def sentence_edits(
     rows = []
     for source, copy in directed_pairs(pairs):
         for source_indices, copy_indices in _aligned_groups(index, source, copy, ("verbatim", "edited")):
+            source_indices = _without_repeats(texts, source, source_indices)
+            copy_indices = _without_repeats(texts, copy, copy_indices)
             old = " ".join(texts[(source, k)] for k in source_indices)
             new = " ".join(texts[(copy, k)] for k in copy_indices)
             for number, edit in enumerate(diff_words(old, new, lists)):

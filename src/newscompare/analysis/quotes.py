@@ -49,6 +49,8 @@ PRONOUN_LABELS = {  # which entity labels a pronoun can stand for
 #: least this: "stay away from this conflict" in two outlets is 1.0; unrelated short quotes
 #: of the seeds score below 0.3.
 SAME_QUOTE_RATIO = 0.6
+#: The words that relay a source rather than report its speaking ("according to X", "per X").
+RELAYING_WORDS = ("according to", "per")
 #: A capitalised quoted span of at most this many words right before a common noun is a
 #: name ("Mango" shells, the "Sputnik V" vaccine), not a quotation.
 NAME_MAX_WORDS = 4
@@ -620,6 +622,15 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
                 speaker, label = resolver.phrase(article, sentence_index, objects[0])
                 found.append((token, Attribution(speaker, label, "according to", objects[0])))
             continue
+        if token.lower_ == "per" and token.pos_ == "ADP":
+            # "..., per the AP": a named source relayed, as "according to" ("per cent",
+            # "per day" name no one).
+            objects = [child for child in token.children if child.dep_ == "pobj"
+                       and (child.pos_ == "PROPN" or child.ent_type_ in ("ORG", "PERSON"))]
+            if objects:
+                speaker, label = resolver.phrase(article, sentence_index, objects[0])
+                found.append((token, Attribution(speaker, label, "per", objects[0])))
+            continue
         says = token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs
         issues_statement = token.pos_ == "VERB" and any(
             child.dep_ == "dobj" and child.lemma_.lower() in statements for child in token.children)
@@ -645,9 +656,21 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
         if subject.lemma_.lower() == "report" and subject.tag_ == "NNS":
             continue  # "Media reports say": reports of no one named (an unattributed claim)
         speaker, label = resolver.phrase(article, sentence_index, subject)
+        if _owner_only(subject):
+            # "Deibe's 17-year-old son, Anton, added", parsed with "Deibe" as the subject:
+            # the owner is not who speaks, and who does is a guess (left for a check).
+            speaker, label = "", ""
         verb = token.lemma_.lower() if says else f"{token.lemma_.lower()} statement"
         found.append((token, Attribution(speaker, label, verb, subject)))
     return found
+
+
+def _owner_only(subject: Token) -> bool:
+    """Whether the parse made a subject of a name that a possessive ending follows: the
+    name owns the phrase that speaks rather than speaking itself."""
+    following = subject.doc[subject.i + 1] if subject.i + 1 < len(subject.doc) else None
+    # A possessive ending is a particle; "He's said" has a verb there.
+    return following is not None and following.text in ("'s", "’s") and following.pos_ == "PART"
 
 
 #: What ends a dateline's place: "WASHINGTON, (Agency) :", "SAN FRANCISCO — The board said".
@@ -731,6 +754,11 @@ def _subject_of(verb: Token) -> Token | None:
     participle = verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"
     if participle and verb.head.dep_ in ("advcl", "pcomp", "ccomp", "relcl", "acl"):
         return None
+    # "..., as reported by Nippon TV": the agent of a reported statement reports it.
+    agent = next((grandchild for child in verb.children if child.dep_ == "agent"
+                  for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+    if agent is not None and verb.tag_ == "VBN":
+        return agent
     for candidate in (verb, verb.head if verb.dep_ == "conj" or participle else None):
         if candidate is None:
             continue
@@ -1103,14 +1131,14 @@ def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,
     def distance(item: tuple[Token, Attribution]) -> tuple[int, int]:
         token, attribution = item
         gap = span.opening_mark - token.idx if token.idx < span.opening_mark else token.idx - span.end
-        return (attribution.verb == "according to", gap)
+        return (attribution.verb in RELAYING_WORDS, gap)
 
     anchor, nearest = min(candidates, key=distance)
-    if _unnamed_plural(nearest.head) and nearest.verb != "according to":
+    if _unnamed_plural(nearest.head) and nearest.verb not in RELAYING_WORDS:
         # "Officials warned of '...', according to a statement from the governor's office":
         # unnamed people relay what the source the sentence names said.
         named = [attribution for _, attribution in candidates
-                 if attribution.verb == "according to" and attribution.speaker
+                 if attribution.verb in RELAYING_WORDS and attribution.speaker
                  and any(t.pos_ == "PROPN" for t in attribution.head.subtree)]
         if named:
             return named[0]

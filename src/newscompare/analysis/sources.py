@@ -37,18 +37,32 @@ def classify_source(source: str, label: str) -> str:
     """The kind of a resolved source (see the module docstring) from its name and entity label."""
     lists = voices_words()
     lowered = source.lower()
-    if lowered in lists["agency_names"] or any(noun in lowered for noun in lists["agency_nouns"]):
+    # "Kyodo News", "the Jiji Press": an agency named with its kind of outlet after it.
+    bare = _AGENCY_TAIL.sub("", re.sub(r"^the\s+", "", lowered))
+    if lowered in lists["agency_names"] or bare in lists["agency_names"] \
+            or any(noun in lowered for noun in lists["agency_nouns"]):
         return "agency"
     if label == "PERSON":
         return "person"
     if label:
         return "institution"
-    head = lowered.split()[-1] if lowered.split() else ""
+    # The description's own noun comes before what places it: "a spokesman at Japan
+    # Airlines", "a coast guard official at Haneda Airport, one of the world's busiest".
+    words = _DESCRIPTION_END.split(lowered, maxsplit=1)[0].split()
+    head = words[-1] if words else ""
     if head in lists["anonymous_nouns"]:
         return "anonymous"
     if head in lists["person_roles"]:
-        return "person"  # "Slovakia's interior minister": one person, described by role
+        # "A Japan Airlines spokesperson": someone described but not named; "Slovakia's
+        # interior minister": the one person who holds that role.
+        return "anonymous" if words[0] in ("a", "an") else "person"
     return "other"
+
+
+#: What may follow an agency's name ("Kyodo News", "Jiji Press", "Yonhap news agency").
+_AGENCY_TAIL = re.compile(r"\s+(?:news agency|news service|news|press|agency)$")
+#: Where a description's own words end: a comma, or a preposition that places the person.
+_DESCRIPTION_END = re.compile(r",|\s(?:at|for|with|from|of|in|on|to|by)\s")
 
 
 def source_mentions(corpus: Corpus) -> pd.DataFrame:

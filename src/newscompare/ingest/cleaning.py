@@ -47,7 +47,9 @@ _PROMO = re.compile(
     # "Previous post Column: ...", "Next post ...": the neighbouring stories of a blog.
     r"|(?:previous|next) (?:post|article|story)\s"
     # "See also  Prime for only eight hours": a link label run into the linked headline.
-    r"|(?:see also|read also|also read)\s)",
+    r"|(?:see also|read also|also read)\s"
+    # "Watch more News on iWantTFC", "Read more Japan stories": a site's invitation.
+    r"|(?:watch|read) more\s)",
     re.IGNORECASE,
 )
 _FOOTER_LABEL = re.compile(

@@ -117,16 +117,36 @@ def _groups(members: list[str], edges: list[tuple[str, str]]) -> list[list[str]]
     return sorted(groups.values())
 
 
-def outside_groups(edges: list[tuple[str, str]]) -> list[list[str]]:
+def outside_groups(edges: list[tuple[str, str]],
+                   credits: dict[frozenset[str], str] | None = None) -> list[list[str]]:
     """Groups of texts that reprint one outside text, from the pairs answered "common":
     the blocks of the graph of those pairs (its biconnected components, networkx), so
     that a text through which alone two groups touch (a rewrite that draws on a Reuters
     and an AP story) lies in both, and the two stories stay two boxes. A group in which
     pairs are missing stays one (the reprints of one story need not all pair with each
-    other: a shorter and a longer take). Each group sorted; groups in order."""
+    other: a shorter and a longer take). Blocks of a single pair that meet in a text are
+    one group too (a chain of reprints, each found paired with the next only, reprints
+    one story: drawn as one box, not one per pair), and so are blocks whose pairs are
+    credited (``credits``: pair -> the agency both texts credit) to one same agency.
+    Each group sorted; groups in order."""
     graph = networkx.Graph()
     graph.add_edges_from(edges)
-    return sorted(sorted(block) for block in networkx.biconnected_components(graph))
+    blocks = [set(block) for block in networkx.biconnected_components(graph)]
+    credits = credits or {}
+    named = [{credits[frozenset(e)] for e in graph.subgraph(block).edges if frozenset(e) in credits}
+             for block in blocks]
+    joined = networkx.Graph()
+    joined.add_nodes_from(range(len(blocks)))
+    for first in range(len(blocks)):
+        for second in range(first + 1, len(blocks)):
+            if not blocks[first] & blocks[second]:
+                continue
+            chain = len(blocks[first]) == len(blocks[second]) == 2
+            one_agency = len(named[first] | named[second]) == 1 and named[first] and named[second]
+            if chain or one_agency:
+                joined.add_edge(first, second)
+    return sorted(sorted(set().union(*(blocks[k] for k in group)))
+                  for group in networkx.connected_components(joined))
 
 
 def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str, str]) -> FamilyLayout:
@@ -146,8 +166,11 @@ def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str,
         outside_nodes: list[tuple[str, str]] = []
         common = mine[mine["likely_source"] == COMMON_SOURCE]
         # Each block of the "common" pairs reprints one outside text (outside_groups).
+        credited = {frozenset((row.article_a, row.article_b)): match.group("name")
+                    for row in common.itertuples()
+                    for match in [_SHARED_CREDIT.search(str(row.evidence))] if match}
         for number, group in enumerate(outside_groups(list(zip(common["article_a"], common["article_b"],
-                                                                    strict=True))), 1):
+                                                                    strict=True)), credited), 1):
             key = f"outside:{family}:{number}"
             inside = common["article_a"].isin(group) & common["article_b"].isin(group)
             outside_nodes.append((key, outside_label(list(common.loc[inside, "evidence"].astype(str)))))

@@ -22,7 +22,7 @@ def check_facts(book: BookAnalysis) -> dict[str, object]:
         "count_step": plural(reuse.BORDERLINE_COUNT_STEP, "sentence"),
     }, {"n_borderline": ("pair relation", "pair relations"),
         "n_unsure_pairs": ("pair", "pairs"),
-        "n_no_speaker": ("quotation", "quotations"),
+        "n_no_speaker": ("appearance of a quotation", "appearances of quotations"),
         "n_undetermined": ("related pair", "related pairs"),
         "n_warnings": ("article", "articles")})
 

@@ -95,7 +95,8 @@ def edits_facts(book: BookAnalysis) -> dict[str, object]:
         if len(directed) == len(book.related):
             finding = f"Across the {plural(len(directed), 'related pair')} read for edits ({join_words(parts)}) "
         else:
-            finding = (f"Each text that copies is read against one text only, so {len(directed):,} of the "
+            finding = (f"Each text is read as the copy of one other text at most (a text may also be "
+                       f"the one another is read against), so {len(directed):,} of the "
                        f"{plural(len(book.related), 'related pair')} are read for edits ({join_words(parts)}); "
                        "across them ")
         finding += (f"there {'is' if len(changes) == 1 else 'are'} "
