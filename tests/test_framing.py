@@ -121,6 +121,7 @@ def test_a_source_sentence_split_in_the_copy_is_compared_with_all_its_parts(make
     # "war" is kept (in the first part): only the isolation is lost, and it is listed once.
     assert changes[["article", "sentence_index", "category", "change"]].values.tolist() == [
         ["b", 0, "russia_position", "removed"]]
+    assert changes["sentence_indices"].tolist() == ["0;1"]  # the table names both parts
 
 
 def test_sources_from_pairs_names_the_copy():

@@ -45,8 +45,8 @@ FRAMING_COLUMNS = [
 ]
 COUNT_COLUMNS = ["article", "category", "hits", "hits_outside_quotations"]
 CHANGE_COLUMNS = [
-    "article", "sentence_index", "match_article", "match_sentence_index", "relation",
-    "category", "terms", "match_terms", "change",
+    "article", "sentence_index", "sentence_indices", "match_article", "match_sentence_index",
+    "relation", "category", "terms", "match_terms", "change",
 ]
 
 @dataclass(frozen=True)
@@ -260,7 +260,9 @@ def frame_changes(
     The article is read as the rewrite of its match: per category, ``change`` is "added"
     (terms only in the article's sentence), "removed" (only in the match) or "replaced"
     (different terms in both); ``terms`` and ``match_terms`` list the terms, ";"-joined
-    and sorted. Categories whose terms agree give no row.
+    and sorted; ``sentence_indices`` holds every sentence of the article the change reads
+    ("8;9" where its match was split in two), ``sentence_index`` the first. Categories
+    whose terms agree give no row.
     """
     terms_of: dict[tuple[str, int, str], set[str]] = {}
     for row in table.itertuples():
@@ -296,6 +298,7 @@ def frame_changes(
             change = "added" if not theirs else "removed" if not mine else "replaced"
             records.append(
                 {"article": row.article, "sentence_index": int(row.sentence_index),
+                 "sentence_indices": ";".join(str(k) for k in sorted(group)),
                  "match_article": row.match_article,
                  "match_sentence_index": str(row.match_sentence_index),
                  "relation": row.relation, "category": category,

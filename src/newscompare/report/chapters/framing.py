@@ -102,9 +102,9 @@ def frame_changes_view(book: BookAnalysis, category_names: dict[str, str] | None
                            source_article=changes["article"].map(book.copy_sources))
     return table_or_note(named, "framing.csv",
                          "No copy changes a term of the lexicon in the sentences it takes from its source.",
-                         headers={"article": "Copy", "sentence_index": "Copy sentence", "source_article": "Source",
+                         headers={"article": "Copy", "sentence_indices": "Copy sentence", "source_article": "Source",
                            "match_sentence_index": "Source sentence", "terms": "Copy's terms",
                            "match_terms": "Source's terms"},
-                         columns=["article", "sentence_index", "source_article", "match_sentence_index", "category",
+                         columns=["article", "sentence_indices", "source_article", "match_sentence_index", "category",
                            "match_terms", "terms", "change"],
-                         sentence_numbers=["sentence_index", "match_sentence_index"], names=book.labels)
+                         sentence_numbers=["sentence_indices", "match_sentence_index"], names=book.labels)
