@@ -224,7 +224,7 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
         speakers = quoted["speaker"].replace("", "unattributed").value_counts()
         quotes = (f"{plural(len(quoted), 'quotation')}: "
                   + join_words(f"{s} ({n})" if n > 1 else s for s, n in speakers.items())
-                  if len(quoted) else "nobody")
+                  if len(quoted) else "nobody directly")
         war = frames[(frames["article"] == article) & (frames["category"] == "war_naming")
                      & ~frames["in_quotation"].astype(bool)]
         terms = war["term"].value_counts()
