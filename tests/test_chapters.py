@@ -356,6 +356,9 @@ def test_the_date_labels_of_a_long_span_never_run_together(end, year_in_title):
                    key=lambda box: box.x0)
     assert len(boxes) >= 2 and all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:]))
     assert ("(2023" in axes.get_xlabel()) == year_in_title
+    # The axis title, longest with the year, is drawn whole inside the figure.
+    title = axes.xaxis.label.get_window_extent(renderer)
+    assert title.x0 >= 0 and title.x1 <= figure.bbox.width
 
 
 @pytest.mark.parametrize("count", [2, 30, 100])

@@ -89,7 +89,8 @@ def plot_publication_timeline(articles: pd.DataFrame, labels: dict[str, str]) ->
     years = f"{first:%Y}" if first.year == last.year else f"{first:%Y}–{last:%Y}"
     with_year = last - first <= dt.timedelta(days=DAY_LABEL_MAX_DAYS)
     ax.tick_params(axis="x", labelsize=LABEL_POINTS, labelrotation=0, labeltop=rows > TOP_AXIS_ROWS)
-    ax.set_xlabel("a dot: the exact day; a bar: the window of possible days"
+    # Two lines: on one, the caption outgrows a narrow figure and its end is cut off.
+    ax.set_xlabel("a dot: the exact day;\na bar: the window of possible days"
                   + (f" ({years})" if with_year else ""), fontsize=LABEL_POINTS)
     fig.tight_layout()
     plt.close(fig)
