@@ -227,3 +227,25 @@ def test_a_lead_printed_twice_is_not_diffed_as_words_replaced():
                           "containment_a_in_b": [0.9], "containment_b_in_a": [0.9]})
     found = edits.sentence_edits(Corpus.from_sentences(pd.DataFrame(rows)), alignments=alignments, pairs=pairs)
     assert found[["operation", "copy_text"]].values.tolist() == [["insertion", "per the ap"]]
+
+
+
+def test_a_quotation_both_texts_carry_is_neither_left_out_nor_added():
+    # The alignment leaves quotation-only sentences unmatched (two reports may share a
+    # quotation without one copying the other); the reading of omissions must not then
+    # call a quotation the copy carries word for word "left out" and "added".
+    lead = "A powerful earthquake struck central Morocco late on Friday, killing hundreds of people."
+    quote = "“The power went out for 10 minutes, and so did the network, but then it came back on,” he added."
+    source = [lead, quote, "Tourists gathered in the main square after the quake."]
+    copy = [lead, "“The power went out for 10 minutes, and so did the network, but then it came back on,” "
+                  "said Brahim Amrani."]
+    rows = [{"article": a, "sentence_index": k, "sentence": text}
+            for a, texts in {"a": source, "b": copy}.items() for k, text in enumerate(texts)]
+    alignments = pd.DataFrame({
+        "article": ["a", "b"], "sentence_index": [0, 0], "sentence": ["", ""], "match_article": ["b", "a"],
+        "match_sentence_index": ["0", "0"], "similarity": [1.0, 1.0], "relation": ["verbatim", "verbatim"]})
+    pairs = pd.DataFrame({"article_a": ["a"], "article_b": ["b"], "relation": ["copy"], "likely_source": ["a"],
+                          "containment_a_in_b": [0.6], "containment_b_in_a": [0.9]})
+    changes = edits.omissions_and_additions(Corpus.from_sentences(pd.DataFrame(rows)), alignments=alignments,
+                                            pairs=pairs, edits=pd.DataFrame(columns=edits.EDIT_COLUMNS))
+    assert changes[["kind", "article", "sentence_index"]].values.tolist() == [["omitted", "a", "2"]]

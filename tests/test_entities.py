@@ -144,6 +144,13 @@ def test_a_country_opening_a_bodys_name_is_not_a_mention_of_the_country(make_cor
     assert united_states["sentence_index"].tolist() == [1]
 
 
+def test_a_survey_or_a_centre_named_after_its_country_is_no_mention_of_the_country(make_corpus):
+    corpus = make_corpus({"a": "Quake\n\nThe quake had a magnitude of 6.8, the US Geological Survey said. "
+                               "The U.S. National Hurricane Center said the storm weakened.\n"})
+    table = entity_table(corpus)
+    assert not table["canonical"].isin(["United States", "U.S.", "US"]).any()
+
+
 def test_a_common_word_the_model_once_took_for_a_name_is_no_surname(make_corpus):
     """"Debris" read as a person in one text is not a person wherever it opens a sentence,
     when the collection also prints it in lower case ("the debris field")."""
@@ -152,3 +159,11 @@ def test_a_common_word_the_model_once_took_for_a_name_is_no_surname(make_corpus)
     mapping = {"Debris": ("Debris", "PERSON"), "Mauger": ("John Mauger", "PERSON")}
     tagged = pd.DataFrame(columns=["article", "canonical", "label"])
     assert _untagged_surnames(corpus, mapping, tagged).empty
+
+
+def test_an_acronym_one_name_spells_in_the_collection_is_that_name_in_every_text(make_corpus):
+    corpus = make_corpus({"a": "Fire\n\nA plane of Japan Airlines (JAL) caught fire on the runway on Tuesday.\n",
+                          "b": "Fire\n\nAll passengers left the JAL plane before it burned, officials said.\n"})
+    table = entity_table(corpus)
+    assert "JAL" not in set(table.loc[table["article"] == "b", "canonical"])
+    assert "Japan Airlines" in set(table.loc[table["article"] == "b", "canonical"])

@@ -256,3 +256,15 @@ def test_a_chain_of_reprints_each_paired_with_the_next_is_one_outside_text():
     assert family_diagram.outside_groups(edges) == [["a", "b", "c"], ["c", "d"]]
     credits = {frozenset(("a", "b")): "AP", frozenset(("c", "d")): "AP"}
     assert family_diagram.outside_groups(edges, credits) == [["a", "b", "c", "d"]]
+
+
+def test_an_undecided_pair_of_two_reprints_keeps_them_with_one_outside_text():
+    # a, b, c reprint one take (all "common"); d pairs "common" with c only, and its pair
+    # with a is undecided: the four reprint one text, drawn as one box, not two.
+    pairs = pairs_table([("a", "b", "copy", "common", ""), ("a", "c", "copy", "common", ""),
+                         ("b", "c", "copy", "common", ""), ("c", "d", "copy", "common", ""),
+                         ("a", "d", "copy", "", "no cue decides")])
+    layout = family_layout(pairs, families_table({"F1": ["a", "b", "c", "d"]}, []), LABELS)
+    outside = [node.key for node in layout.nodes if node.outside]
+    assert len(outside) == 1
+    assert sorted(link.target for link in layout.links if link.kind == "reprint") == ["a", "b", "c", "d"]

@@ -119,6 +119,7 @@ def test_a_surname_is_not_given_to_a_person_named_only_in_another_text(make_corp
 def test_an_agency_named_with_its_kind_of_outlet_is_an_agency():
     assert classify_source("Kyodo News", "ORG") == "agency"
     assert classify_source("the Jiji Press", "ORG") == "agency"
+    assert classify_source("MAP", "ORG") == "agency"  # Morocco's state news agency
 
 
 def test_a_person_described_with_an_indefinite_article_is_an_unnamed_source():

@@ -317,6 +317,30 @@ def _inputs(corpus: Corpus, thresholds, alignments, pairs):
     return texts, alignments, pairs
 
 
+#: A sentence the alignment leaves unmatched (a quotation alone, which two reports may share
+#: without one copying the other) is still carried by the other text when its words are
+#: there this nearly (difflib's ratio of the word lists): it is neither left out nor added.
+CARRIED_MIN_RATIO = 0.8
+
+
+def _carried(text: str, others: list[tuple[int, str]]) -> bool:
+    """Whether the words of ``text`` stand, nearly unchanged, in one sentence of ``others``
+    or in two neighbouring ones (a quotation the other text splits with "he added")."""
+    mine = words(text)
+    if not mine:
+        return False
+    other_words = [words(t) for _, t in others]
+    candidates = other_words + [a + b for a, b in zip(other_words, other_words[1:])]
+    for theirs in candidates:
+        matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
+        # Either the two read alike, or nearly all of this sentence is there in runs of
+        # three words or more (scattered single words are any two texts on one story).
+        matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 3)
+        if matcher.ratio() >= CARRIED_MIN_RATIO or matched >= CARRIED_MIN_RATIO * len(mine):
+            return True
+    return False
+
+
 def _without_repeats(texts: dict[tuple[str, int], str], article: str, indices: list[int]) -> list[int]:
     """``indices`` without a sentence whose words repeat an earlier one of the group: a page
     that prints its lead twice (a teaser, then the story) is matched twice to one sentence,
@@ -394,10 +418,14 @@ def omissions_and_additions(
         covered_copy = {k for _, c in groups for k in c}
         # In (article, index) order, as before: the lower id's sentences first.
         for article in sorted((source, copy)):
+            other = copy if article == source else source
             for k, text in by_article[article]:
-                if article == source and k not in covered_source:
+                uncovered = k not in (covered_source if article == source else covered_copy)
+                if not uncovered or _carried(text, by_article[other]):
+                    continue
+                if article == source:
                     rows.append([source, copy, "omitted", "sentence", source, str(k), text])
-                elif article == copy and k not in covered_copy:
+                else:
                     rows.append([source, copy, "added", "sentence", copy, str(k), text])
         mine = by_pair.get((source, copy), edits.iloc[:0])
         for edit in mine.itertuples():

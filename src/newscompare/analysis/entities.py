@@ -104,7 +104,17 @@ def _bracketed_acronyms(corpus: Corpus, titles: set[str]) -> dict[tuple[str, str
                 name = ent.ent_id_ or clean_name(ent.text, ent.label_, titles)
                 if name and name != acronym.text:
                     found[(article, acronym.text)].add((name, ent.label_))
-    return {acronym: next(iter(names)) for acronym, names in found.items() if len(names) == 1}
+    defined = {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
+    # An acronym that one name alone spells across the collection ("JAL" after "Japan
+    # Airlines (JAL)" in another text) stands for it in a text that does not define it.
+    spelled: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for (_, acronym), names in found.items():
+        spelled[acronym] |= names
+    for article in corpus.ids:
+        for acronym, names in spelled.items():
+            if len(names) == 1 and (article, acronym) not in found:
+                defined[(article, acronym)] = next(iter(names))
+    return defined
 
 
 #: Heads of a body's name that a country's name can open ("the U.S. Coast Guard", "the US
@@ -112,7 +122,9 @@ def _bracketed_acronyms(corpus: Corpus, titles: set[str]) -> dict[tuple[str, str
 #: Narrower than the speakers' ``public_body_words``: "the US government" names the country
 #: too, as the annotators read it (with "government" here, development lost a found entity).
 _BODY_HEADS = frozenset({"guard", "navy", "army", "embassy", "department", "agency", "commission",
-                         "corps", "marines", "military", "force", "forces"})
+                         "corps", "marines", "military", "force", "forces",
+                         # "the US Geological Survey", "the U.S. National Hurricane Center"
+                         "survey", "center", "centre", "bureau", "institute", "service"})
 
 
 def _opens_a_body_name(doc, token_start: int) -> bool:

@@ -169,12 +169,21 @@ def family_layout(pairs: pd.DataFrame, families: pd.DataFrame, labels: dict[str,
         credited = {frozenset((row.article_a, row.article_b)): match.group("name")
                     for row in common.itertuples()
                     for match in [_SHARED_CREDIT.search(str(row.evidence))] if match}
-        for number, group in enumerate(outside_groups(list(zip(common["article_a"], common["article_b"],
-                                                                    strict=True)), credited), 1):
+        # A related pair of undecided direction between two reprints still shows that they
+        # carry one text: it joins their groups (the reprints of one wire take, one of whose
+        # pairs is undecided, are not drawn from two outside texts), though the box is
+        # linked only to the texts that a "common" answer ties to it.
+        undecided = mine[mine["likely_source"] == ""]
+        reprints = set(common["article_a"]) | set(common["article_b"])
+        joining = [(a, b) for a, b in zip(undecided["article_a"], undecided["article_b"], strict=True)
+                   if a in reprints and b in reprints]
+        groups = outside_groups(list(zip(common["article_a"], common["article_b"], strict=True)) + joining,
+                                credited)
+        for number, group in enumerate([g for g in groups if set(g) & reprints], 1):
             key = f"outside:{family}:{number}"
             inside = common["article_a"].isin(group) & common["article_b"].isin(group)
             outside_nodes.append((key, outside_label(list(common.loc[inside, "evidence"].astype(str)))))
-            links += [Link(key, article, "reprint") for article in group]
+            links += [Link(key, article, "reprint") for article in group if article in reprints]
         for row in mine[mine["likely_source"].isin(members)].itertuples():
             copy = row.article_b if row.likely_source == row.article_a else row.article_a
             links.append(Link(row.likely_source, copy, "stated", RELATION_NAMES.get(row.relation, "")))
