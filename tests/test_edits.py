@@ -249,3 +249,13 @@ def test_a_quotation_both_texts_carry_is_neither_left_out_nor_added():
     changes = edits.omissions_and_additions(Corpus.from_sentences(pd.DataFrame(rows)), alignments=alignments,
                                             pairs=pairs, edits=pd.DataFrame(columns=edits.EDIT_COLUMNS))
     assert changes[["kind", "article", "sentence_index"]].values.tolist() == [["omitted", "a", "2"]]
+
+
+@pytest.mark.parametrize(("source", "copy", "expected"), [
+    ("The epicentre was near the town.", "The epicenter was near the town.", "spelling"),
+    ("Dozens died in Marrakesh on Friday.", "Dozens died in Marrakech on Friday.", "spelling"),
+    ("The organisation said so.", "The organization said so.", "spelling"),
+    ("The minister announced it.", "The minister announces it.", "wording"),  # a tense, not a spelling
+])
+def test_one_word_spelt_two_ways_is_a_house_spelling(source, copy, expected):
+    assert [e["edit_class"] for e in edits.diff_words(source, copy)] == [expected]

@@ -248,3 +248,9 @@ def test_the_article_a_sentence_matches_most_is_the_closest_not_the_first_named(
         "article": ["z", "z"], "sentence_index": [0, 0], "match_article": ["a_far", "b_close"],
         "match_sentence_index": ["0", "0"], "similarity": [0.55, 0.95], "relation": ["edited", "edited"]})
     assert strongest_relation(alignments)["match_article"].tolist() == ["b_close"]
+
+
+def test_two_tables_of_pairs_on_one_page_download_under_different_names():
+    borderline = presentation.download_name(["Text A", "Text B", "Relation", "With looser thresholds"])
+    directions = presentation.download_name(["Text A", "Text B", "Relation", "Source named"])
+    assert borderline != directions and borderline.endswith(".csv")

@@ -4,8 +4,9 @@
 merges and splits taken together; never a paraphrase) from each copy's one likely source
 (:func:`directed_pairs`) to the copy and returns one row
 per edit: its operation (substitution, insertion, deletion, move, typographic) and its
-class (typographic, time_reference, framing, synonym, dropped_qualifier, wording). Classes
-come from the documented word lists in ``data/edit_classes.toml``.
+class (typographic, time_reference, framing, spelling, synonym, dropped_qualifier, wording).
+Classes come from the documented word lists in ``data/edit_classes.toml`` and, for
+spelling, from :data:`SPELLING_RULES`.
 :func:`omissions_and_additions` lists what the copy left out of its source and what it
 added, as whole sentences and as longer phrases.
 """
@@ -136,11 +137,31 @@ def _terms_in(tokens: list[str], terms: frozenset[str]) -> set[str]:
     return {term for term in terms if f" {term} " in text}
 
 
+#: House spellings of one word (British and American, and two transliterations of one
+#: name): each pattern is rewritten the same way in both words, and a word swapped for one
+#: that then reads the same is a spelling, not a change of wording ("epicentre" ->
+#: "epicenter", "organisation" -> "organization", "Marrakesh" -> "Marrakech").
+SPELLING_RULES = (
+    (re.compile(r"isation"), "ization"), (re.compile(r"([iy])s(e|ed|es|ing)$"), r"\1z\2"),
+    (re.compile(r"our"), "or"), (re.compile(r"tre(s?)$"), r"ter\1"), (re.compile(r"ence$"), "ense"),
+    (re.compile(r"ogue$"), "og"), (re.compile(r"amme$"), "am"), (re.compile(r"ll(ed|ing|er)$"), r"l\1"),
+    (re.compile(r"sh"), "ch"),
+)
+
+
+def spelling_key(word: str) -> str:
+    """``word`` with the house spellings of :data:`SPELLING_RULES` made one."""
+    for pattern, replacement in SPELLING_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def classify_edit(operation: str, old: list[str], new: list[str], lists: EditWordLists,
                   times_differ: bool = True) -> str:
     """Class of one wording edit from its old and new words (lower-case tokens).
 
-    Order of precedence: time_reference, framing, synonym, dropped_qualifier, wording.
+    Order of precedence: time_reference, framing, spelling, synonym, dropped_qualifier,
+    wording.
     ``times_differ``: whether the two whole sentences name different times; a substitution
     that only carries "Tuesday" to another place in the sentence changes no time.
     """
@@ -150,6 +171,9 @@ def classify_edit(operation: str, old: list[str], new: list[str], lists: EditWor
         return "time_reference"
     if operation == "substitution" and (_mentions(old, lists.framing) or _mentions(new, lists.framing)):
         return "framing"
+    if operation == "substitution" and len(old) == len(new) == 1 and len(old[0]) >= 4 \
+            and spelling_key(old[0]) == spelling_key(new[0]):
+        return "spelling"
     if operation == "substitution" and any(
         set(old) & group and set(new) & group and not set(old) & set(new) & group
         for group in lists.synonym_groups

@@ -89,7 +89,7 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "copy_sentence_index": "sentence number(s) in the copy, ';'-joined",
         "edit_index": "order of the edit within the aligned group",
         "operation": "substitution, insertion, deletion, move or typographic",
-        "edit_class": "typographic, time_reference, framing, synonym, dropped_qualifier or wording",
+        "edit_class": "typographic, time_reference, framing, spelling, synonym, dropped_qualifier or wording",
         "source_text": "the words before the edit, as compared (lower case, typography unified, punctuation dropped)",
         "copy_text": "the words after the edit, as compared",
         "source_as_printed": "the same words as the source prints them (case, punctuation and typography as in the file; the rest of a hyphenated word cut by the edit in brackets, as in `(state-)owned`)",

@@ -77,11 +77,12 @@ def table_csv(frame: pd.DataFrame) -> bytes:
 
 
 def download_name(headers: Iterable[str]) -> str:
-    """A file name for a table's download made from its first column headers
-    ("outlet-published-headline.csv"): tables of one page get different names without
-    each caller naming its table."""
-    words = re.findall(r"[a-z0-9]+", " ".join(list(headers)[:3]).lower())
-    return "-".join(words)[:60].strip("-") + ".csv" if words else "table.csv"
+    """A file name for a table's download made from its first four column headers
+    ("outlet-published-headline-address.csv"): tables of one page get different names
+    without each caller naming its table (two tables of pairs share their first three:
+    "Text A", "Text B", "Relation")."""
+    words = re.findall(r"[a-z0-9]+", " ".join(list(headers)[:4]).lower())
+    return "-".join(words)[:80].strip("-") + ".csv" if words else "table.csv"
 
 
 def download_link(data: bytes, name: str, text: str) -> str:

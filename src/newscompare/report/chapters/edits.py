@@ -26,6 +26,7 @@ MAX_READING_VIEWS = 3
 EDIT_CLASS_WORDS = {
     "time_reference": ("changes a time reference", "change a time reference"),
     "framing": ("changes a framing word", "change a framing word"),
+    "spelling": ("changes a house spelling", "change a house spelling"),
     "synonym": ("swaps a synonym", "swap a synonym"),
     "dropped_qualifier": ("drops a qualifier", "drop a qualifier"),
     "wording": ("changes other wording", "change other wording"),
