@@ -83,15 +83,22 @@ _TRAILING = frozenset({"news", "agency", "wire", "service", "services", "online"
 _JOINING = frozenset({"of", "de", "and", "the", "for"})
 
 
-def name_forms(name: str) -> frozenset[str]:
-    """The normal forms of a credited or outlet name: the words run together (lower case,
-    without a leading "the" and trailing generic words), and, for a name of two or more
-    words, its initials ("The Associated Press" -> {"associatedpress", "ap"})."""
+def _name_tokens(name: str) -> list[str]:
+    """The words of a name that tell it from others: lower case, without a leading "the"
+    and trailing generic words ("The Kyodo News" -> ["kyodo"])."""
     tokens = [t for t in re.split(r"[^\w]+", name.lower()) if t]
     while tokens and tokens[0] in _LEADING:
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1] in _TRAILING:
         tokens = tokens[:-1]
+    return tokens
+
+
+def name_forms(name: str) -> frozenset[str]:
+    """The normal forms of a credited or outlet name: the words run together (lower case,
+    without a leading "the" and trailing generic words), and, for a name of two or more
+    words, its initials ("The Associated Press" -> {"associatedpress", "ap"})."""
+    tokens = _name_tokens(name)
     if not tokens:
         return frozenset()
     forms = {"".join(tokens)}
@@ -207,10 +214,22 @@ def _host_forms(url: str) -> frozenset[str]:
     return frozenset(labels[-2:-1]) if len(labels) >= 2 else frozenset()
 
 
-def _is_agency(name: str) -> bool:
-    """Whether ``name`` is a news agency's ("the Associated Press", "Kyodo News")."""
-    agencies = {"".join(agency.split()) for agency in voices_words()["agency_names"]}
-    return any(form in agencies for form in name_forms(name))
+def is_agency(name: str, by_initials: bool = True) -> bool:
+    """Whether ``name`` is a news agency's ("the Associated Press", "Kyodo News"), read as
+    :func:`name_forms` reads names. ``by_initials``: also when its initials are an agency's
+    ("AP" for "the Associated Press"), which only a credit may be read by (a speaker
+    "Alexei Petrov" is no AP)."""
+    agencies = {"".join(_name_tokens(agency)) for agency in voices_words()["agency_names"]}
+    forms = name_forms(name) if by_initials else {"".join(_name_tokens(name))}
+    return any(form in agencies for form in forms)
+
+
+#: Each credit pattern with the names it accepts: any name but a page stamp's word, or, for
+#: a report credited in its sentence, a news agency's only.
+_CREDIT_PATTERNS = (
+    *((pattern, lambda name: name.lower() not in _PAGE_STAMPS) for pattern in _REPRINT_PATTERNS),
+    *((pattern, is_agency) for pattern in _AGENCY_REPORTED_PATTERNS),
+)
 
 
 def article_credits(corpus) -> dict[str, Credits]:
@@ -233,16 +252,9 @@ def article_credits(corpus) -> dict[str, Credits]:
             for match in pattern.finditer(text):
                 contributed.extend(_split_names(match.group(1)))
                 seen.append(match.group(0).strip())
-        for pattern in _REPRINT_PATTERNS:
+        for pattern, accepted in _CREDIT_PATTERNS:
             match = pattern.search(text)
-            names = [name for name in _split_names(match.group(1)) if name.lower() not in _PAGE_STAMPS] \
-                if match else []
-            if names:
-                reprint.extend(names)
-                seen.append(match.group(0).strip())
-        for pattern in _AGENCY_REPORTED_PATTERNS:
-            match = pattern.search(text)
-            names = [name for name in _split_names(match.group(1)) if _is_agency(name)] if match else []
+            names = [name for name in _split_names(match.group(1)) if accepted(name)] if match else []
             if names:
                 reprint.extend(names)
                 seen.append(match.group(0).strip())

@@ -347,15 +347,21 @@ def _inputs(corpus: Corpus, thresholds, alignments, pairs):
 CARRIED_MIN_RATIO = 0.8
 
 
-def _carried(text: str, others: list[tuple[int, str]]) -> bool:
-    """Whether the words of ``text`` stand, nearly unchanged, in one sentence of ``others``
-    or in two neighbouring ones (a quotation the other text splits with "he added")."""
+def _sentence_windows(sentences: list[tuple[int, str]]) -> list[list[str]]:
+    """The words of each sentence of an article and of each two neighbouring ones (where
+    :func:`_carried` looks for a sentence of the other text)."""
+    single = [words(text) for _, text in sentences]
+    return single + [a + b for a, b in zip(single, single[1:])]
+
+
+def _carried(text: str, windows: list[list[str]]) -> bool:
+    """Whether the words of ``text`` stand, nearly unchanged, in one of ``windows``
+    (:func:`_sentence_windows` of the other text: one sentence, or two neighbouring ones,
+    as where the other text splits a quotation with "he added")."""
     mine = words(text)
     if not mine:
         return False
-    other_words = [words(t) for _, t in others]
-    candidates = other_words + [a + b for a, b in zip(other_words, other_words[1:])]
-    for theirs in candidates:
+    for theirs in windows:
         matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
         # Either the two read alike, or nearly all of this sentence is there in runs of
         # three words or more (scattered single words are any two texts on one story).
@@ -441,11 +447,15 @@ def omissions_and_additions(
         covered_source = {k for s, _ in groups for k in s}
         covered_copy = {k for _, c in groups for k in c}
         # In (article, index) order, as before: the lower id's sentences first.
+        windows: dict[str, list[list[str]]] = {}  # read once per pair, and only if needed
         for article in sorted((source, copy)):
             other = copy if article == source else source
             for k, text in by_article[article]:
-                uncovered = k not in (covered_source if article == source else covered_copy)
-                if not uncovered or _carried(text, by_article[other]):
+                if k in (covered_source if article == source else covered_copy):
+                    continue
+                if other not in windows:
+                    windows[other] = _sentence_windows(by_article[other])
+                if _carried(text, windows[other]):
                     continue
                 if article == source:
                     rows.append([source, copy, "omitted", "sentence", source, str(k), text])

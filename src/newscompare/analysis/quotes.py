@@ -616,20 +616,17 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
         if token.idx in excluded:
             continue
         next_word = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
-        if token.lower_ == "according" and next_word == "to":
-            objects = [child for child in token.nbor(1).children if child.dep_ == "pobj"]
+        according = token.lower_ == "according" and next_word == "to"
+        if according or (token.lower_ == "per" and token.pos_ == "ADP"):
+            # "according to X", and "..., per the AP": a source relayed ("per cent", "per
+            # day" name no one, so "per" needs a name after it).
+            objects = [child for child in (token.nbor(1) if according else token).children
+                       if child.dep_ == "pobj"
+                       and (according or child.pos_ == "PROPN" or child.ent_type_ in ("ORG", "PERSON"))]
             if objects:
                 speaker, label = resolver.phrase(article, sentence_index, objects[0])
-                found.append((token, Attribution(speaker, label, "according to", objects[0])))
-            continue
-        if token.lower_ == "per" and token.pos_ == "ADP":
-            # "..., per the AP": a named source relayed, as "according to" ("per cent",
-            # "per day" name no one).
-            objects = [child for child in token.children if child.dep_ == "pobj"
-                       and (child.pos_ == "PROPN" or child.ent_type_ in ("ORG", "PERSON"))]
-            if objects:
-                speaker, label = resolver.phrase(article, sentence_index, objects[0])
-                found.append((token, Attribution(speaker, label, "per", objects[0])))
+                found.append((token, Attribution(speaker, label, "according to" if according else "per",
+                                                 objects[0])))
             continue
         says = token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs
         issues_statement = token.pos_ == "VERB" and any(
@@ -655,11 +652,9 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
             continue  # a subject inside quotation marks ('"Oppenheimer," the biopic, claimed') is no speaker
         if subject.lemma_.lower() == "report" and subject.tag_ == "NNS":
             continue  # "Media reports say": reports of no one named (an unattributed claim)
-        speaker, label = resolver.phrase(article, sentence_index, subject)
-        if _owner_only(subject):
-            # "Deibe's 17-year-old son, Anton, added", parsed with "Deibe" as the subject:
-            # the owner is not who speaks, and who does is a guess (left for a check).
-            speaker, label = "", ""
+        # "Deibe's 17-year-old son, Anton, added", parsed with "Deibe" as the subject: the
+        # owner is not who speaks, and who does is a guess (left for a check).
+        speaker, label = ("", "") if _owner_only(subject) else resolver.phrase(article, sentence_index, subject)
         verb = token.lemma_.lower() if says else f"{token.lemma_.lower()} statement"
         found.append((token, Attribution(speaker, label, verb, subject)))
     return found

@@ -26,6 +26,7 @@ import re
 
 import pandas as pd
 
+from newscompare.analysis.credits import is_agency
 from newscompare.analysis.entities import voices_words
 from newscompare.analysis.quotes import find_quote_spans, reporting_attributions, resolver_for
 from newscompare.ingest.corpus import Corpus
@@ -37,10 +38,9 @@ def classify_source(source: str, label: str) -> str:
     """The kind of a resolved source (see the module docstring) from its name and entity label."""
     lists = voices_words()
     lowered = source.lower()
-    # "Kyodo News", "the Jiji Press": an agency named with its kind of outlet after it.
-    bare = _AGENCY_TAIL.sub("", re.sub(r"^the\s+", "", lowered))
-    if lowered in lists["agency_names"] or bare in lists["agency_names"] \
-            or any(noun in lowered for noun in lists["agency_nouns"]):
+    # "Kyodo News", "the Jiji Press": an agency named as a credit names it (not by
+    # initials: a person "Alexei Petrov" is no AP).
+    if is_agency(source, by_initials=False) or any(noun in lowered for noun in lists["agency_nouns"]):
         return "agency"
     if label == "PERSON":
         return "person"
@@ -59,8 +59,6 @@ def classify_source(source: str, label: str) -> str:
     return "other"
 
 
-#: What may follow an agency's name ("Kyodo News", "Jiji Press", "Yonhap news agency").
-_AGENCY_TAIL = re.compile(r"\s+(?:news agency|news service|news|press|agency)$")
 #: Where a description's own words end: a comma, or a preposition that places the person.
 _DESCRIPTION_END = re.compile(r",|\s(?:at|for|with|from|of|in|on|to|by)\s")
 
