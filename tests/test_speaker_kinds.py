@@ -59,7 +59,10 @@ KNOWN_FRAGMENTS = {("sports-05", "Adizero")}
 #: fragments, but no annotated form can vouch for them. tech-05, line 1: '... "repetitive
 #: and continuous," said the EU data protection office.' (the annotators listed only the
 #: later quotation of the same words, by Andrea Jelinek).
-OF_UNANNOTATED_QUOTATIONS = {("tech-05", "EU data protection office")}
+#: navalny-12, line 1: 'Leaders say Putin critic ‘paid for his courage with his life’', a
+#: standfirst the annotators gave the role of a headline (so its quotation is not annotated)
+#: and the line model keeps as body; "Leaders" is a bare plural, as gold accepts "officials".
+OF_UNANNOTATED_QUOTATIONS = {("tech-05", "EU data protection office"), ("navalny-12", "Leaders")}
 
 
 @pytest.mark.parametrize("event", [event for event, split in sorted(heldout.read_split().items())

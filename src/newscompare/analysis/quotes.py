@@ -98,6 +98,13 @@ _PRONOUN_FAMILIES = {"he": ("he", "him", "his"), "she": ("she", "her"), "it": ("
                      "they": ("they", "them", "their")}
 
 
+#: Nouns of a broadcaster or the press that, owned by a state ("state TV", "state-run
+#: media"), speak for it.
+_STATE_MEDIA_NOUNS = {"tv", "television", "media", "broadcaster", "radio"}
+#: The words that make such a noun a state's.
+_STATE_WORDS = {"state", "state-run", "state-owned", "state-controlled"}
+
+
 class _Resolver:
     """Maps a phrase of the parse (subject, "according to" object) to a canonical speaker,
     or to "" when the phrase names no person, body or accepted description, or when what it
@@ -128,8 +135,10 @@ class _Resolver:
         self.role_kinds = {role: set(kinds) for role, kinds in lists["role_kinds"].items()}
         self.voices_of = set(lists["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
         # Roles that speak for the body they belong to: its officials, leaders, executives.
+        # Not its "chief" or "head": "the Wagner chief said" is one man (whom the article
+        # may name another way), not the group speaking.
         self.representatives = {"spokesman", "spokeswoman", "spokesperson", "official", "officials"}.union(
-            *(self.role_kinds[kind] for kind in ("official", "leader", "executive")))
+            *(self.role_kinds[kind] for kind in ("official", "leader", "executive"))) - {"chief", "head"}
         self.statements = set(lists["statement_nouns"])
         self._quoted: dict[int, CharRanges] = {}
         self._antecedents: dict[str, list[tuple[int, int, Token]]] = {}
@@ -384,6 +393,14 @@ class _Resolver:
         if entity:
             return entity if self._unambiguous(article, token, entity) else ("", "")
         lemma = token.lemma_.lower()
+        # "state TV declared": a state's broadcaster speaks for the state, and is the
+        # source as the article describes it (an outlet that only relays, "told NBC", is
+        # no subject of a reporting verb).
+        # One a country owns ("Australia's state broadcaster") is a body the article may
+        # name elsewhere, so it is resolved as any description is.
+        if lemma in _STATE_MEDIA_NOUNS and possessor is None and any(
+                child.dep_ in ("amod", "compound") and child.lower_ in _STATE_WORDS for child in token.children):
+            return described_body(_noun_phrase(token)), ""
         describes = lemma in self.person_nouns or lemma in self.body_nouns
         if token.pos_ == "NOUN" and describes:
             return self.description(article, sentence_index, token)
@@ -545,6 +562,10 @@ class _Resolver:
             if lemma not in self.representatives:
                 return "", ""
             body = self._named(article, sentence_index, token)
+            # "The Russia President", which the small model reads as one organisation's
+            # name: a name that holds the role word itself is the role, not a body.
+            if body and token.lower_ in body[0].lower().split():
+                return "", ""
             return body if body and body[1] in _ORGANISATION_LABELS else ("", "")
         if determiners or token.tag_ == "NNS" or any(t.dep_ == "amod" for t in phrase):
             return _phrase_text(phrase), ""
@@ -841,9 +862,10 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
     previous_article, closing_speaker = "", None
     paragraphs = _paragraphs(corpus)
     last_paragraph = {article: sentences[0][1].doc for article, sentences in paragraphs}
+    introduction: list[tuple[Token, Attribution]] = []
     for article, sentences in paragraphs:
         if article != previous_article:
-            previous_article, closing_speaker = article, None
+            previous_article, closing_speaker, introduction = article, None, []
         doc = sentences[0][1].doc
         text = doc.text
         tokens = _TokenOffsets(doc)
@@ -901,6 +923,10 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
             position = covered[0]
             if not candidates and position > 0 and sentences[position - 1][1].text.rstrip().endswith(":"):
                 candidates = attributions(position - 1, quotation=True)
+            # So does one closing the paragraph before, when the quotation opens this one
+            # ('Prigozhin said:' then a paragraph of his words).
+            if not candidates and position == 0 and not text[:span.opening_mark].strip():
+                candidates = introduction
             kind = _kind(text, first_sentence, span)
             # The cue of a name is read after the quotation before it in the sentence: the
             # text from the sentence's start, normalized again for each of its quotations,
@@ -948,6 +974,10 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
                 "reason": reason,
                 "offset": span.opening_mark,
             })
+        last_index, last_sentence = sentences[-1]
+        introduction = (reporting_attributions(last_sentence, resolver, article, last_index, excluded,
+                                               quotation=True)
+                        if last_sentence.text.rstrip().endswith(":") else [])
     table = pd.DataFrame(records, columns=[*QUOTE_COLUMNS, "reason", "offset"])
     return (table.sort_values(["article", "sentence_index", "offset"])
             .drop(columns="offset").reset_index(drop=True))
@@ -1129,6 +1159,13 @@ def _nearest(candidates: list[tuple[Token, Attribution]], span: QuoteSpan,
         return (attribution.verb in RELAYING_WORDS, gap)
 
     anchor, nearest = min(candidates, key=distance)
+    # 'he added: "...," Zelenskyy said': a pronoun's antecedent is a guess that the name
+    # attributing the same quotation settles.
+    if nearest.head.lower_ in PRONOUN_LABELS:
+        named = [item for item in candidates if item[1].head.lower_ not in PRONOUN_LABELS
+                 and item[1].label and item[1].verb not in RELAYING_WORDS]
+        if named:
+            anchor, nearest = min(named, key=distance)
     if _unnamed_plural(nearest.head) and nearest.verb not in RELAYING_WORDS:
         # "Officials warned of '...', according to a statement from the governor's office":
         # unnamed people relay what the source the sentence names said.
