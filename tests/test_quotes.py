@@ -597,6 +597,27 @@ SPEAKER_CASES = [
         "“We threw ourselves down on the floor,” he said.\n\n"
         "Deibe’s 17-year-old son, Anton, added: “We have no idea where we are going. It was chaos.”\n",
         ["Jonas Deibe", ""], id="the_owner_of_the_speaker_is_not_the_speaker"),
+    pytest.param("Palace statement\n\nHarlow Palace said in a statement that the king had begun treatment.\n\n"
+        "\"His Majesty is grateful to his medical team,\" the statement said.\n",
+        ["Harlow Palace"], id="the_statement_is_the_one_its_issuer_made_before"),
+    pytest.param("Rally\n\nThe Secret Service said in a statement that the gunman was dead.\n\n"
+        "Marsh was examined at a hospital, according to the campaign statement, which added: \"He is fine.\"\n",
+        [""], id="a_statement_described_as_someone_elses_is_not_the_one_before"),
+    pytest.param("Prison death\n\nThe Federal Prison Service said that Paul Verin felt unwell after a walk on Friday.\n\n"
+        "\"The medical staff arrived immediately,\" the prison service said.\n",
+        ["Federal Prison Service"], id="the_prison_service_is_the_service_named_before"),
+    pytest.param("March ends\n\nIn an audio message released by his press service, Peter Volkov said:\n\n"
+        "\"They wanted to disband our company. We embarked on a march on June 23.\"\n",
+        ["Peter Volkov"], id="a_colon_closing_the_paragraph_before_introduces_the_quotation"),
+    pytest.param("Crash\n\nRescue teams found the helicopter of President Ali Karimi on Monday.\n\n"
+        "\"The servant of the nation has achieved martyrdom,\" state TV declared.\n",
+        ["state TV"], id="state_tv_speaks"),
+    pytest.param("New headset\n\nOrchard unveiled a headset on Monday.\n\n"
+        "\"Today marks a new era,\" said Orchard's CEO, Tim Barker, at the launch.\n",
+        ["Tim Barker"], id="a_role_with_its_holder_named_beside_it_is_the_holder"),
+    pytest.param("Berlin\n\nPresident Ivan Petrenko said Alexei Marin was killed.\n\n"
+        "Speaking from Berlin, he added: \"Nobody cares who dies,\" Petrenko said.\n",
+        ["Ivan Petrenko"], id="a_name_attributing_the_quotation_settles_a_pronoun"),
 ]
 
 

@@ -389,10 +389,23 @@ class _Resolver:
                 named = self.phrase(article, sentence_index, owner)
                 if named[0]:
                     return named
+            # "the statement said": the statement the article told of before, whose issuer
+            # it named ("X said in a statement", "a statement from X").
+            # Not "the campaign statement", whose words name someone else's.
+            if token.lemma_.lower() in self.statements and any(
+                    child.dep_ == "det" and child.lower_ in ("the", "this", "that") for child in token.children
+            ) and not any(child.dep_ == "compound" for child in token.children):
+                return self._statement_issuer(article, sentence_index, token)
         entity = self.entity_of(article, sentence_index, token)
         if entity:
             return entity if self._unambiguous(article, token, entity) else ("", "")
         lemma = token.lemma_.lower()
+        # "Apple's CEO, Tim Cook, said": the role's holder is named beside it.
+        if lemma in self.person_nouns or token.lower_ in self.titles:
+            holder = next((self.entity_of(article, sentence_index, child) for child in token.children
+                           if child.dep_ == "appos" and child.ent_type_ == "PERSON"), None)
+            if holder and holder[1] == "PERSON":
+                return holder
         # "state TV declared": a state's broadcaster speaks for the state, and is the
         # source as the article describes it (an outlet that only relays, "told NBC", is
         # no subject of a reporting verb).
@@ -412,6 +425,31 @@ class _Resolver:
             return self.description(article, sentence_index, token)
         entity = self._named(article, sentence_index, token)
         return entity if entity else self._introduced_surname(article, token)
+
+    def _statement_issuer(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
+        """Who issued the latest statement the article told of before ``token``: the
+        speaker of "X said in a statement" or "X issued a statement", or the owner of "a
+        statement from X" and "X's statement"; ("", "") when none was named."""
+        sentences = self.corpus.sentences
+        indices = sorted(sentences.loc[(sentences["article"] == article)
+                                       & (sentences["sentence_index"] <= sentence_index), "sentence_index"])
+        for index in reversed(indices):
+            mentions = [t for t in self.corpus.spans[(article, index)]
+                        if t.lemma_.lower() in self.statements and (index, t.i) < (sentence_index, token.i)
+                        and not self.inside_quotation(t)]
+            for mention in reversed(mentions):
+                owner = next((c for c in mention.children if c.dep_ == "poss"), None) or next(
+                    (grandchild for child in mention.children
+                     if child.dep_ == "prep" and child.lower_ in ("from", "by")
+                     for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+                if owner is None:
+                    verb = mention.head.head if mention.dep_ == "pobj" and mention.head.lower_ == "in" \
+                        else mention.head if mention.dep_ == "dobj" else None
+                    owner = _subject_of(verb) if verb is not None and verb.pos_ == "VERB" else None
+                if owner is None or owner.lemma_.lower() in self.statements or owner.lower_ in PRONOUN_LABELS:
+                    continue
+                return self.phrase(article, index, owner)
+        return "", ""
 
     def _introduced_surname(self, article: str, token: Token) -> tuple[str, str]:
         """A lone proper noun the recogniser did not read as a person ("Metcalfe told ..."
