@@ -618,6 +618,9 @@ SPEAKER_CASES = [
     pytest.param("Berlin\n\nPresident Ivan Petrenko said Alexei Marin was killed.\n\n"
         "Speaking from Berlin, he added: \"Nobody cares who dies,\" Petrenko said.\n",
         ["Ivan Petrenko"], id="a_name_attributing_the_quotation_settles_a_pronoun"),
+    pytest.param("Court ruling\n\nThe decision to liquidate the developer was made by Justice Linda Chan on Monday.\n\n"
+        "\"It is time for the court to say enough is enough,\" she said.\n",
+        ["Linda Chan"], id="the_agent_of_a_passive_is_whom_she_refers_to"),
 ]
 
 

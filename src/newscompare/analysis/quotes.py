@@ -269,7 +269,10 @@ class _Resolver:
                     # who a following "he" goes on about, as a reader takes it.
                     owner = token.dep_ == "poss" and token.pos_ == "PROPN" \
                         and token.head.dep_ in ("nsubj", "nsubjpass") and token.head.head.dep_ == "ROOT"
-                    if (token.dep_ in ("nsubj", "nsubjpass") or according or owner) and not in_passing \
+                    # The agent of a passive ("The decision was made by Justice Linda
+                    # Chan") is its sentence's actor, whom a following "she" is about.
+                    agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
+                    if (token.dep_ in ("nsubj", "nsubjpass") or according or owner or agent) and not in_passing \
                             and not self.inside_quotation(token):
                         found.append((sentence_index, token.i, token))
             self._antecedents[article] = found
