@@ -621,6 +621,9 @@ SPEAKER_CASES = [
     pytest.param("Court ruling\n\nThe decision to liquidate the developer was made by Justice Linda Chan on Monday.\n\n"
         "\"It is time for the court to say enough is enough,\" she said.\n",
         ["Linda Chan"], id="the_agent_of_a_passive_is_whom_she_refers_to"),
+    pytest.param("Bank closed\n\nThe bank failed on Friday.\n\n"
+        "\"The bank was closed today by the state,\" a statement from the Harlow Bank Board read.\n",
+        ["Harlow Bank Board"], id="a_statement_reads_out_its_authors_words"),
 ]
 
 

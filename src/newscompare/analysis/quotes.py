@@ -98,6 +98,10 @@ _PRONOUN_FAMILIES = {"he": ("he", "him", "his"), "she": ("she", "her"), "it": ("
                      "they": ("they", "them", "their")}
 
 
+#: Texts that "read" what their author wrote ("the post read").
+_WRITTEN_NOUNS = {"statement", "communique", "release", "declaration", "readout", "announcement",
+                  "post", "tweet", "memo", "note", "letter", "message"}
+
 #: Nouns of a broadcaster or the press that, owned by a state ("state TV", "state-run
 #: media"), speak for it.
 _STATE_MEDIA_NOUNS = {"tv", "television", "media", "broadcaster", "radio"}
@@ -691,6 +695,11 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
                                                  objects[0])))
             continue
         says = token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs
+        # "the blog post read", "a statement from the palace read": a text reads out what
+        # its author wrote (a person who reads does not).
+        reads = token.pos_ == "VERB" and token.lemma_.lower() == "read" and any(
+            child.dep_ == "nsubj" and child.lemma_.lower() in _WRITTEN_NOUNS for child in token.children)
+        says = says or reads
         issues_statement = token.pos_ == "VERB" and any(
             child.dep_ == "dobj" and child.lemma_.lower() in statements for child in token.children)
         if not (says or issues_statement):
