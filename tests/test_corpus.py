@@ -102,6 +102,26 @@ def test_credit_lines_captions_and_biographies_are_not_body() -> None:
     assert roles(lines) == ["body", "footer", "footer", "caption", "caption", "footer", "promo", "body"]
 
 
+def test_picture_credits_comment_boxes_and_flash_promises_are_not_body() -> None:
+    # Development (tenth split) and the twelfth reader's book: captions credited after a
+    # slash, "via", "Photo /", "Credit:" or in square brackets, and stock site lines.
+    lines = ["Banks agree a rescue deal",
+             "The story starts here, in the first paragraph of the article, and it goes on for a while.",
+             "A Russian plane takes off in Ankara, Turkey. Kirill Kudryavtsev/AFP via Getty Images, FILE",
+             "A Boeing production assembly line in Seattle. Photo / Brett Phibbs",
+             "UBS' takeover of Credit Suisse is a historic deal for Switzerland. Credit:AP",
+             "The eventual death toll is expected to be catastrophically high [Getty images]",
+             "In this photo provided by the Libyan government, cars sit in a street in Derna.",
+             "You might also like",
+             "(More information to follow)",
+             "You have 2000 characters left.",
+             "Related What's behind Hawaii's catastrophic wildfires?",
+             "In this article",
+             "Related to the deal, the bank said more of the story follows in this last paragraph."]
+    assert roles(lines)[1:] == ["body", "caption", "caption", "caption", "caption", "caption",
+                                "chrome", "chrome", "chrome", "promo", "chrome", "body"]
+
+
 def test_print_edition_bylines_credits_and_broken_lines() -> None:
     lines = ["Fallen crypto mogul sentenced to 25 years in prison",
              "- BY KEN SWEET AND LARRY NEUMEISTER Associated Press",

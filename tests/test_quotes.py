@@ -624,6 +624,17 @@ SPEAKER_CASES = [
     pytest.param("Bank closed\n\nThe bank failed on Friday.\n\n"
         "\"The bank was closed today by the state,\" a statement from the Harlow Bank Board read.\n",
         ["Harlow Bank Board"], id="a_statement_reads_out_its_authors_words"),
+    # The twelfth reader's book (UBS and Credit Suisse):
+    pytest.param("Bank deal\n\nThe rescue follows the collapse of U.S. lenders Silicon Valley Bank and Signature Bank.\n\n"
+        "\"A solution has been found to secure financial stability,\" the Swiss central bank said.\n",
+        ["Swiss central bank"], id="a_body_the_description_places_is_not_the_last_of_its_kind"),
+    pytest.param("Bank deal\n\nUBS Chairman Colm Kelleher said the deal was good.\n\n"
+        "His upbeat tone contrasted with Credit Suisse Chairman Axel Lehmann, who was emotional when he spoke.\n\n"
+        "\"Today is a historic, sad and very challenging day,\" he said.\n",
+        ["Axel Lehmann"], id="he_in_a_relative_clause_about_a_person_is_that_person"),
+    pytest.param("Bank deal\n\n(AP) — Swiss President Alain Berset said UBS is acquiring Credit Suisse.\n\n"
+        "\"An uncontrolled collapse of Credit Suisse would lead to incalculable consequences,\" Mr Berset said.\n",
+        ["Alain Berset"], id="a_surname_after_a_title_is_the_person_introduced_with_it"),
 ]
 
 

@@ -134,3 +134,20 @@ def test_per_and_a_passive_agent_name_the_source(make_corpus):
                                "Prices rose 5 per cent.\n"})
     table = source_mentions(corpus)
     assert list(zip(table["source"], table["verb"])) == [("Nippon TV", "report"), ("AP", "per")]
+
+
+def test_a_wire_texts_declined_to_comment_is_not_the_reprinting_sites_reporting(make_corpus):
+    # Reader 12: a reprint credited "(Reuters)", and a site's auto-posted syndicated item,
+    # each printing the agency's "declined to comment" as their own outlet's reporting.
+    credited = _rows(make_corpus, "BERN (Reuters) - The banks agreed a deal on Sunday. The two banks declined to comment.\n")
+    syndicated = _rows(make_corpus, "The banks agreed a deal on Sunday. The two banks declined to comment.\n\n"
+                                    "(This story is auto-generated from a syndicated feed.)\n")
+    own = _rows(make_corpus, "The banks agreed a deal on Sunday. The two banks declined to comment.\n")
+    assert not any(kind == "own_reporting" for _, kind, _ in credited | syndicated)
+    assert any(kind == "own_reporting" for _, kind, _ in own)
+
+
+def test_an_agency_credit_in_brackets_is_not_who_speaks(make_corpus):
+    rows = _rows(make_corpus, "(AP) — Swiss President Alain Berset said the bank would be sold.\n")
+    assert ("Alain Berset", "person", "say") in rows
+    assert not any(source == "AP" for source, _, _ in rows)

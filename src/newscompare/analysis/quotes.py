@@ -335,6 +335,14 @@ class _Resolver:
         for checking by hand."""
         family = next(key for key, forms in _PRONOUN_FAMILIES.items() if token.lower_ in forms)
         for s_index, t_index, candidate in self.antecedents_before(article, sentence_index, token.i):
+            if family in ("he", "she") and candidate.lower_ in _PRONOUN_FAMILIES[family]:
+                # "... Axel Lehmann, who was emotional when he spoke": a "he" inside a
+                # relative clause about a person is that person, and so is the next "he".
+                described = next((a.head for a in candidate.ancestors
+                                  if a.dep_ == "relcl" and a.head.ent_type_ == "PERSON"), None)
+                entity = self._named(article, s_index, described) if described is not None else None
+                if entity and entity[1] == "PERSON" and self.gender.get(entity[0], family) == family:
+                    return entity
             if candidate.lower_ in PRONOUN_LABELS or candidate.tag_ in ("WP", "WDT", "EX"):
                 continue  # another pronoun: its own antecedent is further back
             if candidate.lemma_.lower() == "report" and candidate.tag_ == "NNS":
@@ -462,8 +470,11 @@ class _Resolver:
         """A lone proper noun the recogniser did not read as a person ("Metcalfe told ..."
         after a closing quotation mark, tagged a work of art) is the one person of the
         article whose full name ends with it; ("", "") when no one, or more than one, does."""
-        # Not a part of a longer name, nor one of two people ("Metcalfe and Boggs described").
-        if token.pos_ != "PROPN" or any(child.dep_ in ("compound", "conj") for child in token.children):
+        # Not a part of a longer name, nor one of two people ("Metcalfe and Boggs described");
+        # a title before it is no part of a name ("Mr Berset said").
+        if token.pos_ != "PROPN" or any(
+                child.dep_ == "conj" or (child.dep_ == "compound" and child.lower_.rstrip(".") not in self.titles)
+                for child in token.children):
             return "", ""
         people = {str(m.canonical) for m in self.by_article.get(article, ())
                   if m.label == "PERSON" and len(str(m.canonical).split()) > 1
@@ -549,8 +560,14 @@ class _Resolver:
             # after "the Bank of Japan").
             keys, rows = self.bodies_by_word.get((article, lemma), ([], []))
             before = bisect.bisect_left(keys, (sentence_index, token.i))
-            if before:
-                return str(rows[before - 1].canonical), rows[before - 1].label
+            # A body the description places ("the Swiss central bank") is one of that place,
+            # not the last bank named ("Silicon Valley Bank"): its name must share the
+            # place's stem ("Swiss National Bank").
+            places = [t.lower_[:4] for t in phrase if t.i < token.i and t.ent_type_ in ("NORP", "GPE")]
+            for row in reversed(rows[:before]):
+                stems = {word[:4] for word in str(row.canonical).lower().split()}
+                if all(place in stems for place in places):
+                    return str(row.canonical), row.label
             # None, but the phrase names whose body it is ("the Kazakh emergency situations
             # ministry", "the EU data protection office"): the body as the article words it.
             # Without a proper name ("the safety regulator") it stays unresolved.
@@ -764,6 +781,12 @@ def _dateline_place(token: Token) -> bool:
     return start == 0 and end + 1 < len(doc) and doc[end + 1].text in _DATELINE_ENDS
 
 
+def _bracketed(token: Token) -> bool:
+    """Whether ``token`` stands alone in round brackets ("(AP)")."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
+
+
 def _entity_just_before(verb: Token) -> Token | None:
     """The head of a person or organisation name that ends right before ``verb``, for a
     reporting verb the small model leaves without a subject ('..." WHO chief Tedros
@@ -829,6 +852,10 @@ def _subject_of(verb: Token) -> Token | None:
         if candidate is None:
             continue
         for child in candidate.children:
+            if child.dep_ == "nsubj" and _bracketed(child):
+                # "(AP) — Swiss President Alain Berset said": the agency's credit in
+                # brackets is no speaker; the name the parse hangs on it is.
+                return next((c for c in child.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if child.dep_ == "nsubj" and not _dateline_place(child):
                 # "a woman identified as Kate who told jurors": the relative pronoun stands
                 # for the noun its clause describes.

@@ -1175,8 +1175,9 @@ def copy_families(
     ``family_size``, and ``role``: ``source`` (a likely source of another member and
     derived from none), ``derived`` (has a likely source in the family), ``common_source``
     (made, with another member, from a text outside the collection: the family's source is
-    that outside text, not a member), ``undetermined`` (in a family but no direction known)
-    or ``independent``. Pass ``pairs`` from :func:`article_pairs` to avoid recomputing them."""
+    that outside text, not a member), ``undetermined`` (in a family but no direction known),
+    ``unsure`` (in no family, but its relation to another text is undetermined) or
+    ``independent``. Pass ``pairs`` from :func:`article_pairs` to avoid recomputing them."""
     if pairs is None:
         pairs = article_pairs(corpus, thresholds)
     related = pairs[pairs["relation"].isin(RELATED_PAIR_RELATIONS)]
@@ -1189,11 +1190,14 @@ def copy_families(
         (r.article_b if r.likely_source == r.article_a else r.article_a)
         for r in related.itertuples() if r.likely_source in (r.article_a, r.article_b)
     }
+    # A text in no family whose relation to another text is undetermined is not shown to
+    # be independent: which it is, is for a reader to check.
+    unsure = set(pairs.loc[pairs["relation"] == "undetermined", ["article_a", "article_b"]].stack())
     rows = []
     for article in ids:
         family = families.get(article, "")
         if not family:
-            role = "independent"
+            role = "unsure" if article in unsure else "independent"
         elif article in derived:
             role = "derived"
         elif article in sources:

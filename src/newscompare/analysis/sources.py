@@ -26,7 +26,7 @@ import re
 
 import pandas as pd
 
-from newscompare.analysis.credits import is_agency
+from newscompare.analysis.credits import article_credits, is_agency
 from newscompare.analysis.entities import voices_words
 from newscompare.analysis.quotes import find_quote_spans, reporting_attributions, resolver_for
 from newscompare.ingest.corpus import Corpus
@@ -76,6 +76,17 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
                              for p in voices_words()["unattributed_patterns"]]
     records = []
     quoted = _QuotedRanges()
+    # A wire text's "declined to comment" is the agency's reporting, not the reprinting
+    # site's: only an article that credits no one else, and carries no syndicated feed's
+    # notice, reports in its own outlet's name.
+    credits = article_credits(corpus)
+    syndicated = {str(article) for article, text in zip(corpus.sentences["article"], corpus.sentences["sentence"])
+                  if _SYNDICATED.search(str(text))}
+    if corpus.lines is not None and not corpus.lines.empty:
+        syndicated |= {str(article) for article, text in zip(corpus.lines["article"], corpus.lines["text"])
+                       if _SYNDICATED.search(str(text))}
+    own_outlet = {article for article, credit in credits.items()
+                  if not credit.is_credited() and article not in syndicated}
     for (article, sentence_index), span in sorted(corpus.spans.items()):
         own = [p.search(span.text) for p in own_patterns]
         own = [m for m in own if m]
@@ -93,13 +104,20 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
             records.append({"article": article, "sentence_index": sentence_index,
                             "source": "(no source named)", "kind": "unattributed",
                             "verb": min(hedges, key=lambda m: m.start()).group(0).lower()})
-        if own:
-            subject = _own_subject(span, own[0].start())
+        subject = _own_subject(span, own[0].start()) if own else ""
+        # In a wire text, only a news organisation named as the one asking ("Reuters
+        # could not reach ...") reports for itself.
+        if own and (article in own_outlet or (subject and is_agency(subject))):
             records.append({"article": article, "sentence_index": sentence_index,
                             "source": subject or corpus.outlet(article), "kind": "own_reporting",
                             "verb": own[0].group(0).lower()})
     table = pd.DataFrame(records, columns=SOURCE_COLUMNS)
     return table.sort_values(SOURCE_COLUMNS).reset_index(drop=True)
+
+
+#: A syndication notice: "auto-generated from a syndicated feed", "sourced from a third
+#: party syndicated feed".
+_SYNDICATED = re.compile(r"\bsyndicated feed\b", re.IGNORECASE)
 
 
 class _QuotedRanges:

@@ -49,7 +49,10 @@ _PROMO = re.compile(
     # "See also  Prime for only eight hours": a link label run into the linked headline.
     r"|(?:see also|read also|also read)\s"
     # "Watch more News on iWantTFC", "Read more Japan stories": a site's invitation.
-    r"|(?:watch|read) more\s)",
+    r"|(?:watch|read) more\s"
+    # "Related What's behind Hawaii's wildfires?": a link label run into the linked headline
+    # (a sentence goes on "Related to ...").
+    r"|related\s+(?!to\b)(?=[A-Z‘'\"“]))",
     re.IGNORECASE,
 )
 _FOOTER_LABEL = re.compile(
@@ -85,7 +88,30 @@ _PHOTO_CREDIT_END = re.compile(
     r"|[.!?”\"]\s*\((?:AP|AFP|Reuters|EPA|Getty Images)\)"
     r"|(?:\bPhoto(?:graph)?(?: credit)?\s*:|\|\s*Photo by)\s*[A-Z][^|]*"
     r"|©\s*[A-Z][^.]*"
-    r"|\b(?:File )?[Pp]hoto by [A-Z][\w.'’ -]*/[A-Z][\w-]*\s*\|?)\s*$")
+    r"|\b(?:File )?[Pp]hoto by [A-Z][\w.'’ -]*/[A-Z][\w-]*\s*\|?"
+    # A picture agency after a slash or "via" ("... in Ankara. Kirill Kudryavtsev/AFP via
+    # Getty Images, FILE", "DADO RUVIC/REUTERS/ILLUSTRATION"), a photographer after a
+    # dash and before a slash ("- DOUG MILLS/ The New York Times"), a credit after "Photo /"
+    # or "Photo Courtesy:".
+    r"|(?:/\s*|\bvia\s+)(?:AFP|Reuters|REUTERS|AP|EPA|Getty Images|GETTY IMAGES|Bloomberg)"
+    r"(?:\s*/\s*[A-Z][A-Za-z ]*)*(?:,\s*FILE)?"
+    r"|\s[-–—]\s+[A-Z][A-Z.'’ -]+/\s*[A-Z][^/]*"
+    r"|\bPhoto\s*/\s*[A-Z][\w.'’ -]*"
+    r"|\bPhoto Courtesy\s*:.*"
+    # "... for Switzerland. Credit:AP": a caption's credit label after its last sentence.
+    r"|[.!?”\"]\s*Credit\s*:\s*[A-Z][\w.'’ /-]*"
+    # A credit in square brackets ("... high [Getty images]"), a handle in brackets ("(X/@narendramodi)"),
+    # a staff photographer, or a source in brackets ("(Source: Clint Hansen/CNN)").
+    r"|\[(?:Getty [Ii]mages|AFP|Reuters|AP|EPA)[^\]]*\]"
+    r"|\((?:[^()]*/)?@\w+\)"
+    r"|/\s*Staff Photographer"
+    r"|\(Source:[^()]*/[^()]*\))\s*$"
+    # A picture agency's copyright opening the caption ("© Reuters. Men transfer ..."), or
+    # a picture's source label run into it ("... DawoodImage source, Dawood family").
+    r"|^©\s*[A-Z][\w]*\.\s|\bImage source,\s"
+    # A caption that says it is one: "In this photo provided by the Libyan government, ...",
+    # "This photo combo shows ...".
+    r"|^(?:.{0,60}\s[–-]\s)?In this (?:handout |file )?photo\b|^This (?:handout )?photo(?: combo)? shows\b")
 # A photo gallery's counter opens its caption: "1 of 2 | Former FTX chief executive ...".
 _GALLERY_COUNTER = re.compile(r"^\d{1,2} of \d{1,2}\s*\|")
 # An embedded social post, whatever its length: its picture link or its signature

@@ -56,7 +56,7 @@ def reuse_facts(book: BookAnalysis) -> dict[str, object]:
         "related_sentence": sentence,
         **_pair_model_facts(),
         "n_families": families.loc[families["family"] != "", "family"].nunique(),
-        "n_independent": int((families["role"] == "independent").sum()),
+        "n_independent": int((families["family"] == "").sum()),
         "n_undetermined": int((related["likely_source"] == "").sum()),
         "ngram_size": reuse.DEFAULT_THRESHOLDS.ngram_size,
         # One rounding for every page, the same as the tables': a share is never shown two ways.
@@ -230,7 +230,8 @@ def pairs_view(book: BookAnalysis) -> ReaderTable | Note:
 #: A family role as readers read it (the table keeps the code, the page shows words). A
 #: text that shares a source outside the collection may reprint it or only take from it.
 FAMILY_ROLE_NAMES = {"common_source": "shares a source outside the collection",
-                     "undetermined": "direction undetermined"}
+                     "undetermined": "direction undetermined",
+                     "unsure": "relation to another text undetermined"}
 
 
 def _family_name(label: str) -> str:
