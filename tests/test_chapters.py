@@ -338,6 +338,23 @@ def test_the_publication_timeline_has_a_dot_per_day_and_a_bar_per_window(tmp_pat
     assert len(axes.patches) == 2  # the month and the range of days
 
 
+def test_a_window_of_days_is_drawn_from_its_first_days_tick_to_its_last_days_tick():
+    # The twelfth reader read a window of 19-20 March, drawn from the tick of 19 March to
+    # the tick of 21 March, as a day too long: each day is centred on its own tick.
+    import matplotlib.dates as mdates
+
+    from newscompare.report import publication_plot
+
+    articles = pd.DataFrame({"id": ["a", "b"], "published_start": ["2023-03-19", "2023-03-19"],
+                             "published_end": ["2023-03-20", "2023-03-19"]})
+    [axes] = publication_plot.plot_publication_timeline(articles, {"a": "A", "b": "B"}).axes
+    [bar] = axes.patches
+    first, last = mdates.datestr2num("2023-03-19"), mdates.datestr2num("2023-03-20")
+    assert bar.get_x() == pytest.approx(first - 0.5) and bar.get_x() + bar.get_width() == pytest.approx(last + 0.5)
+    [dot] = [line for line in axes.get_lines() if line.get_marker() == "o"]
+    assert mdates.date2num(dot.get_xdata()[0]) == pytest.approx(first)
+
+
 @pytest.mark.parametrize(("end", "year_in_title"), [("2023-12-01", True), ("2025-03-01", False)])
 def test_the_date_labels_of_a_long_span_never_run_together(end, year_in_title):
     # A window of a month beside exact days stretched the axis to five weeks, whose labels

@@ -67,16 +67,19 @@ def plot_publication_timeline(articles: pd.DataFrame, labels: dict[str, str]) ->
     one_day = dt.timedelta(days=1)
     starts = [dt.datetime.fromisoformat(str(day)) for day in ordered["published_start"]]
     ends = [dt.datetime.fromisoformat(str(day)) + one_day for day in ordered["published_end"]]
+    # A day is drawn centred on its tick (the tick of "19 Mar" at midnight starting it would
+    # make a window of 19-20 March end at the tick of 21 March, read as a day too long).
+    half_day = one_day / 2
     for row, (article_id, start, end) in enumerate(zip(ordered["id"], starts, ends, strict=True)):
         if end - start == one_day:
-            ax.plot([start + one_day / 2], [row], "o", color=colors[article_id], markersize=6)
+            ax.plot([start], [row], "o", color=colors[article_id], markersize=6)
         else:
-            ax.barh(row, end - start, left=start, height=0.55, color=colors[article_id], alpha=0.85)
+            ax.barh(row, end - start, left=start - half_day, height=0.55, color=colors[article_id], alpha=0.85)
     ax.set_yticks(range(rows), [figure_text(name) for name in names], fontsize=LABEL_POINTS)
     ax.set_ylim(rows - 0.5, -0.5)
     ax.grid(axis="y", color=NEUTRAL, alpha=0.2)
     first, last = min(starts), max(ends)
-    ax.set_xlim(first - one_day, last + one_day)
+    ax.set_xlim(first - one_day, last)
     if last - first <= dt.timedelta(days=DAY_TICKS_MAX_DAYS):
         interval = 1 if last - first <= dt.timedelta(days=6) else 2 if last - first <= dt.timedelta(days=12) else 3
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=interval))

@@ -96,6 +96,9 @@ def evidence_view(book: BookAnalysis) -> ReaderTable | Note:
     """Where each text was found (its address, a link when it is a web address) and,
     when the manifest records it, the evidence behind its attribution."""
     table = overview.provenance_table(book.corpus)
+    # The book's name of each text ("Devdiscourse (devdcentral)"): an outlet with several
+    # texts is told apart as every other table tells it.
+    table["outlet"] = table["id"].astype(str).map(book.labels).fillna(table["outlet"])
     shown = [c for c in ["outlet", "evidence", "url"] if c in table.columns]
     return table_or_note(table, "articles.csv", "The manifest lists no article.",
                          headers={"url": "Address"}, columns=shown, links=["url"])
@@ -104,7 +107,9 @@ def evidence_view(book: BookAnalysis) -> ReaderTable | Note:
 def references_view(book: BookAnalysis) -> ReferenceList:
     """The sources, one numbered entry per article from the manifest: outlet, title,
     date, address (linked) and retrieval date when recorded, sorted by outlet and date."""
-    return ReferenceList(overview.reference_list(book.corpus))
+    references = overview.reference_list(book.corpus)
+    references["outlet"] = references["id"].map(book.labels).fillna(references["outlet"])
+    return ReferenceList(references)
 
 
 def removed_lines_view(book: BookAnalysis) -> ReaderTable | Note:

@@ -118,8 +118,12 @@ def sources_view(book: BookAnalysis) -> ReaderTable | Note:
 
 
 def quotations_view(book: BookAnalysis) -> ReaderTable | Note:
-    """Every direct quotation with its speaker, reporting verb and kind."""
-    return table_or_note(in_words(book.quotes, "kind"), "quotes.csv", "No article quotes anyone directly.",
+    """Every direct quotation with its speaker, reporting verb and kind; a quotation
+    broken off by its attribution is shown without the comma that ran on into it ("... in
+    this exceptional situation," the bank said)."""
+    quotes = in_words(book.quotes, "kind")
+    quotes = quotes.assign(quote=quotes["quote"].astype(str).str.rstrip(" ,"))
+    return table_or_note(quotes, "quotes.csv", "No article quotes anyone directly.",
                          headers=QUOTE_HEADERS,
                          columns=["article", "sentence_index", "quote", "speaker", "verb", "kind"],
                          sentence_numbers=["sentence_index"], names=book.labels)
