@@ -268,3 +268,18 @@ def test_an_undecided_pair_of_two_reprints_keeps_them_with_one_outside_text():
     outside = [node.key for node in layout.nodes if node.outside]
     assert len(outside) == 1
     assert sorted(link.target for link in layout.links if link.kind == "reprint") == ["a", "b", "c", "d"]
+
+
+def test_no_grey_arrow_crosses_to_a_text_whose_source_is_drawn():
+    # The twelfth reader read the grey arrow from the outside text to a far column, passing
+    # behind the box between, as leaving that box: a text whose source is drawn has the
+    # outside text through that source.
+    pairs = pairs_table([("a", "b", "copy", "common", AFP), ("a", "c", "copy", "common", AFP),
+                         ("b", "c", "copy", "b", "order: c updates b")])
+    layout = family_layout(pairs, families_table({"F1": ["a", "b", "c"]}, []), LABELS)
+    stated_targets = {link.target for link in layout.links if link.kind == "stated"}
+    hidden = [link for link in layout.links if link.kind == "reprint" and link.target in stated_targets]
+    assert hidden  # the layout keeps the link; the drawing leaves it out
+    [ax] = family_figure(layout).axes
+    arrows = [text for text in ax.texts if getattr(text, "arrow_patch", None) is not None]
+    assert len(arrows) == len(layout.links) - len(hidden)

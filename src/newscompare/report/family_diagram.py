@@ -270,7 +270,13 @@ def family_figure(layout: FamilyLayout, family_names: dict[str, str] | None = No
         ax.text(x, -y, figure_text(text), ha="center", va="center", fontsize=9.5, zorder=3,
                 fontstyle="italic" if node.outside else "normal", linespacing=1.1)
     family_of = {node.key: node.family for node in layout.nodes}
+    # A text with a stated source in the collection has the outside text through it: a
+    # second, grey arrow from the outside text would cross the boxes between (and be read
+    # as leaving one of them).
+    sourced = {link.target for link in layout.links if link.kind == "stated"}
     for link in layout.links:
+        if link.kind == "reprint" and link.target in sourced:
+            continue
         (x0, y0), (x1, y1) = position[link.source], position[link.target]
         half = BOX_WIDTH * column_width[family_of[link.source]] / 2
         if link.kind == "undetermined":
