@@ -10,6 +10,7 @@ from newscompare.analysis.entities import (
     canonical_names,
     clean_name,
     entity_article_matrix,
+    entity_mentions,
     entity_table,
 )
 from newscompare.evaluation.annotations import evaluate_entities, read_entity_annotation
@@ -167,3 +168,13 @@ def test_an_acronym_one_name_spells_in_the_collection_is_that_name_in_every_text
     table = entity_table(corpus)
     assert "JAL" not in set(table.loc[table["article"] == "b", "canonical"])
     assert "Japan Airlines" in set(table.loc[table["article"] == "b", "canonical"])
+
+
+def test_a_name_a_cut_off_text_ends_on_is_not_counted(make_corpus):
+    # The twelfth reader's book counted "Credit Su" and "ge", the last words of stored
+    # excerpts cut off mid-word, as organisations.
+    corpus = make_corpus({"a": "UBS agreed to buy Credit Suisse on Sunday. The deal worries staff at Credit Su\n",
+                          "b": "UBS agreed to buy Credit Suisse on Sunday. The deal worries staff at Credit Suisse.\n"})
+    table = entity_mentions(corpus)
+    assert sorted(table.loc[table["article"] == "a", "text"]) == ["Credit Suisse", "UBS"]
+    assert sorted(table.loc[table["article"] == "b", "text"]) == ["Credit Suisse", "Credit Suisse", "UBS"]

@@ -138,6 +138,11 @@ def _opens_a_body_name(doc, token_start: int) -> bool:
     return doc[end].dep_ == "compound" and head.i > end and head.pos_ == "PROPN" and head.lower_ in _BODY_HEADS
 
 
+#: How a complete sentence ends: a full stop, question or exclamation mark, an ellipsis,
+#: perhaps inside a closing quotation mark or bracket.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
 def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
     """One row per kept entity mention, with its cleaned name and token position; an
     acronym defined in brackets (:func:`_bracketed_acronyms`) counts as its name, tagged
@@ -148,10 +153,15 @@ def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
     # still Yoon Suk Yeol, though the model parses "Yoon" there as an adjective.
     name_words = {token.lower_ for span in corpus.spans.values() for ent in span.ents
                   if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+    # A stored text cut off mid-word ("... the bank's future, said Credit Su") ends on a
+    # name that may be cut too: the last words of a text ending without a sentence's end
+    # name no one for sure.
+    last_sentence = corpus.sentences.groupby("article")["sentence_index"].max().to_dict()
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
+        cut_off = sentence_index == last_sentence.get(article) and not _SENTENCE_END.search(span.text)
         for key, ent in _repaired_entities(span, name_words):
-            if ent.label_ not in KEPT_LABELS:
+            if ent.label_ not in KEPT_LABELS or (cut_off and ent.end >= span.end):
                 continue
             text = _with_hyphenated_tail(ent)
             name = ent.ent_id_ or clean_name(text, ent.label_, titles)
