@@ -94,7 +94,8 @@ def test_figures_name_codes_in_readers_words():
     svg = drawn_text(voices_plots.sources_bar_chart(kinds, {"a": "A"}))
     assert "own reporting" in svg and "own_reporting" not in svg
     svg = drawn_text(reuse_plots.sentence_relation_bars(ALIGNMENTS, {"a": "A", "b": "B"}))
-    assert "rewrite" in svg and "paraphrase" not in svg
+    # A sentence is "reworded"; "rewrite" is the book's word for a pair of texts.
+    assert "reworded" in svg and "paraphrase" not in svg and "rewrite" not in svg
 
 
 def smallest_font(figure) -> float:

@@ -273,12 +273,13 @@ def test_siblings_are_the_reprints_read_against_each_other_not_stated_copies():
 def test_softening_sentence_does_not_call_a_sibling_the_source():
     from newscompare.report.findings import softening_sentence
 
-    losses = pd.DataFrame({"copy_article": ["b"], "term": ["war"], "how": ["word dropped"]})
+    losses = pd.DataFrame({"copy_article": ["b"], "category": ["war_naming"], "term": ["war"],
+                           "how": ["word dropped"]})
     gains = pd.DataFrame({"copy_article": [], "term": []})
     labels = {"a": "Paper A", "b": "Paper B"}
     sibling = softening_sentence(losses, gains, {"b": "a"}, labels, siblings={"b"})
     assert sibling == ('Paper B, which reprints the same outside text as Paper A, lacks 1 of that '
-                       'reprint\'s names of the war and sharpening words (1 from sentences it keeps) and adds 0.')
+                       'reprint\'s names of the war (1 from sentences it keeps), and adds 0 such words.')
     assert "its source" in softening_sentence(losses, gains, {"b": "a"}, labels)
 
 
@@ -286,13 +287,16 @@ def test_softening_sentence_summarises_instead_of_listing():
     """Issue 20 item 21: counts and how the words went, not a list of every word."""
     from newscompare.report.findings import softening_sentence
 
-    losses = pd.DataFrame({"copy_article": ["b"] * 3, "term": ["war", "unprovoked invasion", "war"],
-                           "how": ["word dropped", "sentence dropped", "word dropped"]})
+    # The fact-check of the eleventh round: the names of the war counted apart from the other
+    # sharpening words ("narrowly", "lavish"), which are not about the war.
+    losses = pd.DataFrame({"copy_article": ["b"] * 4, "category": ["war_naming"] * 3 + ["emphasis"],
+                           "term": ["war", "unprovoked invasion", "war", "lavish"],
+                           "how": ["word dropped", "sentence dropped", "word dropped", "sentence dropped"]})
     gains = pd.DataFrame({"copy_article": ["b"], "term": ["conflict"]})
     sentence = softening_sentence(losses, gains, {"b": "a"}, {"a": "A", "b": "B"}, {"b": "rewrite"})
-    assert sentence == ("B, a rewrite of A, does not carry over 3 of its source's names of the war and "
-                        "sharpening words (1 with a sentence it leaves out and 2 from sentences it keeps) "
-                        "and adds 1.")
+    assert sentence == ("B, a rewrite of A, does not carry over 3 of its source's names of the war "
+                        "(1 with a sentence it leaves out and 2 from sentences it keeps) and 1 other "
+                        "sharpening word (1 with a sentence it leaves out), and adds 1 such word.")
     assert '"' not in sentence
 
 

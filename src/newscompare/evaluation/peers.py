@@ -8,8 +8,9 @@ the package's answer.
   each article's body text (paragraphs joined by blank lines, parsed by the same spaCy
   model as ours), so that it sees the same text our extractor sees.
 * :func:`minhash_pairs`: near-duplicate pairs by MinHash and locality-sensitive hashing
-  (``datasketch``) with the defaults of the R package textreuse (Mullen 2020): word
-  3-gram shingles, 200 hash functions, 50 bands of 4 rows. Candidate pairs are labelled by
+  (``datasketch``) with word 3-gram shingles and 200 hash functions, the defaults of the
+  R package textreuse (Mullen 2020), in 50 bands of 4 rows (textreuse's ``lsh()`` sets no
+  number of bands; 200 hashes in 50 bands is its vignette's example). Candidate pairs are labelled by
   the containment of their shingles, with the same containment rule as our baselines
   (:func:`newscompare.evaluation.baselines.pair_relation_from_containment`).
 """
@@ -27,8 +28,9 @@ from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.nlp import load_model
 from newscompare.ingest.text import normalize, words
 
-#: textreuse's defaults: ``TextReuseCorpus(tokenizer = tokenize_ngrams, n = 3)``,
-#: ``minhash_generator(n = 200)``, ``lsh(buckets = 50)`` (so 4 rows per band).
+#: textreuse's defaults ``TextReuseCorpus(tokenizer = tokenize_ngrams, n = 3)`` and
+#: ``minhash_generator(n = 200)``; ``lsh(bands = 50)`` has no default, 50 bands (4 rows per
+#: band) is the example of textreuse's vignette (``lsh_threshold(h = 200, b = 50)``).
 MINHASH_SHINGLE = 3
 MINHASH_PERMUTATIONS = 200
 MINHASH_BANDS = 50

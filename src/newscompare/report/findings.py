@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from newscompare.analysis.claims import Claim, claims_in_all
+from newscompare.analysis.framing import WAR_CATEGORY
 from newscompare.report.presentation import join_words
 
 
@@ -35,16 +36,25 @@ def softening_sentence(losses: pd.DataFrame, gains: pd.DataFrame, sources: dict[
     for copy, source in sorted(sources.items()):
         lost = losses[losses["copy_article"] == copy]
         gained = gains[gains["copy_article"] == copy]
-        how = f" ({_how_lost(lost)})" if "how" in lost.columns and len(lost) else ""
+        # The names of the war apart from the other sharpening words ("narrowly",
+        # "lavish"), which may be about anything: a fact-check read the sum as a measure of
+        # how the war is named.
+        war = lost[lost["category"] == WAR_CATEGORY] if "category" in lost.columns else lost.iloc[:0]
+        other = lost.drop(war.index)
+        counted = [f"{len(war)} of {'that reprint' if copy in siblings else 'its source'}'s names of the war"
+                   + (f" ({_how_lost(war)})" if "how" in war.columns and len(war) else "")]
+        if len(other):
+            counted.append(f"{len(other)} other sharpening word{'' if len(other) == 1 else 's'}"
+                           + (f" ({_how_lost(other)})" if "how" in other.columns else ""))
+        what = join_words(counted)
         kind = kinds.get(copy, "copy")
         if copy in siblings:
             sentence = (f"{labels.get(copy, copy)}, which reprints the same outside text as "
-                        f"{labels.get(source, source)}, lacks {len(lost)} of that reprint's names "
-                        f"of the war and sharpening words{how}")
+                        f"{labels.get(source, source)}, lacks {what}")
         else:
             sentence = (f"{labels.get(copy, copy)}, a {kind} of {labels.get(source, source)}, does not "
-                        f"carry over {len(lost)} of its source's names of the war and sharpening words{how}")
-        sentence += f" and adds {len(gained)}"
+                        f"carry over {what}")
+        sentence += f", and adds {len(gained)} such word{'' if len(gained) == 1 else 's'}"
         parts.append(sentence)
     # Not capitalised: a sentence may begin with an outlet written in lower case ("kokani.me").
     return "; ".join(parts) + "." if parts else ""

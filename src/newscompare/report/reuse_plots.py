@@ -108,8 +108,9 @@ MAX_COLOURED_ARTICLES = len(ARTICLE_PALETTE)
 
 
 def relation_words(relation: str) -> str:
-    """A sentence relation as the figures' legends name it ("rewrite", "no match")."""
-    return "no match" if relation == "none" else code_words(relation)
+    """A sentence relation as the figures' legends name it ("reworded", "no match"): a
+    reworded sentence, not "rewrite", the book's word for a pair of texts."""
+    return {"none": "no match", "paraphrase": "reworded"}.get(relation) or code_words(relation)
 
 
 def sentence_relation_bars(alignments: pd.DataFrame, labels: dict[str, str], order: list[str] | None = None) -> Figure:
