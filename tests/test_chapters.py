@@ -113,6 +113,27 @@ def test_a_quotation_without_speaker_is_to_check_by_hand(tmp_path):
     assert list(table.frame["Sentence"]) == ["2"]
 
 
+def test_a_quotation_without_speaker_says_so_in_the_quotations_table(tmp_path):
+    # The thirteenth reader: on a phone an empty speaker cell drops out of its card.
+    book = make_book(tmp_path / "book", {"a": BRIDGE, "u": UNSPOKEN})
+    assert list(chapters.quotations_view(book).frame["Speaker"]) == ["none found: check by hand"]
+
+
+def test_cues_name_texts_as_readers_read_them():
+    # The twelfth and thirteenth readers: "national's sentences are aligned to kiwimp".
+    from newscompare.report.chapters.shared import named_in_words
+
+    labels = {"national": "The National", "kiwimp": "Kiwi Media Post", "a": "Paper A"}
+    assert named_in_words("order: national's sentences are aligned to kiwimp; a later take", labels) == (
+        "order: The National's sentences are aligned to Kiwi Media Post; a later take")
+
+
+def test_each_edit_class_has_its_own_colour():
+    from newscompare.report.reuse_plots import EDIT_CLASS_COLORS
+
+    assert len(set(EDIT_CLASS_COLORS.values())) == len(EDIT_CLASS_COLORS)
+
+
 def test_every_quotation_with_a_speaker_gives_a_note(tmp_path):
     book = make_book(tmp_path / "book", {"a": BRIDGE, "b": STORM})
     assert chapters.no_speaker_view(book).text == "Every quotation has a speaker."

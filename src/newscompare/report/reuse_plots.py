@@ -224,9 +224,12 @@ def alignment_diagram(
     return fig
 
 
-#: Colours of the edit classes (Okabe-Ito), typography (the least telling) in grey.
+#: Colours of the edit classes (Okabe-Ito), typography (the least telling) in grey and a
+#: house spelling in sky blue: each class its own colour (a reader told two greys apart by
+#: nothing).
 EDIT_CLASS_COLORS = {"time_reference": "#0072B2", "framing": "#D55E00", "synonym": "#009E73",
-                     "dropped_qualifier": "#CC79A7", "wording": "#E69F00", "typographic": NEUTRAL}
+                     "dropped_qualifier": "#CC79A7", "wording": "#E69F00", "spelling": "#56B4E9",
+                     "typographic": NEUTRAL}
 
 
 def edit_class_bars(edits: pd.DataFrame, labels: dict[str, str] | None = None,

@@ -6,7 +6,9 @@ import pandas as pd
 
 from newscompare.analysis import reuse
 from newscompare.report.chapters.book import BookAnalysis
-from newscompare.report.chapters.shared import PAIR_HEADERS, QUOTE_HEADERS, relation_words, table_or_note, with_phrases
+from newscompare.report.chapters.shared import (
+    PAIR_HEADERS, QUOTE_HEADERS, named_in_words, relation_words, table_or_note, with_phrases,
+)
 from newscompare.report.presentation import Note, ReaderTable, plural
 
 
@@ -81,7 +83,8 @@ def undetermined_view(book: BookAnalysis) -> ReaderTable | Note:
     on cues other than a credit line (:func:`_direction_to_check`), with the evidence."""
     to_check = book.related[_direction_to_check(book.related)]
     undecided = relation_words(to_check, "relation").assign(
-        likely_source=[book.labels.get(s, s) if s else "undetermined" for s in to_check["likely_source"]])
+        likely_source=[book.labels.get(s, s) if s else "undetermined" for s in to_check["likely_source"]],
+        evidence=[named_in_words(str(cue), book.labels) for cue in to_check["evidence"]])
     return table_or_note(undecided, "pairs.csv",
                          "Every related pair's direction rests on a credit line or is a common source outside the collection.",
                          headers={**PAIR_HEADERS, "likely_source": "Source named", "evidence": "Cues"},

@@ -4,6 +4,8 @@ articles, counts with their nouns, and the pair relations in readers' words."""
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -81,6 +83,20 @@ def relation_words(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """``table`` with the pair relations of ``columns`` in readers' words."""
     return table.assign(**{column: table[column].map(PAIR_RELATION_NAMES).fillna(table[column])
                            for column in columns})
+
+
+def named_in_words(text: str, labels: dict[str, str]) -> str:
+    """``text`` (a generated cue such as "national's sentences are aligned to kiwimp") with
+    each article id, as a whole word, replaced by the name readers see ("The National")."""
+    if not labels or not text:
+        return text
+    # An id that is also a common word ("a", "the") stays: only ids of three characters or
+    # more, or with a digit, are read as names.
+    ids = sorted((i for i in labels if len(i) >= 3 or any(c.isdigit() for c in i)), key=len, reverse=True)
+    if not ids:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])")
+    return pattern.sub(lambda match: labels[match.group(1)], text)
 
 
 #: How a pair relation reads in a sentence, singular and plural.

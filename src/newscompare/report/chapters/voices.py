@@ -122,7 +122,11 @@ def quotations_view(book: BookAnalysis) -> ReaderTable | Note:
     broken off by its attribution is shown without the comma that ran on into it ("... in
     this exceptional situation," the bank said)."""
     quotes = in_words(book.quotes, "kind")
-    quotes = quotes.assign(quote=quotes["quote"].astype(str).str.rstrip(" ,"))
+    # A quotation with no speaker says so: on a phone an empty cell drops out of its card,
+    # and the reader cannot tell "no speaker found" from a missing line.
+    speakers = quotes["speaker"].fillna("").astype(str)
+    quotes = quotes.assign(quote=quotes["quote"].astype(str).str.rstrip(" ,"),
+                           speaker=speakers.where(speakers != "", "none found: check by hand"))
     return table_or_note(quotes, "quotes.csv", "No article quotes anyone directly.",
                          headers=QUOTE_HEADERS,
                          columns=["article", "sentence_index", "quote", "speaker", "verb", "kind"],
