@@ -210,3 +210,28 @@ def test_a_ctrl_c_while_the_model_loads_is_raised_after_it_loaded():
             loaded.append("the pipeline")  # the load goes on to its end
     assert loaded == ["the pipeline"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_ctrl_c_held_while_the_staging_folder_is_made_still_removes_it(tmp_path, monkeypatch):
+    # A CI run once found a staging folder left after a real Ctrl-C: the signal had come
+    # between the folder's making and the block that removes it. Now Ctrl-C is held back
+    # over that gap and raised when the mask is restored, with the folder known.
+    from newscompare.ingest import staging
+
+    target = tmp_path / "out"
+    real_mask = staging.signal.pthread_sigmask
+    restores = []
+
+    def mask(how, signals):
+        previous = real_mask(how, signals)
+        if how == signal.SIG_SETMASK:
+            restores.append(signals)
+            if len(restores) == 2:  # the staging function's own restore, after StagingPath's
+                raise KeyboardInterrupt
+        return previous
+
+    monkeypatch.setattr(staging.signal, "pthread_sigmask", mask)
+    with pytest.raises(KeyboardInterrupt):
+        with staging.staging_folder(target):
+            pass
+    assert not target.exists() and hidden_siblings(target) == []

@@ -137,19 +137,27 @@ def staging_folder(target: Path, folder: bool = True, shown_as: Path | None = No
     ``target``."""
     shown = shown_as or target
     remove_abandoned_staging(target)
+    staging: StagingPath | None = None
+    # Ctrl-C is held back from before the staging path is made until this function knows
+    # it: an interrupt between the two once left the folder behind (a CI run).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = StagingPath(target, folder=folder)
-    except OSError as error:
-        what = "cannot create the folder or write beside it" if folder else "cannot write beside it"
-        raise OutputError(shown, f"{what} ({error.strerror}); expected a writable place") from None
-    try:
-        yield staging.path
-        # Renaming onto an empty folder replaces it (POSIX), so an empty DEST is accepted.
-        os.replace(staging.path, target)
-    except OSError as error:
-        raise OutputError(shown, f"cannot be written ({error.strerror or error}); expected a "
-                          "writable place with free space that no other program fills meanwhile") from None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staging = StagingPath(target, folder=folder)
+        except OSError as error:
+            what = "cannot create the folder or write beside it" if folder else "cannot write beside it"
+            raise OutputError(shown, f"{what} ({error.strerror}); expected a writable place") from None
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C is raised here
+        try:
+            yield staging.path
+            # Renaming onto an empty folder replaces it (POSIX), so an empty DEST is accepted.
+            os.replace(staging.path, target)
+        except OSError as error:
+            raise OutputError(shown, f"cannot be written ({error.strerror or error}); expected a "
+                              "writable place with free space that no other program fills meanwhile") from None
     finally:
         # Also on Ctrl-C; a no-op once the output is in place.
-        staging.remove()
+        if staging is not None:
+            staging.remove()
