@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Span
 
+from newscompare.ingest.cleaning import ends_as_sentence
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.paths import ANALYSIS_DATA_DIR
 from newscompare.ingest.text import normalize
@@ -138,11 +139,6 @@ def _opens_a_body_name(doc, token_start: int) -> bool:
     return doc[end].dep_ == "compound" and head.i > end and head.pos_ == "PROPN" and head.lower_ in _BODY_HEADS
 
 
-#: How a complete sentence ends: a full stop, question or exclamation mark, an ellipsis,
-#: perhaps inside a closing quotation mark or bracket.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-
-
 def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
     """One row per kept entity mention, with its cleaned name and token position; an
     acronym defined in brackets (:func:`_bracketed_acronyms`) counts as its name, tagged
@@ -159,7 +155,7 @@ def _raw_mentions(corpus: Corpus) -> pd.DataFrame:
     last_sentence = corpus.sentences.groupby("article")["sentence_index"].max().to_dict()
     records = []
     for (article, sentence_index), span in sorted(corpus.spans.items()):
-        cut_off = sentence_index == last_sentence.get(article) and not _SENTENCE_END.search(span.text)
+        cut_off = sentence_index == last_sentence.get(article) and not ends_as_sentence(span.text)
         for key, ent in _repaired_entities(span, name_words):
             if ent.label_ not in KEPT_LABELS or (cut_off and ent.end >= span.end):
                 continue

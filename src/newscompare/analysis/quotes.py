@@ -98,17 +98,6 @@ _PRONOUN_FAMILIES = {"he": ("he", "him", "his"), "she": ("she", "her"), "it": ("
                      "they": ("they", "them", "their")}
 
 
-#: Texts that "read" what their author wrote ("the post read").
-_WRITTEN_NOUNS = {"statement", "communique", "release", "declaration", "readout", "announcement",
-                  "post", "tweet", "memo", "note", "letter", "message"}
-
-#: Nouns of a broadcaster or the press that, owned by a state ("state TV", "state-run
-#: media"), speak for it.
-_STATE_MEDIA_NOUNS = {"tv", "television", "media", "broadcaster", "radio"}
-#: The words that make such a noun a state's.
-_STATE_WORDS = {"state", "state-run", "state-owned", "state-controlled"}
-
-
 class _Resolver:
     """Maps a phrase of the parse (subject, "according to" object) to a canonical speaker,
     or to "" when the phrase names no person, body or accepted description, or when what it
@@ -144,6 +133,9 @@ class _Resolver:
         self.representatives = {"spokesman", "spokeswoman", "spokesperson", "official", "officials"}.union(
             *(self.role_kinds[kind] for kind in ("official", "leader", "executive"))) - {"chief", "head"}
         self.statements = set(lists["statement_nouns"])
+        # A broadcaster or the press owned by a state ("state TV", "state-run media").
+        self.state_media_nouns = set(lists["state_media_nouns"])
+        self.state_words = set(lists["state_words"])
         self._quoted: dict[int, CharRanges] = {}
         self._antecedents: dict[str, list[tuple[int, int, Token]]] = {}
         self._antecedent_keys: dict[str, list[tuple[int, int]]] = {}
@@ -426,8 +418,8 @@ class _Resolver:
         # no subject of a reporting verb).
         # One a country owns ("Australia's state broadcaster") is a body the article may
         # name elsewhere, so it is resolved as any description is.
-        if lemma in _STATE_MEDIA_NOUNS and possessor is None and any(
-                child.dep_ in ("amod", "compound") and child.lower_ in _STATE_WORDS for child in token.children):
+        if lemma in self.state_media_nouns and possessor is None and any(
+                child.dep_ in ("amod", "compound") and child.lower_ in self.state_words for child in token.children):
             return described_body(_noun_phrase(token)), ""
         describes = lemma in self.person_nouns or lemma in self.body_nouns
         if token.pos_ == "NOUN" and describes:
@@ -694,6 +686,8 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
     if quotation:
         verbs |= set(voices_words()["quotation_verbs"])
     statements = set(voices_words()["statement_nouns"])
+    # Texts that "read" what their author wrote ("the post read"): statements and posts.
+    written = statements | set(voices_words()["written_nouns"])
     found = []
     for token in sentence:
         if token.idx in excluded:
@@ -715,7 +709,7 @@ def reporting_attributions(sentence: Span, resolver: _Resolver, article: str, se
         # "the blog post read", "a statement from the palace read": a text reads out what
         # its author wrote (a person who reads does not).
         reads = token.pos_ == "VERB" and token.lemma_.lower() == "read" and any(
-            child.dep_ == "nsubj" and child.lemma_.lower() in _WRITTEN_NOUNS for child in token.children)
+            child.dep_ == "nsubj" and child.lemma_.lower() in written for child in token.children)
         says = says or reads
         issues_statement = token.pos_ == "VERB" and any(
             child.dep_ == "dobj" and child.lemma_.lower() in statements for child in token.children)

@@ -80,11 +80,12 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
     # site's: only an article that credits no one else, and carries no syndicated feed's
     # notice, reports in its own outlet's name.
     credits = article_credits(corpus)
-    syndicated = {str(article) for article, text in zip(corpus.sentences["article"], corpus.sentences["sentence"])
-                  if _SYNDICATED.search(str(text))}
-    if corpus.lines is not None and not corpus.lines.empty:
-        syndicated |= {str(article) for article, text in zip(corpus.lines["article"], corpus.lines["text"])
-                       if _SYNDICATED.search(str(text))}
+    # Every line, furniture included (the notice is often classed so); a corpus of sentences
+    # alone has only its sentences.
+    lines = corpus.lines if corpus.lines is not None and not corpus.lines.empty else None
+    texts = zip(lines["article"], lines["text"]) if lines is not None else \
+        zip(corpus.sentences["article"], corpus.sentences["sentence"])
+    syndicated = {str(article) for article, text in texts if _SYNDICATED.search(str(text))}
     own_outlet = {article for article, credit in credits.items()
                   if not credit.is_credited() and article not in syndicated}
     for (article, sentence_index), span in sorted(corpus.spans.items()):

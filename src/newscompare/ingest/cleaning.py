@@ -297,6 +297,12 @@ def spells_slug(line: str, slug: list[str]) -> bool:
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
+def ends_as_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a complete sentence does: a full stop, question or
+    exclamation mark or an ellipsis, perhaps inside a closing quotation mark or bracket."""
+    return bool(_SENTENCE_END.search(text))
+
+
 def _continues_sentence(roles: list[LineRole], lines: list[str], index: int) -> bool:
     """Whether line ``index`` ends a sentence that the article text just above leaves open:
     a print edition breaks its lines inside sentences ("... and comedian" / "Larry David."),
