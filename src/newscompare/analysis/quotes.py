@@ -89,6 +89,8 @@ def _paragraphs(corpus: Corpus) -> list[tuple[str, list[tuple[int, Span]]]]:
 #: Honorifics that say whether a person is "he" or "she" ("Ms Maxwell"), so that a pronoun
 #: is never resolved to a person of the other gender.
 _GENDER_OF_HONORIFIC = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she"}
+_GENDER_OF_PRONOUN = {"he": "he", "him": "he", "his": "he", "himself": "he",
+                      "she": "she", "her": "she", "hers": "she", "herself": "she"}
 _ORGANISATION_LABELS = ("ORG", "GPE", "LOC", "FAC")
 #: Labels of a place or of its people ("U.S.", "Greek"): whose body a name is, not the body.
 _PLACE_LABELS = ("GPE", "LOC", "NORP")
@@ -221,13 +223,27 @@ class _Resolver:
 
     def _genders(self, corpus: Corpus) -> dict[str, str]:
         """Person -> "he" or "she" where the corpus says so with an honorific ("Ms
-        Maxwell") or a gendered role word ("spokeswoman"); people with both are left out."""
+        Maxwell"), a gendered role word ("spokeswoman") or a pronoun in a sentence about
+        them alone; people with both are left out."""
         seen: dict[str, set[str]] = {}
         for row in self.mentions[self.mentions["label"] == "PERSON"].itertuples():
             doc = corpus.spans[(row.article, row.sentence_index)].doc
             before = doc[row.token_start - 1].lower_.rstrip(".") if row.token_start > 0 else ""
             if before in _GENDER_OF_HONORIFIC:
                 seen.setdefault(str(row.canonical), set()).add(_GENDER_OF_HONORIFIC[before])
+            # "Sheikh Hasina resigned ... as protesters stormed her official residence": the
+            # only person of a sentence, its subject, is who a later pronoun of the sentence
+            # is, outside quotation marks.
+            sentence = corpus.spans[(row.article, row.sentence_index)]
+            end = row.token_start
+            while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            people = {ent.start for ent in sentence.ents if ent.label_ == "PERSON"}
+            if doc[end].dep_ in ("nsubj", "nsubjpass") and people == {row.token_start}:
+                later = {_GENDER_OF_PRONOUN[t.lower_] for t in sentence if t.i > end
+                         and t.lower_ in _GENDER_OF_PRONOUN and not self.inside_quotation(t)}
+                if len(later) == 1:
+                    seen.setdefault(str(row.canonical), set()).update(later)
         for article, introductions in self.introductions.items():
             for _, _, role, name in introductions:
                 last = role.split()[-1] if role.split() else ""
@@ -242,6 +258,7 @@ class _Resolver:
         and the objects of "according to" outside quotation marks."""
         if article not in self._antecedents:
             found = []
+            reporting = set(voices_words()["reporting_verbs"])
             rows = self.corpus.sentences[self.corpus.sentences["article"] == article]
             for sentence_index in sorted(rows["sentence_index"]):
                 for token in self.corpus.spans[(article, sentence_index)]:
@@ -249,18 +266,21 @@ class _Resolver:
                                  and token.head.head.lower_ == "according")
                     # The subject of a relative clause ("the shoe, which Tigist Assefa
                     # used to ...") is said in passing: not whom a later "she" is about.
-                    # Nor is the subject of what a "he" or "she" said ("He said Nargeolet
-                    # was one of the foremost experts"): the pronoun's person goes on being
-                    # talked about. ("X has resigned, she announced" keeps X, the clause
-                    # coming first; "the release stated that Brockman was stepping down"
-                    # keeps Brockman, a statement being no person.)
+                    # Nor is the subject of what someone said ("He said Nargeolet was one
+                    # of the foremost experts", "Chaudhry said Khan was dragged out"): the
+                    # one who said it goes on being the one speaking. ("X has resigned, she
+                    # announced" keeps X, the clause coming first; "the release stated that
+                    # Brockman was stepping down" keeps Brockman, a statement being no
+                    # person.)
                     saying = token.head.head
                     # Nor is the subject of an infinitive ("endorsement for Kamala Harris to
                     # be the nominee"): someone spoken of, not someone speaking.
                     infinitive = any(child.tag_ == "TO" for child in token.head.children)
                     in_passing = token.head.dep_ == "relcl" or infinitive or (
-                        token.head.dep_ == "ccomp" and token.head.i > saying.i and any(
-                            c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in saying.children))
+                        token.head.dep_ == "ccomp" and token.head.i > saying.i
+                        and saying.lemma_.lower() in reporting
+                        and not any(c.dep_ == "nsubj" and c.lemma_.lower() in self.statements
+                                    for c in saying.children))
                     # The owner of a subject ("Even Kissinger's appearance seemed ...") is
                     # who a following "he" goes on about, as a reader takes it.
                     owner = token.dep_ == "poss" and token.pos_ == "PROPN" \
@@ -282,7 +302,20 @@ class _Resolver:
         (reading the whole article back for each pronoun was quadratic in its length)."""
         found = self.antecedents(article)
         before = bisect.bisect_left(self._antecedent_keys[article], (sentence_index, token_index))
-        return (found[k] for k in range(before - 1, -1, -1))
+        # Within an earlier sentence, the subject of its main verb comes first: it is who the
+        # next sentence goes on about, before one named in a clause after it ('Chew said in a
+        # video posted after Biden signed the bill. "...," he said').
+        k = before - 1
+        while k >= 0:
+            s_index = found[k][0]
+            start = k
+            while start > 0 and found[start - 1][0] == s_index:
+                start -= 1
+            group = [found[j] for j in range(k, start - 1, -1)]
+            if s_index != sentence_index:
+                group.sort(key=lambda entry: not _main_subject(entry[2]))
+            yield from group
+            k = start - 1
 
     # ------------------------------------------------------------------ resolution
     def entity_of(self, article: str, sentence_index: int, token: Token) -> tuple[str, str] | None:
@@ -626,6 +659,14 @@ class _Resolver:
         return "", ""
 
 
+def _main_subject(token: Token) -> bool:
+    """Whether ``token`` is the subject of its sentence's main verb, or of a verb
+    coordinated with it ("Charles is planning ..., and Sunak said ...")."""
+    verb = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+
 def described_body(phrase: list[Token]) -> str:
     """A body described by the article ("The Kazakh emergency situations ministry"), up to
     its head noun and without its leading article, as the guidelines give an institution."""
@@ -653,6 +694,13 @@ def _noun_phrase(head: Token) -> list[Token]:
     # A relative clause anywhere in the phrase is not part of the name: "a source from the
     # presidential office who declined to be named" is "a source from the presidential office".
     dropped |= {t.i for token in head.subtree if token.dep_ == "relcl" for t in token.subtree}
+    # Nor is an age or other unnamed apposition further in, with its commas: "a source close
+    # to Hasina, 76," is "a source close to Hasina". (One that names someone, "a lawyer for
+    # another victim, Virginia Giuffre", says who the phrase is.)
+    dropped |= {t.i for token in head.subtree
+                if token.dep_ == "appos" and head.i not in (token.i, token.head.i)
+                and not any(t.pos_ == "PROPN" for t in token.subtree)
+                for t in [*token.subtree, *(c for c in token.head.children if c.dep_ == "punct")]}
     tokens = [t for t in head.subtree if t.i not in dropped]
     # Keep a contiguous run around the head (a dropped clause may sit in the middle).
     start = end = tokens.index(head)
