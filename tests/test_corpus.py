@@ -377,3 +377,27 @@ def test_a_photo_gallery_counter_or_a_photo_by_credit_makes_a_caption(caption) -
 
 def test_send_a_link_to_a_friend_is_furniture() -> None:
     assert roles(["Send a link to a friend", LEAD, SECOND])[0] == "chrome"
+
+
+@pytest.mark.parametrize("furniture", ["2 min read", "5 minutes read", "#JulianAssange, #WikiLeaks, #UK, #USA", "close"])
+def test_reading_time_labels_tag_lines_and_close_buttons_are_furniture(furniture) -> None:
+    # A new user's book (Assange story) took "2 min read", a line of tags and a dialog's
+    # "close" for the page's title.
+    assert roles([furniture, LEAD, SECOND])[0] == "chrome"
+
+
+def test_a_byline_of_several_writers_and_their_agency_is_a_byline() -> None:
+    byline = "By Jintamas Saksornchai, Alanna Durkin Richer and Eric Tucker, Associated Press"
+    assert roles([byline, LEAD, SECOND])[0] == "byline"
+
+
+def test_a_caption_ending_with_a_photographer_and_two_agencies_is_a_caption() -> None:
+    caption = ("Australian Prime Minister Anthony Albanese speaks during Question Time at Parliament House "
+               "in Canberra, Australia, 25 June 2024. Mick Tsikas/AAP/dpa")
+    assert roles([LEAD, caption, SECOND])[1] == "caption"
+
+
+def test_an_embedded_video_post_is_furniture() -> None:
+    post = ("@pmwnews #TikTok #CEO #ShouChew responds to the bill that could ban the app: “Make no mistake, "
+            "this is a ban.” #tiktokban ♬ original sound - PMW TV")
+    assert roles([LEAD, post, SECOND])[1] == "chrome"

@@ -123,6 +123,18 @@ def test_misread_names_are_repaired(make_corpus):
     assert labels.get("Slovak") != "PERSON"
 
 
+def test_a_name_in_capitals_and_an_owners_name_are_repaired(make_corpus):
+    corpus = make_corpus({"a": (
+        "Struggle and statement\n\n"
+        "Latin America is the crucible of the struggle, writes BEN CHACKO.\n\n"
+        "A statement by the Islamic Revolutionary Guard Corps' Sepah news website said the "
+        "residence was hit.\n\nThe cause is under investigation.\n")})
+    names = set(entity_table(corpus)["canonical"])
+    assert "BEN CHACKO" in names and "BEN" not in names
+    assert "Islamic Revolutionary Guard Corps" in names
+    assert not any("Sepah" in name for name in names)
+
+
 def test_a_word_of_an_organisation_never_read_as_a_person_is_no_ones_surname():
     # The small model reads the football club "Manchester United" as a person; "United"
     # alone (the airline) is then not that "person".

@@ -162,6 +162,11 @@ def test_closing_curly_mark_used_as_an_opening_mark(make_corpus):
     assert list(table["quote"]) == ["We are ready to build it,"]
 
 
+def test_closing_curly_mark_after_a_colon_opens_even_before_a_space(make_corpus):
+    table = _quotes(make_corpus, "The mayor, Peter Olsen, further said: ” We are ready to build it. Thank you.”\n")
+    assert list(table["quote"]) == ["We are ready to build it. Thank you."]
+
+
 def test_a_statement_of_someone_speaks_for_them(make_corpus):
     text = ('Peter Olsen opened the bridge on Monday.\n\n'
             'His statement added, "The city will not forget the workers who built it."\n')

@@ -131,6 +131,16 @@ def test_fidelity_classes(make_corpus):
     assert ("a", "c", "We will b") not in got
 
 
+def test_a_part_quoted_word_for_word_is_exact(make_corpus):
+    # Issue 19: fidelity compares words; quoting part of a statement keeps its words.
+    corpus = make_corpus({
+        "a": "“The case has dragged on for too long,” Prime Minister Anthony Albanese said on Tuesday.\n",
+        "b": "Prime Minister Anthony Albanese said on Tuesday that the case had “dragged on for too long”.\n",
+    })
+    fidelity = quote_fidelity(extract_quotes(corpus), corpus)
+    assert list(fidelity["fidelity"]) == ["exact"]
+
+
 def test_a_quotation_differing_by_a_hyphen_is_punctuation_only(make_corpus):
     corpus = make_corpus({
         "a": "“We will build the Bergen-Oslo bridge next year,” Peter Olsen said on Monday.\n",

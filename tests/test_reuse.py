@@ -616,3 +616,29 @@ def test_a_broadcaster_whose_report_a_text_relays_is_no_credit():
     credits = article_credits(table(texts, _outlets(a="Daily One", b="Evening Two")))
     assert credits["a"].reprint == (frozenset({"ap"}),)
     assert credits["b"].reprint == ()
+
+
+def test_an_agency_code_opening_the_text_and_an_agency_byline_are_credits():
+    # A new user's book (Assange story) read neither "IBNS-CMEDIA:" nor AP's byline.
+    texts = {"a": ["IBNS-CMEDIA: " + BRIDGE[0], *BRIDGE[1:]],
+             "b": ["By Jintamas Saksornchai, Alanna Durkin Richer and Eric Tucker, Associated Press", *BRIDGE],
+             "c": ["DHAKA: " + BRIDGE[0], *BRIDGE[1:]],
+             "d": ["By Jane Doe, Staff Writer", *BRIDGE]}
+    credits = article_credits(table(texts, _outlets(a="One", b="Two", c="Three", d="Four")))
+    assert credits["a"].reprint == (frozenset({"ibns"}),)
+    assert credits["b"].reprint == (frozenset({"ap", "associatedpress"}),)
+    assert credits["c"].reprint == () and credits["d"].reprint == ()
+
+
+def test_a_photo_credit_and_a_place_in_the_outlets_brackets_are_no_credits(make_corpus):
+    corpus = make_corpus({"a": "Assange has left prison, WikiLeaks said on Tuesday.\n\n"
+                               "Julian Assange freed after five years in London prison. — AFP/File\n\n"
+                               "He will plead guilty on Wednesday, court papers show.\n"})
+    corpus.articles.loc[0, "outlet"] = "The News (Pakistan)"
+    credits = article_credits(corpus)
+    assert credits["a"].reprint == () and credits["a"].seen == ()
+    # A bracket name that another article credits is a source after all.
+    both = make_corpus({"a": "Assange has left prison, WikiLeaks said on Tuesday.\n",
+                        "b": "Assange has left prison, WikiLeaks said on Tuesday.\n\n- Kyodo\n"})
+    both.articles.loc[0, "outlet"] = "The Times (Kyodo)"
+    assert article_credits(both)["a"].reprint == (frozenset({"kyodo"}),)

@@ -62,7 +62,11 @@ KNOWN_FRAGMENTS = {("sports-05", "Adizero")}
 #: navalny-12, line 1: 'Leaders say Putin critic ‘paid for his courage with his life’', a
 #: standfirst the annotators gave the role of a headline (so its quotation is not annotated)
 #: and the line model keeps as body; "Leaders" is a bare plural, as gold accepts "officials".
-OF_UNANNOTATED_QUOTATIONS = {("tech-05", "EU data protection office"), ("navalny-12", "Leaders")}
+#: hasina-16, line 8: '... the ‘US’s backyard,’ ... writes BEN CHACKO', the teaser of another
+#: article under "More from this author", which the annotators gave the role of a promo and
+#: the line model keeps as body; the writer is named in full.
+OF_UNANNOTATED_QUOTATIONS = {("tech-05", "EU data protection office"), ("navalny-12", "Leaders"),
+                             ("hasina-16", "BEN CHACKO")}
 
 
 @pytest.mark.parametrize("event", [event for event, split in sorted(heldout.read_split().items())

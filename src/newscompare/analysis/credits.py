@@ -37,6 +37,9 @@ _REPRINT_PATTERNS = (
     re.compile(rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s)?\(({_NAMES})\)\s*{_DASH}"),
     # An agency's credit opening the text with no place: "AP — The US Coast Guard said ...".
     re.compile(r"^\s*([A-Z]{2,5}|Reuters|Bloomberg)\s*[–—]+\s*(?=[A-Z\"“])"),
+    # An agency's initials and its feed's code opening the text: "IBNS-CMEDIA: Ending the
+    # legal saga, ..." (a place dateline, "DHAKA:", has no code after a hyphen).
+    re.compile(r"^\s*([A-Z]{2,6})-[A-Z]{2,10}\s*:\s*(?=[A-Z\"“])"),
     # An agency's initials opening a page's stamp line: "PTI | Dabancheng | Updated: 06-01-2024".
     re.compile(r"^\s*([A-Z]{2,5})\s*\|.*\b(?:Updated|Created|Published)\b"),
     # "Geneva, Switzerland | AFP -"
@@ -54,6 +57,12 @@ _REPRINT_PATTERNS = (
 _AGENCY_REPORTED_PATTERNS = (
     re.compile(rf"[,;]\s+(?:the\s+)?({_NAME})\s+reported\s*[.;]"),
     re.compile(rf"^\s*(?:The\s+)?({_NAME})\s+(?:is reporting|reported|reports) that\b"),
+)
+#: A byline that ends with an agency's name: "By Jintamas Saksornchai, Alanna Durkin Richer
+#: and Eric Tucker, Associated Press" is the agency's text ("By Jane Doe, Staff Writer" names
+#: no agency, and is read as no credit).
+_AGENCY_BYLINE_PATTERNS = (
+    re.compile(rf"^\s*(?:[-–—]+\s*)?[Bb]y\s+[^,\n]+(?:,[^,\n]+)*?,\s*({_NAME})\s*$"),
 )
 #: A lone line of initials ("AFP", "AP", "PTI/IANS"): a credit line when it is not a
 #: furniture label of the page (those are words, not initials of a name).
@@ -228,7 +237,7 @@ def is_agency(name: str, by_initials: bool = True) -> bool:
 #: a report credited in its sentence, a news agency's only.
 _CREDIT_PATTERNS = (
     *((pattern, lambda name: name.lower() not in _PAGE_STAMPS) for pattern in _REPRINT_PATTERNS),
-    *((pattern, is_agency) for pattern in _AGENCY_REPORTED_PATTERNS),
+    *((pattern, is_agency) for pattern in (*_AGENCY_REPORTED_PATTERNS, *_AGENCY_BYLINE_PATTERNS)),
 )
 
 
@@ -239,6 +248,10 @@ def article_credits(corpus) -> dict[str, Credits]:
     brackets, "Fox News (Reuters)"), ``wire_source`` and ``url`` when present."""
     lines: pd.DataFrame = corpus.lines
     if lines is not None and not lines.empty:
+        # A photo caption's credit ("... London prison. — AFP/File") is the picture's, not
+        # the text's.
+        if "role" in lines.columns:
+            lines = lines[lines["role"] != "caption"]
         texts = zip(lines["article"].astype(str), lines["text"].astype(str), strict=True)
     else:
         sentences = corpus.sentences
@@ -263,6 +276,7 @@ def article_credits(corpus) -> dict[str, Credits]:
             reprint.extend(_split_names(match.group(1)))
             seen.append(match.group(0).strip())
     result = {}
+    unsure: dict[str, list[str]] = {}
     for row in corpus.articles.to_dict("records"):
         article = str(row["id"])
         reprint, contributed, seen = found.get(article, ([], [], []))
@@ -275,15 +289,19 @@ def article_credits(corpus) -> dict[str, Credits]:
         for field in [*brackets, str(row.get("wire_source") or "")]:
             if field and field != "nan":
                 more_reprint, more_contributed = _manifest_credits(field)
-                reprint += more_reprint
-                contributed += more_contributed
-                # Initials ("AP", "BBC") name an organisation; a bracket word may be a place.
-                # ... and a name the article's own text writes ("told Reuters") is a source.
+                # Initials ("AP", "BBC") or an agency's name name an organisation; a bracket
+                # word may be a place ("The News (Pakistan)") ... and a name the article's
+                # own text writes ("told Reuters") is a source.
                 own_text = "\n".join(full_text.get(article, []))
-                sure += [name_forms(name) for name in more_reprint + more_contributed
-                         if field not in brackets or re.fullmatch(r"[A-Z]{2,6}", name)
+                known = [name for name in more_reprint + more_contributed
+                         if field not in brackets or re.fullmatch(r"[A-Z]{2,6}", name) or is_agency(name)
                          or re.search(rf"\b{re.escape(name)}\b", own_text)]
-                if more_reprint or more_contributed:
+                sure += [name_forms(name) for name in known]
+                unsure.setdefault(article, []).extend(
+                    name for name in more_reprint if name not in known)
+                reprint += [name for name in more_reprint if name in known]
+                contributed += [name for name in more_contributed if name in known]
+                if known:
                     seen.append(f"manifest: {field}")
         own = name_forms(own_name) | _host_forms(str(row.get("url") or ""))
         to_forms = [name_forms(name) for name in reprint]
@@ -295,14 +313,21 @@ def article_credits(corpus) -> dict[str, Credits]:
             own_name=own_name,
             reports_itself=reports_in_own_name("\n".join(full_text.get(article, [])), own_name),
         )
-    # A bracket name that two articles credit names a source, not a place of one outlet.
+    # A bracket name that another article credits too names a source, not a place of one
+    # outlet; one that no other article credits is left out.
     holders: dict[str, set[str]] = {}
     for article, credit in result.items():
-        for forms in credit.credited:
+        for forms in (*credit.credited, *(name_forms(name) for name in unsure.get(article, []))):
             for form in forms:
                 holders.setdefault(form, set()).add(article)
     for article, credit in result.items():
-        corroborated = tuple(forms for forms in credit.credited
+        confirmed = tuple(forms for forms in (name_forms(name) for name in unsure.get(article, []))
+                          if forms and any(holders[form] - {article} for form in forms))
+        corroborated = tuple(forms for forms in (*credit.credited, *confirmed)
                              if any(holders[form] - {article} for form in forms))
-        result[article] = replace(credit, agencies=tuple(dict.fromkeys(credit.agencies + corroborated)))
+        result[article] = replace(
+            credit, reprint=credit.reprint + confirmed,
+            seen=credit.seen + tuple(f"manifest: {name}" for name in unsure.get(article, [])
+                                     if name_forms(name) in confirmed),
+            agencies=tuple(dict.fromkeys(credit.agencies + corroborated)))
     return result

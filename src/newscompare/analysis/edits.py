@@ -156,6 +156,26 @@ def spelling_key(word: str) -> str:
     return word
 
 
+#: A synonym swap is a short substitution; a longer one that happens to hold two words of a
+#: group ("the statement added" -> "Wikileaks said in a post on X") rewrites a clause.
+MAX_SYNONYM_EDIT_WORDS = 5
+#: Words before a verb form: "has been fighting" is no name of a conflict, "the fighting" is.
+_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "was", "were", "am", "has", "have", "had",
+                          "will", "would", "keep", "kept", "continue", "continued", "stop", "stopped"})
+
+
+def _names_a_conflict(tokens: list[str], terms: frozenset[str]) -> bool:
+    """Whether ``tokens`` hold a name of a conflict (a framing term), not a verb that looks
+    like one ("fought" -> "been fighting" changes the tense, not the frame)."""
+    found = _terms_in(tokens, terms)
+    for term in found:
+        first = term.split()[0]
+        places = [k for k, token in enumerate(tokens) if token == first]
+        if any(k == 0 or tokens[k - 1] not in _AUXILIARIES for k in places):
+            return True
+    return False
+
+
 def classify_edit(operation: str, old: list[str], new: list[str], lists: EditWordLists,
                   times_differ: bool = True) -> str:
     """Class of one wording edit from its old and new words (lower-case tokens).
@@ -167,14 +187,18 @@ def classify_edit(operation: str, old: list[str], new: list[str], lists: EditWor
     """
     if operation == "move":
         return "wording"
-    if times_differ and _mentions(old + new, lists.time_reference) and operation == "substitution":
+    # A time reference changed into another ("Thursday" -> "yesterday"): both sides name a
+    # time. One side alone is other wording that happens to hold a time ("years holed up" ->
+    # "seven-year asylum", a clause ending "on Tuesday" replaced by another clause).
+    if times_differ and _mentions(old, lists.time_reference) and _mentions(new, lists.time_reference) \
+            and operation == "substitution":
         return "time_reference"
-    if operation == "substitution" and (_mentions(old, lists.framing) or _mentions(new, lists.framing)):
+    if operation == "substitution" and (_names_a_conflict(old, lists.framing) or _names_a_conflict(new, lists.framing)):
         return "framing"
     if operation == "substitution" and len(old) == len(new) == 1 and len(old[0]) >= 4 \
             and spelling_key(old[0]) == spelling_key(new[0]):
         return "spelling"
-    if operation == "substitution" and any(
+    if operation == "substitution" and max(len(old), len(new)) <= MAX_SYNONYM_EDIT_WORDS and any(
         set(old) & group and set(new) & group and not set(old) & set(new) & group
         for group in lists.synonym_groups
     ):

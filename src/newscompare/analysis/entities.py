@@ -205,7 +205,7 @@ def _saying_forms() -> frozenset[str]:
 
 
 def _repaired_entities(span, name_words: set[str]) -> list[tuple[int, Span]]:
-    """The sentence's entities with four misreadings of the small model repaired, each
+    """The sentence's entities with six misreadings of the small model repaired, each
     as (key token, entity): the key is the token where the model's entity holding the
     name's last word starts, which is where the quotation resolver looks a phrase's head
     up.
@@ -218,6 +218,9 @@ def _repaired_entities(span, name_words: set[str]) -> list[tuple[int, Span]]:
       democracy") is no one, unless it is part of a person's full name in the collection
       ("the Yoon administration"). (The same word read as a nationality elsewhere is no
       evidence: "Han" is a people and a prime minister's surname.)
+    * A name in capitals cut after its first word ("BEN" of "BEN CHACKO") is the whole name.
+    * An organisation's name that runs on past a plural possessive ("the ... Guard Corps'
+      Sepah news website") is its owner's.
     """
     doc, entities = span.doc, list(span.ents)
     starts = {ent.start: k for k, ent in enumerate(entities)}
@@ -249,6 +252,21 @@ def _repaired_entities(span, name_words: set[str]) -> list[tuple[int, Span]]:
             elif end - start == 1 and doc[start].tag_ == "JJ" and doc[start].dep_ == "amod" \
                     and doc[start].lower_ not in name_words:
                 continue
+        # "BEN CHACKO": a name in capitals the model cut after its first word goes on over
+        # the capitalised proper nouns after it that no entity holds.
+        if label == "PERSON" and ent.text.isupper():
+            while end < span.end and doc[end].ent_iob_ == "O" and doc[end].pos_ == "PROPN" \
+                    and doc[end].is_alpha and doc[end].text.isupper():
+                end += 1
+                key = end - 1  # the word the resolver looks the name up by (no entity of its own)
+        # "the Islamic Revolutionary Guard Corps' Sepah news website": a plural possessive
+        # inside an organisation's name ends the name of its owner, who speaks through what
+        # it owns ("Workers' Party", a name that holds one, is rarer in news than this).
+        if label == "ORG":
+            owner_end = next((t.i for t in doc[start:end]
+                              if t.tag_ == "POS" and t.text in ("'", "’") and t.i > start), None)
+            if owner_end is not None:
+                end = owner_end
         if (start, end, label) == (ent.start, ent.end, ent.label_):
             repaired.append((key, ent))
         else:

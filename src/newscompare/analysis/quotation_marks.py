@@ -79,8 +79,8 @@ def _double_mark_spans(text: str) -> list[QuoteSpan]:
     r"""Double-mark quotations. Besides the marks of the module docstring, two typewriter
     conventions and one common slip of web pages are read: two backticks open and ``''``
     closes (TeX-style quotes of old wire feeds), and a closing curly mark standing where an
-    opening one should (nothing open, at the start or after a space, before a letter)
-    opens."""
+    opening one should (nothing open, at the start or after a space, before a letter, or
+    after a colon: 'further said: ” Julian is free!!!!”') opens."""
     spans: list[QuoteSpan] = []
     opening: int | None = None
     start = 0
@@ -94,7 +94,7 @@ def _double_mark_spans(text: str) -> list[QuoteSpan]:
         opens = (char in OPENING_MARKS or pair == "``"
                  or (char == STRAIGHT_MARK and opening is None)
                  or (char in CLOSING_MARKS and opening is None and at_word_start
-                     and not followed_by_space))
+                     and (not followed_by_space or text[:position].rstrip().endswith(":"))))
         closes = char in CLOSING_MARKS or char == STRAIGHT_MARK or pair == "''"
         if opens:
             if char == STRAIGHT_MARK and followed_by_space:

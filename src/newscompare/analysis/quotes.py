@@ -1419,6 +1419,11 @@ def quote_fidelity(quotes: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
                     fidelity = "exact"
                 elif "".join(quote_words[other_k]) == "".join(quote_words[k]):
                     fidelity = "punctuation-only"  # the same letters: only marks, hyphens or spaces differ
+                elif _words_within(quote_words[k], quote_words[other_k]) \
+                        or _words_within(quote_words[other_k], quote_words[k]):
+                    # '"The case has dragged on for too long," he said' and 'said his case had
+                    # "dragged on for too long"': a part quoted word for word, not reworded.
+                    fidelity = "exact"
                 else:
                     fidelity = "reworded"
                 records.append(_fidelity_row(row, other_article, candidate.sentence_index,
@@ -1490,6 +1495,11 @@ def _index_words(tokens: list[str]) -> set[str]:
     only ("No, no."), the whole word sequence."""
     content = {word for word in tokens if word not in STOP_WORDS}
     return content or {"\0" + " ".join(tokens)}
+
+
+def _words_within(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` (at least INDIRECT_MIN_WORDS words) stands in ``whole`` as a run."""
+    return len(part) >= INDIRECT_MIN_WORDS and f" {' '.join(part)} " in f" {' '.join(whole)} "
 
 
 def _fidelity_row(row, other: str, other_sentence: int, other_text: str, fidelity: str,

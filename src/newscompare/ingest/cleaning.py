@@ -41,6 +41,10 @@ _DATE_LINE = re.compile(
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 # "By Jane Doe", and "- BY KEN SWEET AND LARRY NEUMEISTER Associated Press" in print editions.
 _BYLINE = re.compile(r"^(?:[-–—]+\s*)?by\s+\S", re.IGNORECASE)
+# "By Jintamas Saksornchai, Alanna Durkin Richer and Eric Tucker, Associated Press": names
+# only, however many writers; a sentence that opens with "By" has words in lower case.
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_BYLINE_OF_NAMES = re.compile(rf"^(?:[-–—]+\s*)?[Bb]y\s+{_NAME}(?:\s*(?:,|,?\s+and)\s+{_NAME})*\s*$")
 _PROMO = re.compile(
     r"^(?:(?:read more|read also|also read|more from|related|see also|recommended|watch|similar news"
     r"|live updates|\W*watch)\s*:"
@@ -93,8 +97,8 @@ _PHOTO_CREDIT_END = re.compile(
     # Getty Images, FILE", "DADO RUVIC/REUTERS/ILLUSTRATION"), a photographer after a
     # dash and before a slash ("- DOUG MILLS/ The New York Times"), a credit after "Photo /"
     # or "Photo Courtesy:".
-    r"|(?:/\s*|\bvia\s+)(?:AFP|Reuters|REUTERS|AP|EPA|Getty Images|GETTY IMAGES|Bloomberg)"
-    r"(?:\s*/\s*[A-Z][A-Za-z ]*)*(?:,\s*FILE)?"
+    r"|(?:/\s*|\bvia\s+)(?:AFP|Reuters|REUTERS|AP|AAP|EPA|dpa|EFE|ANSA|Xinhua|Getty Images|GETTY IMAGES|Bloomberg)"
+    r"(?:\s*/\s*(?:[A-Z][A-Za-z ]*|dpa))*(?:,\s*FILE)?"
     r"|\s[-–—]\s+[A-Z][A-Z.'’ -]+/\s*[A-Z][^/]*"
     r"|\bPhoto\s*/\s*[A-Z][\w.'’ -]*"
     r"|\bPhoto Courtesy\s*:.*"
@@ -117,7 +121,10 @@ _GALLERY_COUNTER = re.compile(r"^\d{1,2} of \d{1,2}\s*\|")
 # An embedded social post, whatever its length: its picture link or its signature
 # ("— Chicago Marathon (@ChiMarathon) October 8, 2023"). Article text quotes a post in its
 # own sentence; the embed is the post itself.
-_EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/|[—–-]\s*[^—–()]*\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+# A video post's embed opens with its account and tags and ends with its sound's credit
+# ("@pmwnews #TikTok #CEO responds ... ♬ original sound - PMW TV").
+_EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/|[—–-]\s*[^—–()]*\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
+                            r"|^@\w+\s+#\w+|♬")
 MAX_BYLINE_WORDS = 8  # "By Jane Doe and John Roe, Reuters" fits; a sentence starting "By" does not
 # A line that only credits the text's makers or its material, as wire copy closes:
 # "The Associated Press contributed to this report.", "With files from The Canadian Press",
@@ -199,6 +206,8 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("footer", "bare URL")
     if _BYLINE.match(plain) and len(plain.lstrip("-–— ").split()) <= MAX_BYLINE_WORDS:
         return LineRole("byline", "starts with 'By' and is short")
+    if _BYLINE_OF_NAMES.match(plain):
+        return LineRole("byline", "starts with 'By' and names people only")
     if _DATE_LINE.match(plain):
         return LineRole("dateline", "the line is a date")
     if len(plain.split()) <= MAX_CREDIT_LINE_WORDS and _CREDIT_LINE.match(plain):
