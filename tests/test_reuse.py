@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from newscompare.analysis import graphs, reuse
 from newscompare.analysis.credits import article_credits
+from newscompare.analysis.quotation_marks import outside_quotations
 from newscompare.analysis.pair_model import PairModel, fitted_pair_model
 from newscompare.analysis.reuse import ReuseThresholds
 from newscompare.ingest.corpus import Corpus
@@ -642,3 +643,15 @@ def test_a_photo_credit_and_a_place_in_the_outlets_brackets_are_no_credits(make_
                         "b": "Assange has left prison, WikiLeaks said on Tuesday.\n\n- Kyodo\n"})
     both.articles.loc[0, "outlet"] = "The Times (Kyodo)"
     assert article_credits(both)["a"].reprint == (frozenset({"kyodo"}),)
+
+
+def test_the_words_outside_quotations_of_a_sentence_that_starts_inside_one():
+    # A sentence ending a quotation opened before it, then quoting twice more: the offsets
+    # of the later quotations were read from the wrong place, which cut "class" to "cla"
+    # and crashed the alignment on a real story (a word no sentence holds).
+    text = ("There is no room for tepid measures,” Milei told his supporters, who chanted "
+            "“Freedom, freedom!” and “Let them all go,” alluding to the political class.")
+    assert outside_quotations(text) == [" Milei told his supporters, who chanted ", " and ",
+                                        " alluding to the political class."]
+    texts = {"a": [text, *BRIDGE], "b": BRIDGE}
+    assert len(reuse.align_sentences(table(texts))) > 0

@@ -171,12 +171,11 @@ def outside_quotations(text: str) -> list[str]:
     parts, position = [], 0
     first = _leading_close(text)
     if first is not None:
-        position = first + 1
-        text_spans = find_quote_spans(text[position:])
-        parts.append("")
-        for span in text_spans:
-            parts.append(text[position:position + span.opening_mark])
-            position += span.end + 1
+        # The spans of the rest are offsets into the rest, which starts after the mark.
+        base = position = first + 1
+        for span in find_quote_spans(text[base:]):
+            parts.append(text[position:base + span.opening_mark])
+            position = base + span.end + 1
         parts.append(text[position:])
         return [part for part in parts if part.strip()]
     for span in find_quote_spans(text):
