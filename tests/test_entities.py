@@ -135,6 +135,14 @@ def test_a_name_in_capitals_and_an_owners_name_are_repaired(make_corpus):
     assert not any("Sepah" in name for name in names)
 
 
+def test_two_names_run_together_over_a_comma_are_the_last(make_corpus):
+    corpus = make_corpus({"a": (
+        "Assange is free\n\nOn X, the platform formerly known as Twitter, Wikileaks said that Mr Assange "
+        "left Belmarsh prison on Monday after 1,901 days in a small cell.\n")})
+    names = set(entity_table(corpus)["canonical"])
+    assert "Wikileaks" in names and not any("," in name for name in names)
+
+
 def test_a_word_of_an_organisation_never_read_as_a_person_is_no_ones_surname():
     # The small model reads the football club "Manchester United" as a person; "United"
     # alone (the airline) is then not that "person".

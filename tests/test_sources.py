@@ -151,3 +151,10 @@ def test_an_agency_credit_in_brackets_is_not_who_speaks(make_corpus):
     rows = _rows(make_corpus, "(AP) — Swiss President Alain Berset said the bank would be sold.\n")
     assert ("Alain Berset", "person", "say") in rows
     assert not any(source == "AP" for source, _, _ in rows)
+
+
+def test_a_request_for_comment_by_another_outlet_is_not_this_outlets_reporting(make_corpus):
+    # Reader 13: Yahoo's reprint of a BBC text credited with CBS's request for comment.
+    rows = _rows(make_corpus, "Assange left prison on Monday. His attorney declined to comment when contacted by CBS.\n")
+    assert not any(kind == "own_reporting" for _, kind, _ in rows)
+    assert ("CBS", "other", "declined to comment") in rows

@@ -205,7 +205,7 @@ def _saying_forms() -> frozenset[str]:
 
 
 def _repaired_entities(span, name_words: set[str]) -> list[tuple[int, Span]]:
-    """The sentence's entities with six misreadings of the small model repaired, each
+    """The sentence's entities with seven misreadings of the small model repaired, each
     as (key token, entity): the key is the token where the model's entity holding the
     name's last word starts, which is where the quotation resolver looks a phrase's head
     up.
@@ -221,6 +221,7 @@ def _repaired_entities(span, name_words: set[str]) -> list[tuple[int, Span]]:
     * A name in capitals cut after its first word ("BEN" of "BEN CHACKO") is the whole name.
     * An organisation's name that runs on past a plural possessive ("the ... Guard Corps'
       Sepah news website") is its owner's.
+    * Two names run together over a comma ("Twitter, Wikileaks") are the last of them.
     """
     doc, entities = span.doc, list(span.ents)
     starts = {ent.start: k for k, ent in enumerate(entities)}
@@ -259,6 +260,12 @@ def _repaired_entities(span, name_words: set[str]) -> list[tuple[int, Span]]:
                     and doc[end].is_alpha and doc[end].text.isupper():
                 end += 1
                 key = end - 1  # the word the resolver looks the name up by (no entity of its own)
+        # "the platform formerly known as Twitter, Wikileaks said": two names the model ran
+        # together over a comma; the last is the one the sentence goes on about.
+        if label in ("ORG", "PERSON"):
+            comma = max((t.i for t in doc[start:end] if t.text == ","), default=None)
+            if comma is not None and comma + 1 < end:
+                start = key = comma + 1
         # "the Islamic Revolutionary Guard Corps' Sepah news website": a plural possessive
         # inside an organisation's name ends the name of its owner, who speaks through what
         # it owns ("Workers' Party", a name that holds one, is rarer in news than this).

@@ -106,9 +106,16 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
                             "source": "(no source named)", "kind": "unattributed",
                             "verb": min(hedges, key=lambda m: m.start()).group(0).lower()})
         subject = _own_subject(span, own[0].start()) if own else ""
+        # "declined to comment when contacted by CBS": the organisation that asked is named,
+        # and it is not the outlet; the request is that organisation's reporting, relayed.
+        asker = _ASKED_BY.search(span.text) if own else None
+        if asker:
+            records.append({"article": article, "sentence_index": sentence_index,
+                            "source": asker.group(1), "kind": "agency" if is_agency(asker.group(1)) else "other",
+                            "verb": own[0].group(0).lower()})
         # In a wire text, only a news organisation named as the one asking ("Reuters
         # could not reach ...") reports for itself.
-        if own and (article in own_outlet or (subject and is_agency(subject))):
+        elif own and (article in own_outlet or (subject and is_agency(subject))):
             records.append({"article": article, "sentence_index": sentence_index,
                             "source": subject or corpus.outlet(article), "kind": "own_reporting",
                             "verb": own[0].group(0).lower()})
@@ -116,6 +123,9 @@ def source_mentions(corpus: Corpus) -> pd.DataFrame:
     return table.sort_values(SOURCE_COLUMNS).reset_index(drop=True)
 
 
+#: The one who asked for comment, named after the request: "when contacted by CBS",
+#: "when asked by Reuters".
+_ASKED_BY = re.compile(r"\b(?:contacted|asked|reached)\s+by\s+((?:the\s+)?[A-Z][\w&'’-]*(?:[\s.]+[A-Z][\w&'’-]*){0,3})")
 #: A syndication notice: "auto-generated from a syndicated feed", "sourced from a third
 #: party syndicated feed".
 _SYNDICATED = re.compile(r"\bsyndicated feed\b", re.IGNORECASE)
