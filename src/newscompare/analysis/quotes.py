@@ -869,6 +869,11 @@ def _quoting_verb(verb: Token) -> Token | None:
     return head if head.pos_ == "VERB" and head.lemma_.lower() in ("quote", "cite") else None
 
 
+def _quotation_mark_between(first: Token, second: Token) -> bool:
+    low, high = sorted((first.i, second.i))
+    return any(t.text in QUOTE_MARK_CHARACTERS and t.text not in ("'", "’") for t in first.doc[low + 1:high])
+
+
 def _subject_of(verb: Token) -> Token | None:
     """The active subject of ``verb`` or of the verb it is coordinated with; for a verb
     the small model attaches to the noun just before it ("a senior official stated",
@@ -893,7 +898,10 @@ def _subject_of(verb: Token) -> Token | None:
     for candidate in (verb, verb.head if verb.dep_ == "conj" or participle else None):
         if candidate is None:
             continue
-        for child in candidate.children:
+        # '"Rest assured — we aren't going anywhere," CEO Shou Zi Chew said': the small model
+        # may give the verb a second subject inside the quotation; the one outside it,
+        # with no quotation mark between it and the verb, comes first.
+        for child in sorted(candidate.children, key=lambda c: c.dep_ == "nsubj" and _quotation_mark_between(c, candidate)):
             if child.dep_ == "nsubj" and _bracketed(child):
                 # "(AP) — Swiss President Alain Berset said": the agency's credit in
                 # brackets is no speaker; the name the parse hangs on it is.
