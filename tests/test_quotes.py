@@ -500,7 +500,8 @@ def test_two_statements_of_one_speaker_are_not_one_quotation_reworded(make_corpu
 #: Speaker rules on one short text each: (text, speakers expected), named by what the rule says.
 #: Each came from a development event or from a book a new user built on an unseen story.
 SPEAKER_CASES = [
-    pytest.param("“Rest assured — we aren't going anywhere,” CEO Shou Zi Chew said on Wednesday.\n",
+    pytest.param("TikTok vows to fight\n\n\"Rest assured — we aren't going anywhere,\" CEO Shou Zi Chew said on "
+        "Wednesday.\n\nThe app is popular.\n",
         ["Shou Zi Chew"], id="a_second_subject_inside_the_quotation_is_not_the_speaker"),
     pytest.param("Fawad Chaudhry, a party official, said the arrest was illegal.\n\n"
         "Chaudhry said Khan was dragged out of the court.\n\n"
