@@ -185,27 +185,6 @@ def outside_quotations(text: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
-def inside_quotation_flags(sentences: list[str]) -> list[bool]:
-    """For the sentences of one paragraph, in order, whether each lies wholly inside a
-    quotation that an earlier sentence opened and a later one closes: the middle
-    sentences of a long quotation carry no mark of their own ('... said: "Julian Assange is
-    free. He left Belmarsh ... 1901 days there. He was granted bail ..."').
-
-    The paragraph is read as its sentences joined by spaces, as the quotation rules of the
-    module docstring read a paragraph."""
-    starts, text = [], ""
-    for sentence in sentences:
-        starts.append(len(text))
-        text += sentence + " "
-    spans = [span for span in find_quote_spans(text) if span.closed or span.end >= len(text.rstrip())]
-    flags = []
-    for start, sentence in zip(starts, sentences, strict=True):
-        end = start + len(sentence)
-        flags.append(any(span.opening_mark < start and end <= span.end for span in spans)
-                     and not any(char in QUOTE_MARK_CHARACTERS - {"'", "’"} for char in sentence))
-    return flags
-
-
 def _leading_close(text: str) -> int | None:
     """Offset of the first quotation mark of ``text`` when it is a closing one, else None."""
     for position, char in enumerate(text):

@@ -42,7 +42,7 @@ from newscompare.analysis.graphs import acyclic_edges, connected_groups
 from newscompare.analysis.pair_model import (
     LONG_NGRAM_SIZE, RELATED_CLASSES, UNDETERMINED, PairModel, fitted_pair_model, pair_features,
 )
-from newscompare.analysis.quotation_marks import inside_quotation_flags, outside_quotations
+from newscompare.analysis.quotation_marks import outside_quotations
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.text import normalize, words
 
@@ -257,43 +257,14 @@ def _sentence(article: str, index: int, text: str) -> _Sentence:
     return _Sentence(article, index, text, tokens, content, common)
 
 
-def _quoted_throughout(table: pd.DataFrame) -> list[bool]:
-    """For each row of ``table`` (sorted by article and sentence), whether the sentence is
-    the middle of a quotation running over several sentences of its paragraph: its words
-    are the speaker's though it carries no quotation mark. Without paragraphs (a corpus of
-    sentences alone), no sentence is."""
-    if "paragraph_index" not in table.columns:
-        return [False] * len(table)
-    flags: list[bool] = []
-    keys = list(zip(table["article"].astype(str), table["paragraph_index"], strict=True))
-    texts = list(table["sentence"].astype(str))
-    start = 0
-    while start < len(keys):
-        end = start
-        while end < len(keys) and keys[end] == keys[start]:
-            end += 1
-        flags += inside_quotation_flags(texts[start:end])
-        start = end
-    return flags
-
-
 def _build_index(sentences: pd.DataFrame, thresholds: ReuseThresholds) -> _Index:
     table = sentences.sort_values(["article", "sentence_index"], kind="mergesort")
     items = []
-    opening_frame = ""
-    for article, index, text, quoted in zip(
-        table["article"].astype(str), table["sentence_index"], table["sentence"], _quoted_throughout(table),
-        strict=True,
+    for article, index, text in zip(
+        table["article"].astype(str), table["sentence_index"], table["sentence"], strict=True
     ):
         item = _sentence(article, int(index), text)
         parts = outside_quotations(text)
-        if quoted:
-            # The middle of a long quotation is framed by the words that opened it ("In an X
-            # post, WikiLeaks said:"): a copy of the paragraph shares them, another outlet
-            # quoting the same statement does not.
-            parts = [opening_frame]
-        else:
-            opening_frame = " ".join(parts)
         if len(parts) != 1 or parts[0] != text:
             item.frame = _sentence(article, int(index), " ".join(parts))
         items.append(item)
@@ -701,9 +672,8 @@ def _article_ngrams(sentences: pd.DataFrame, size: int) -> dict[str, set[tuple[s
     table = sentences.sort_values(["article", "sentence_index"], kind="mergesort")
     grams: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     runs: dict[str, list[str]] = defaultdict(list)
-    for article, text, quoted in zip(table["article"].astype(str), table["sentence"], _quoted_throughout(table),
-                                     strict=True):
-        parts = [] if quoted else outside_quotations(text)
+    for article, text in zip(table["article"].astype(str), table["sentence"], strict=True):
+        parts = outside_quotations(text)
         if len(parts) == 1 and parts[0] == text:
             runs[article].extend(words(text))
             continue
