@@ -500,6 +500,13 @@ def test_two_statements_of_one_speaker_are_not_one_quotation_reworded(make_corpu
 #: Speaker rules on one short text each: (text, speakers expected), named by what the rule says.
 #: Each came from a development event or from a book a new user built on an unseen story.
 SPEAKER_CASES = [
+    pytest.param("Hasina flees\n\n\"Your duty is to keep our people safe,\" her son, US-based Sajeeb Wazed Joy, "
+        "said in a post on Facebook.\n\n\"We want to shut down parliament,\" one protestor, Davis Tafari, trying to "
+        "enter parliament, told Reuters.\n\nThe end is here.\n",
+        ["Sajeeb Wazed Joy", "Davis Tafari"], id="a_name_beside_a_persons_role_or_kin_is_that_person"),
+    pytest.param("Oscars\n\nDowney won his honor.\n\n\"I'd like to thank the Academy,\" Downey joked before he saluted "
+        "his wife Susan, who he said found him as a \"snarly rescue pet\".\n\nThe end.\n",
+        ["Downey", "Downey"], id="he_who_said_it_not_the_relative_pronoun"),
     pytest.param("TikTok vows to fight\n\n\"Rest assured — we aren't going anywhere,\" CEO Shou Zi Chew said on "
         "Wednesday.\n\nThe app is popular.\n",
         ["Shou Zi Chew"], id="a_second_subject_inside_the_quotation_is_not_the_speaker"),

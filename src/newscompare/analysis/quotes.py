@@ -89,6 +89,9 @@ def _paragraphs(corpus: Corpus) -> list[tuple[str, list[tuple[int, Span]]]]:
 #: Honorifics that say whether a person is "he" or "she" ("Ms Maxwell"), so that a pronoun
 #: is never resolved to a person of the other gender.
 _GENDER_OF_HONORIFIC = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she"}
+#: Kin words that say whether the person they introduce is "she" or "he" ("his wife Susan").
+_FEMALE_KIN = frozenset({"wife", "mother", "daughter", "sister", "widow", "girlfriend"})
+_MALE_KIN = frozenset({"husband", "father", "son", "brother", "widower", "boyfriend"})
 _GENDER_OF_PRONOUN = {"he": "he", "him": "he", "his": "he", "himself": "he",
                       "she": "she", "her": "she", "hers": "she", "herself": "she"}
 _ORGANISATION_LABELS = ("ORG", "GPE", "LOC", "FAC")
@@ -247,9 +250,9 @@ class _Resolver:
         for article, introductions in self.introductions.items():
             for _, _, role, name in introductions:
                 last = role.split()[-1] if role.split() else ""
-                if last.endswith("woman"):
+                if last.endswith("woman") or last in _FEMALE_KIN:
                     seen.setdefault(name, set()).add("she")
-                elif last.endswith("man"):
+                elif last.endswith("man") or last in _MALE_KIN:
                     seen.setdefault(name, set()).add("he")
         return {name: next(iter(genders)) for name, genders in seen.items() if len(genders) == 1}
 
@@ -446,6 +449,13 @@ class _Resolver:
                            if child.dep_ == "appos" and child.ent_type_ == "PERSON"), None)
             if holder and holder[1] == "PERSON":
                 return holder
+            # "her son, US-based Sajeeb Wazed Joy, said": a name set beside a person's role
+            # is that person's, whatever kind of name the small model took it for.
+            named = next((self.entity_of(article, sentence_index, child) for child in token.children
+                          if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_
+                          and child.ent_type_ not in _PLACE_LABELS), None)
+            if named:
+                return named[0], "PERSON"
         # "state TV declared": a state's broadcaster speaks for the state, and is the
         # source as the article describes it (an outlet that only relays, "told NBC", is
         # no subject of a reporting verb).
@@ -900,8 +910,13 @@ def _subject_of(verb: Token) -> Token | None:
             continue
         # '"Rest assured — we aren't going anywhere," CEO Shou Zi Chew said': the small model
         # may give the verb a second subject inside the quotation; the one outside it,
-        # with no quotation mark between it and the verb, comes first.
-        for child in sorted(candidate.children, key=lambda c: c.dep_ == "nsubj" and _quotation_mark_between(c, candidate)):
+        # with no quotation mark between it and the verb, comes first. So does a subject
+        # before a relative pronoun the model also hangs on the verb ("his wife Susan, who
+        # he said found him": "he" said it, "who" is the one found).
+        subjects = [c for c in candidate.children if c.dep_ == "nsubj"]
+        relative_second = len(subjects) > 1 and any(c.tag_ not in ("WP", "WDT") for c in subjects)
+        for child in sorted(candidate.children, key=lambda c: c.dep_ == "nsubj" and (
+                _quotation_mark_between(c, candidate) or (relative_second and c.tag_ in ("WP", "WDT")))):
             if child.dep_ == "nsubj" and _bracketed(child):
                 # "(AP) — Swiss President Alain Berset said": the agency's credit in
                 # brackets is no speaker; the name the parse hangs on it is.
