@@ -401,3 +401,16 @@ def test_an_embedded_video_post_is_furniture() -> None:
     post = ("@pmwnews #TikTok #CEO #ShouChew responds to the bill that could ban the app: “Make no mistake, "
             "this is a ban.” #tiktokban ♬ original sound - PMW TV")
     assert roles([LEAD, post, SECOND])[1] == "chrome"
+
+
+def test_a_line_longer_than_any_headline_is_text_and_a_copyright_label_is_furniture() -> None:
+    # Reader 14 (Truss story): an 86-word lede glued to a promo was taken for the title, and
+    # "PA Media Copyright: PA Media" was the title of another text.
+    lede = ("London: Liz Truss on Thursday resigned as the Prime Minister of the United Kingdom sending "
+            "shockwaves through the markets and dividing her Conservative Party just six weeks after she was "
+            "appointed. Addressing the media outside the door of her Number 10 Downing Street office, Truss "
+            "accepted that she could not deliver the promises she made when she was running for Conservative "
+            "leader, having lost the faith of her party.Also Read - Liz Truss Quits, Economic Crisis Forces UK "
+            "PM To Leave Office In Just 45 Days")
+    assert roles([lede, LEAD, SECOND])[0] == "body"
+    assert roles(["PA Media Copyright: PA Media", LEAD, SECOND])[0] == "chrome"

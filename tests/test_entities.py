@@ -198,3 +198,16 @@ def test_a_name_a_cut_off_text_ends_on_is_not_counted(make_corpus):
     table = entity_mentions(corpus)
     assert sorted(table.loc[table["article"] == "a", "text"]) == ["Credit Suisse", "UBS"]
     assert sorted(table.loc[table["article"] == "b", "text"]) == ["Credit Suisse", "Credit Suisse", "UBS"]
+
+
+def test_an_organisations_name_spelt_with_or_without_its_joining_words_is_one(make_corpus):
+    # Reader 15 (Activision story): three outlets' spellings of the regulator were three
+    # entities, and "CMA" a fourth.
+    corpus = make_corpus({
+        "a": "Deal cleared\n\nThe Competition and Markets Authority (CMA) cleared the deal on Friday.\n",
+        "b": "Deal cleared\n\nThe Competition Markets Authority cleared the deal on Friday. The CMA said so.\n",
+        "c": "Deal cleared\n\nThe Competitions and Markets Authority cleared the deal on Friday.\n"})
+    names = set(entity_table(corpus)["canonical"])
+    assert names & {"Competition and Markets Authority", "Competition Markets Authority",
+                    "Competitions and Markets Authority"} == {"Competition and Markets Authority"}
+    assert "CMA" not in names

@@ -500,6 +500,13 @@ def test_two_statements_of_one_speaker_are_not_one_quotation_reworded(make_corpu
 #: Speaker rules on one short text each: (text, speakers expected), named by what the rule says.
 #: Each came from a development event or from a book a new user built on an unseen story.
 SPEAKER_CASES = [
+    pytest.param("Deal done\n\nActivision chief executive Bobby Kotick said the companies had \"all approvals\".\n\n"
+        "Microsoft vice chair and president Brad Smith thanked the regulator for its review.\n\n"
+        "\"We have now crossed the final regulatory hurdle,\" he added in a statement.\n\nThe end.\n",
+        ["Bobby Kotick", "Brad Smith"], id="a_role_named_with_its_employer_is_the_person"),
+    pytest.param("Deal done\n\nThe deal was the biggest test of the regulator's power since Britain left the "
+        "European Union.\n\nIt said \"sticking to its guns\" had delivered a better outcome.\n\nThe end.\n",
+        [""], id="a_place_in_a_clause_of_time_is_not_it"),
     pytest.param("Hasina flees\n\n\"Your duty is to keep our people safe,\" her son, US-based Sajeeb Wazed Joy, "
         "said in a post on Facebook.\n\n\"We want to shut down parliament,\" one protestor, Davis Tafari, trying to "
         "enter parliament, told Reuters.\n\nThe end is here.\n",

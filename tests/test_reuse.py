@@ -658,3 +658,26 @@ def test_the_words_outside_quotations_of_a_sentence_that_starts_inside_one():
                                         " alluding to the political class."]
     texts = {"a": [text, *BRIDGE], "b": BRIDGE}
     assert len(reuse.align_sentences(table(texts))) > 0
+
+
+def test_a_long_statement_two_outlets_quote_is_no_copy_without_words_of_their_own_in_common(make_corpus):
+    # Reader 14 (Truss story): two texts that each quote the prime minister's whole statement,
+    # with leads of their own, were called a copy.
+    statement = ("“I recognise though, given the situation, I cannot deliver the mandate on which I was "
+                 "elected. I have therefore spoken to the King to notify him that I am resigning. This "
+                 "morning I met the chairman of the committee, and we agreed there will be an election "
+                 "within the next week,” she said.\n")
+    corpus = make_corpus({
+        "a": "Truss quits\n\nLONDON: Liz Truss resigned as prime minister on Thursday after six weeks in office, "
+             "the shortest tenure in British history.\n\n" + statement,
+        "b": "Truss resigns\n\nBritain's prime minister stepped down after a revolt in her party left her "
+             "without support in parliament.\n\n" + statement})
+    assert reuse.article_pairs(corpus).iloc[0]["taken"] == 0
+
+
+def test_a_dateline_credit_without_a_dash_and_an_advertisement_label():
+    texts = {"a": ["London, Oct 20 (IANS) " + BRIDGE[0], *BRIDGE[1:]], "b": ["ADVT", *BRIDGE],
+             "c": ["Kyiv (Ukraine) " + BRIDGE[0], *BRIDGE[1:]]}
+    credits = article_credits(table(texts, _outlets(a="One", b="Two", c="Three")))
+    assert credits["a"].reprint == (frozenset({"ians"}),)
+    assert credits["b"].reprint == () and credits["c"].reprint == ()

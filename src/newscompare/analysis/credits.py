@@ -64,11 +64,17 @@ _AGENCY_REPORTED_PATTERNS = (
 _AGENCY_BYLINE_PATTERNS = (
     re.compile(rf"^\s*(?:[-–—]+\s*)?[Bb]y\s+[^,\n]+(?:,[^,\n]+)*?,\s*({_NAME})\s*$"),
 )
+#: A dateline credit with no dash after it: "London, Oct 20 (IANS) The ruling
+#: Conservatives ..." (an agency's name only: a bracket before a sentence may hold anything).
+_UNDASHED_DATELINE_PATTERNS = (
+    re.compile(rf"^\s*[A-Z][\w .,'’-]{{0,60}}?\s\(({_NAMES})\)\s+(?=[A-Z\"“])"),
+)
 #: A lone line of initials ("AFP", "AP", "PTI/IANS"): a credit line when it is not a
 #: furniture label of the page (those are words, not initials of a name).
 _INITIALS_LINE = re.compile(r"^\s*([A-Z]{2,5}(?:\s*/\s*[A-Z]{2,5})*)\s*$")
 _FURNITURE_LABELS = frozenset({"NEWS", "LIVE", "VIDEO", "PHOTO", "SHARE", "MORE", "WATCH", "AD", "ADS", "TOP",
-                               "NEW", "MENU", "HOME", "SEARCH", "LOGIN", "OK", "TAGS", "READ", "UPDATE"})
+                               "NEW", "MENU", "HOME", "SEARCH", "LOGIN", "OK", "TAGS", "READ", "UPDATE",
+                               "ADVT", "ADV", "PROMO"})
 #: Words a page stamps after a dash that name no one ("- Published", "— Updated"): the
 #: shape of a closing credit line, but a date stamp that lost its date.
 _PAGE_STAMPS = frozenset({"published", "updated", "posted", "modified", "last updated", "advertisement"})
@@ -237,7 +243,8 @@ def is_agency(name: str, by_initials: bool = True) -> bool:
 #: a report credited in its sentence, a news agency's only.
 _CREDIT_PATTERNS = (
     *((pattern, lambda name: name.lower() not in _PAGE_STAMPS) for pattern in _REPRINT_PATTERNS),
-    *((pattern, is_agency) for pattern in (*_AGENCY_REPORTED_PATTERNS, *_AGENCY_BYLINE_PATTERNS)),
+    *((pattern, is_agency) for pattern in (*_AGENCY_REPORTED_PATTERNS, *_AGENCY_BYLINE_PATTERNS,
+                                           *_UNDASHED_DATELINE_PATTERNS)),
 )
 
 

@@ -370,14 +370,32 @@ def _spelling_key(name: str) -> str:
     return re.sub(r"isation\b", "ization", folded)
 
 
+#: Words an organisation's name may gain or lose between outlets ("Competition Markets
+#: Authority", "Competitions and Markets Authority").
+_JOINING_WORDS = frozenset({"and", "of", "the", "for", "&"})
+
+
+def _organisation_key(name: str) -> str:
+    """What two spellings of one organisation's long name share besides
+    :func:`_spelling_key`'s: its joining words and the plural of its words aside. Only a
+    name of three words or more: a short one has too few words to tell two bodies apart."""
+    key = _spelling_key(name)
+    name_words = [w for w in re.split(r"\s+", key) if w]
+    if len(name_words) < 3:
+        return key
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w
+                    for w in name_words if w not in _JOINING_WORDS)
+
+
 def _spelling_variants(names_and_labels: list[tuple[str, str]]) -> dict[str, str]:
     """Each name -> the spelling of its group (names equal by :func:`_spelling_key`): the
     one with most mentions, leaving out words set in capitals that are longer than an
     acronym ("MOSCOW" in a dateline) where another spelling exists; ties alphabetical."""
     counts = Counter(name for name, _ in names_and_labels)
+    organisations = {name for name, label in names_and_labels if label == "ORG"}
     groups: dict[str, list[str]] = defaultdict(list)
     for name in sorted(counts):
-        groups[_spelling_key(name)].append(name)
+        groups[_organisation_key(name) if name in organisations else _spelling_key(name)].append(name)
     chosen = {}
     for group in groups.values():
         shouted = [n for n in group if n.isupper() and any(len(w) > 4 for w in n.split())]

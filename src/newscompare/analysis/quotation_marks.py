@@ -185,6 +185,22 @@ def outside_quotations(text: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
+def inside_quotation_flags(sentences: list[str]) -> list[bool]:
+    """For the sentences of one paragraph, in order, whether each lies wholly inside a
+    quotation that an earlier sentence opened: the middle sentences of a long quotation
+    carry no mark of their own ('... said: "Julian Assange is free. He left Belmarsh ...
+    1901 days there. He was granted bail ..."'). The paragraph is read as its sentences
+    joined by spaces, as the module docstring's rules read a paragraph."""
+    starts, text = [], ""
+    for sentence in sentences:
+        starts.append(len(text))
+        text += sentence + " "
+    spans = find_quote_spans(text)
+    return [any(span.opening_mark < start and start + len(sentence) <= span.end for span in spans)
+            and not any(char in QUOTE_MARK_CHARACTERS - {"'", "’"} for char in sentence)
+            for start, sentence in zip(starts, sentences, strict=True)]
+
+
 def _leading_close(text: str) -> int | None:
     """Offset of the first quotation mark of ``text`` when it is a closing one, else None."""
     for position, char in enumerate(text):

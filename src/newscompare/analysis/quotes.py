@@ -389,12 +389,20 @@ class _Resolver:
                 named_thing = start > 0 and candidate.doc[start - 1].lower_ in ("the", "a", "an")
                 if label == "PERSON" and not named_thing and self.gender.get(name, family) == family:
                     return name, label
-                if not label and candidate.tag_ == "NN" and lemma in self.person_nouns:
+                # "Microsoft vice chair and president Brad Smith thanked ...": a person's role
+                # named with their employer is the person, not the employer.
+                if label != "PERSON" and candidate.tag_ == "NN" and lemma in self.person_nouns:
                     described = self.description(article, s_index, candidate)
                     if described[1] == "PERSON" and self.gender.get(described[0], family) == family:
                         return described
                     return "", ""  # an unnamed person is nearer than any named one
             elif family == "it":
+                # "... the biggest test of the CMA's power since Britain left the EU. It
+                # said ...": one named in a clause of time or cause is background, not who
+                # "it" is.
+                if candidate.head.dep_ == "advcl" and any(c.dep_ == "mark" for c in candidate.head.children) \
+                        and s_index != sentence_index:
+                    continue
                 if not label and lemma in self.statements:
                     # "the government's statement added ... It added that": the statement
                     # goes on, and speaks for its owner, if the owner is known.

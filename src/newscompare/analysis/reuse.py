@@ -41,7 +41,7 @@ from newscompare.analysis.graphs import acyclic_edges, connected_groups
 from newscompare.analysis.pair_model import (
     LONG_NGRAM_SIZE, RELATED_CLASSES, UNDETERMINED, PairModel, fitted_pair_model, pair_features,
 )
-from newscompare.analysis.quotation_marks import outside_quotations
+from newscompare.analysis.quotation_marks import inside_quotation_flags, outside_quotations
 from newscompare.ingest.corpus import Corpus
 from newscompare.ingest.text import normalize, words
 
@@ -254,6 +254,34 @@ def _sentence(article: str, index: int, text: str) -> _Sentence:
         _stem(t) for t in content_words if t not in names and not any(c.isdigit() for c in t)
     )
     return _Sentence(article, index, text, tokens, content, common)
+
+
+def _quotation_sentences(sentences: pd.DataFrame, thresholds: ReuseThresholds) -> set[tuple[str, int]]:
+    """(article, sentence index) of the sentences whose words are all quotation: fewer than
+    ``edited_min_words`` words outside quotation marks (an attribution, "she said"), or the
+    middle of a quotation running over several sentences of one paragraph (known only for a
+    corpus with paragraphs)."""
+    table = sentences.sort_values(["article", "sentence_index"], kind="mergesort")
+    articles = table["article"].astype(str).tolist()
+    indices = [int(index) for index in table["sentence_index"]]
+    texts = table["sentence"].astype(str).tolist()
+    inside = [False] * len(texts)
+    if "paragraph_index" in table.columns:
+        paragraphs = list(zip(articles, table["paragraph_index"], strict=True))
+        start = 0
+        while start < len(texts):
+            end = start
+            while end < len(texts) and paragraphs[end] == paragraphs[start]:
+                end += 1
+            inside[start:end] = inside_quotation_flags(texts[start:end])
+            start = end
+    found = set()
+    for article, index, text, middle in zip(articles, indices, texts, inside, strict=True):
+        parts = outside_quotations(text)
+        quoted = len(parts) != 1 or parts[0] != text
+        if middle or (quoted and len(words(" ".join(parts))) < thresholds.edited_min_words):
+            found.add((article, index))
+    return found
 
 
 def _build_index(sentences: pd.DataFrame, thresholds: ReuseThresholds) -> _Index:
@@ -1059,6 +1087,7 @@ def article_pairs(
         for a, i, t in zip(sentences["article"], sentences["sentence_index"], sentences["sentence"], strict=True)
     }
     counts = Counter(article for article, _ in texts)
+    quoted_only = _quotation_sentences(sentences, thresholds)
     grams = _article_ngrams(sentences, thresholds.ngram_size)
     shared = _shared_ngram_counts(grams)
     long_grams = _article_ngrams(sentences, LONG_NGRAM_SIZE)
@@ -1111,7 +1140,16 @@ def article_pairs(
         side = from_a if n_a <= n_b else from_b
         chain = _longest_increasing_run([(i, j) for i, j, _ in side])
         in_order = len(chain) / len(side) if side else 0.0
-        taken = len({i for i, _, rel in side if rel in ("verbatim", "edited")})
+        taken_sentences = {i for i, _, rel in side if rel in ("verbatim", "edited")}
+        shorter = a if n_a <= n_b else b
+        # Sentences that are all quotation ('"I recognise ... I cannot deliver the mandate,"
+        # she said.', or the middle of a long quotation) count as taken only beside one
+        # taken sentence of the writer's own words: two outlets quoting one long statement
+        # share it word for word without one being made from the other, while a copy of a
+        # release carries its quotations with the rest.
+        if taken_sentences and all((shorter, i) in quoted_only for i in taken_sentences):
+            taken_sentences = set()
+        taken = len(taken_sentences)
         reworded = len({i for i, _, rel in side if rel == "paraphrase"})
         counted = pair_relation_from_counts(taken, reworded, min(n_a, n_b), thresholds)
         source, evidence, kind = "", "", ""

@@ -178,6 +178,10 @@ MAX_FURNITURE_WORDS = 30
 #: A line of this many sentences or more is running text, never a headline or standfirst
 #: (no headline line of the thirty-six development events holds three).
 MIN_SENTENCES_OF_TEXT = 3
+#: A line of more words is running text, never a headline or standfirst: the longest of the
+#: sixty development events' 531 holds 67 (a new user's book took an 86-word lede, glued to
+#: a promo, for the title).
+MAX_HEADLINE_WORDS = 70
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 #: The headline probability at which the first open line above the body is taken as the
 #: title when the line model calls no line of the article a headline.
@@ -401,14 +405,17 @@ def assign_roles(lines: list[str], model: LogisticModel | None = None, url: str 
         # A title or standfirst is a sentence or two; a line of three or more is no
         # headline, whatever the page glued to it (a promo's headline at its end): the
         # model's next choice, text or furniture, decides.
-        several = len(_SENTENCE_BREAK.findall(normalize(line).strip())) >= MIN_SENTENCES_OF_TEXT - 1
+        plain_line = normalize(line).strip()
+        several = len(_SENTENCE_BREAK.findall(plain_line)) >= MIN_SENTENCES_OF_TEXT - 1
+        long_line = len(plain_line.split()) > MAX_HEADLINE_WORDS
         no_title = ""
-        if kind == "headline" and several:
+        if kind == "headline" and (several or long_line):
             # Text, not furniture either: what a page glues to a paragraph (a promo's
             # headline) does not make the paragraph's sentences a menu.
             kind = "body"
-            no_title = f"{MIN_SENTENCES_OF_TEXT} sentences or more, so no headline; "
-        if kind == "furniture" and not headlines and feature[ABOVE_BODY] and not several and (
+            no_title = (f"{MIN_SENTENCES_OF_TEXT} sentences or more, so no headline; " if several else
+                        f"more than {MAX_HEADLINE_WORDS} words, so no headline; ")
+        if kind == "furniture" and not headlines and feature[ABOVE_BODY] and not several and not long_line and (
                 probabilities["headline"] >= MIN_TITLE_PROBABILITY):
             # A news page has a title: the first open line above the body that the model
             # finds headline-like enough is it, though menus look much the same.
