@@ -205,7 +205,7 @@ def _role_by_shape(line: str) -> LineRole | None:
     if _PROMO.match(plain):
         return LineRole("promo", "promotion label such as 'Read more:'")
     if _FOOTER_LABEL.match(plain):
-        return LineRole("footer", "source label such as 'Original url:'")
+        return LineRole("footer", "a source or address label ('Source:', 'Original url:')")
     if _BARE_URL.match(line.strip()):
         return LineRole("footer", "bare URL")
     if _BYLINE.match(plain) and len(plain.lstrip("-–— ").split()) <= MAX_BYLINE_WORDS:
@@ -215,7 +215,7 @@ def _role_by_shape(line: str) -> LineRole | None:
     if _DATE_LINE.match(plain):
         return LineRole("dateline", "the line is a date")
     if len(plain.split()) <= MAX_CREDIT_LINE_WORDS and _CREDIT_LINE.match(plain):
-        return LineRole("footer", "credit line such as 'The Associated Press contributed to this report'")
+        return LineRole("footer", "a credit line ('With inputs from PTI', 'The Associated Press contributed to this report')")
     if _BOLD_CREDIT.search(line):
         return LineRole("caption", "ends with a bold credit (photo caption)")
     if _PHOTO_LABEL.match(plain):
