@@ -208,7 +208,8 @@ def test_outlet_summary_dates_by_the_manifest_and_marks_what_is_derived_or_noted
     assert summary.at["000", "published"] == "4 July 2024"
     assert summary.at["001", "published"] == "5 July 2024 (inferred)"
     assert summary.at["003", "published"] == ("25 June to 4 July 2024 (window, inferred); not before 26 June 2024, "
-                                              "when CNN, its source, appeared")
+                                              "when CNN appeared, if CNN is its source (the reuse chapter's "
+                                              "reading, to check)")
     assert "(rewrite, by the provenance notes)" in summary.at["002", "came_from"]
     # A source it only quotes is named apart: CNN reports on its own and quotes TASS.
     assert summary.at["004", "came_from"] == "no source found in or outside the corpus; quotes TASS (Russian state news agency)"

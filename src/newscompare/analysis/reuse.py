@@ -151,9 +151,10 @@ class ReuseThresholds:
     max_postings: int = 50
     #: Candidates per sentence and other article that are scored in full.
     candidates_per_article: int = 4
-    #: Coverage asymmetry (share of sentences aligned) that counts as direction evidence
-    #: (one cue among two that must agree, or alone when the derived text is aligned whole
-    #: and neither text carries a credit).
+    #: Coverage asymmetry (share of sentences aligned) that counts as a cue of direction:
+    #: a source only when the fuller text, with no credit on either, reports in its outlet's
+    #: own name ("CNN has contacted ..."); otherwise the pair reads as two reprints of a
+    #: common source.
     coverage_asymmetry_min: float = 0.2
 
 

@@ -62,9 +62,9 @@ DATA_DICTIONARY: dict[str, tuple[str, dict[str, str]]] = {
         "reworded": "sentences of the shorter article reworded (paraphrase) from the other",
         "relation_by_counts": ("copy, partial_copy, paraphrase or unrelated: the written definitions applied "
                                "to the counts taken and reworded"),
-        "relation": ("the stated relation: copy, partial_copy, paraphrase or unrelated, decided by the pair "
-                     "model fitted on annotated events; undetermined when the evidence is too weak to state "
-                     "either way (listed to check by hand)"),
+        "relation": ("the stated relation: copy, partial_copy, paraphrase or unrelated (the book writes copy, "
+                     "partial copy, rewrite, unrelated), decided by the pair model fitted on annotated events; "
+                     "undetermined when the evidence is too weak to state either way (listed to check by hand)"),
         "related_probability": "the pair model's probability that the two are related (0-1)",
         "likely_source": ("id of the article the other was made from, 'common' when both were made from one "
                           "text outside the collection (two reprints of one wire story), empty if undetermined"),

@@ -234,8 +234,11 @@ def outlet_summary(corpus: Corpus, windows: pd.DataFrame, links: pd.DataFrame,
                           _inferred(row.get("published_confidence", "")))
         raised_by = str(getattr(window, "start_raised_by_source", "") or "")
         if raised_by and window.published_start != row["published_start"]:
-            published += (f"; not before {day_words(str(window.published_start))}, when "
-                          f"{names.get(raised_by, raised_by)}, its source, appeared")
+            # The window moves only with a source the direction names without a credit
+            # line, which is a reading to check (the reuse chapter), so it says so.
+            source_name = names.get(raised_by, raised_by)
+            published += (f"; not before {day_words(str(window.published_start))}, when {source_name} "
+                          f"appeared, if {source_name} is its source (the reuse chapter's reading, to check)")
         rows.append({"article": article, "outlet": names[article], "published": published,
                      "came_from": (came_from or "no source found in or outside the corpus")
                      + (f"; quotes {quoted_sources}" if quoted_sources else ""),
