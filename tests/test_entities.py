@@ -211,3 +211,10 @@ def test_an_organisations_name_spelt_with_or_without_its_joining_words_is_one(ma
     assert names & {"Competition and Markets Authority", "Competition Markets Authority",
                     "Competitions and Markets Authority"} == {"Competition and Markets Authority"}
     assert "CMA" not in names
+
+
+def test_an_agency_credit_after_a_dateline_is_no_acronym_of_the_place(make_corpus):
+    # Reader 14 (Truss story): "LONDON (AP) —" made every "AP" of the collection London.
+    corpus = make_corpus({"a": "Truss quits\n\nLONDON (AP) — Liz Truss resigned on Thursday, AP reported.\n"})
+    mentions = entity_mentions(corpus)
+    assert {name.lower() for name in mentions.loc[mentions["text"] == "AP", "canonical"]} == {"ap"}

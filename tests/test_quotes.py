@@ -500,6 +500,16 @@ def test_two_statements_of_one_speaker_are_not_one_quotation_reworded(make_corpu
 #: Speaker rules on one short text each: (text, speakers expected), named by what the rule says.
 #: Each came from a development event or from a book a new user built on an unseen story.
 SPEAKER_CASES = [
+    pytest.param("Truss resigns\n\nThe pound rallied as she spoke.\n\n“I am resigning as leader of the party,” said "
+        "Truss, who was supported only by her husband with her aides noticeably absent.\n\nThe end.\n",
+        ["Truss"], id="a_name_right_after_an_inverted_verb_the_model_hangs_elsewhere"),
+    pytest.param("Truss quits\n\nLONDON (AP) — British Prime Minister Liz Truss resigned Thursday after six weeks.\n\n"
+        "She said “I cannot deliver the mandate on which I was elected.”\n\nThe end.\n",
+        ["Liz Truss"], id="the_person_a_dateline_subject_holds_in_apposition"),
+    pytest.param("Deal cleared\n\nThe Competition and Markets Authority said it had cleared the deal for Microsoft."
+        "\n\n“The new deal will preserve competitive prices for cloud gaming customers,” the regulator said."
+        "\n\nThe end.\n",
+        ["Competition and Markets Authority"], id="the_regulator_is_the_public_body_last_named"),
     pytest.param("Deal done\n\nActivision chief executive Bobby Kotick said the companies had \"all approvals\".\n\n"
         "Microsoft vice chair and president Brad Smith thanked the regulator for its review.\n\n"
         "\"We have now crossed the final regulatory hurdle,\" he added in a statement.\n\nThe end.\n",

@@ -103,7 +103,9 @@ def _bracketed_acronyms(corpus: Corpus, titles: set[str]) -> dict[tuple[str, str
             opening, acronym, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
             if opening.text == "(" and closing.text == ")" and _ACRONYM.match(acronym.text):
                 name = ent.ent_id_ or clean_name(ent.text, ent.label_, titles)
-                if name and name != acronym.text:
+                # An acronym starts with its name's first letter: "LONDON (AP) —" is a
+                # dateline and an agency's credit, not London's acronym.
+                if name and name != acronym.text and name[:1].upper() == acronym.text[:1].upper():
                     found[(article, acronym.text)].add((name, ent.label_))
     defined = {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
     # An acronym that one name alone spells across the collection ("JAL" after "Japan

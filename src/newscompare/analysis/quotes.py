@@ -129,6 +129,7 @@ class _Resolver:
             | {"spokesman", "spokeswoman", "spokesperson"}
         self.body_nouns = set(lists["body_nouns"])
         self.common_body_nouns = set(lists["common_body_nouns"])
+        self.oversight_nouns = set(lists["oversight_nouns"])
         self.public_body_words = set(lists["public_body_words"])
         self.role_kinds = {role: set(kinds) for role, kinds in lists["role_kinds"].items()}
         self.voices_of = set(lists["statement_nouns"]) | {"spokesman", "spokeswoman", "spokesperson"}
@@ -293,6 +294,11 @@ class _Resolver:
                     agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
                     if (token.dep_ in ("nsubj", "nsubjpass") or according or owner or agent) and not in_passing \
                             and not self.inside_quotation(token):
+                        # "LONDON (AP) — British Prime Minister Liz Truss resigned": the small
+                        # model makes the dateline the subject and the person its apposition.
+                        if token.dep_ == "nsubj" and (_dateline_place(token) or token.ent_type_ in ("GPE", "LOC")) \
+                                and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
+                            token = next(c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")
                         found.append((sentence_index, token.i, token))
             self._antecedents[article] = found
             self._antecedent_keys[article] = [(s_index, t_index) for s_index, t_index, _ in found]
@@ -538,6 +544,16 @@ class _Resolver:
             return len(sharing) < 2
         return True
 
+    def _last_public_body(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
+        """"The regulator said", "the watchdog said": the public body the article last named
+        (a name holding a public body's word, "... Authority", "... Commission"), if the
+        article named one and only one such body before."""
+        keys, rows = self.organisations.get(article, ([], []))
+        before = bisect.bisect_left(keys, (sentence_index, token.i))
+        bodies = {str(row.canonical) for row in rows[:before]
+                  if self.public_body_words & set(str(row.canonical).lower().split())}
+        return (next(iter(bodies)), "ORG") if len(bodies) == 1 else ("", "")
+
     def _last_organisation(self, article: str, sentence_index: int, token: Token) -> tuple[str, str]:
         """"The company said", "the group said": the organisation the article last named,
         when it is also the one the article last made a subject (the article is then
@@ -622,6 +638,10 @@ class _Resolver:
                 return described_body(own), ""
             if lemma in self.common_body_nouns and len(own) == 2:
                 return self._last_organisation(article, sentence_index, token)
+            # "The CMA said it had cleared the deal. '...,' the regulator said": a regulator
+            # or watchdog is the public body the article last named and last made a subject.
+            if lemma in self.oversight_nouns and len(own) == 2:
+                return self._last_public_body(article, sentence_index, token)
             return "", ""
         if lemma in self.body_nouns and not (token.tag_ == "NNS" and not determiners):
             return "", ""  # "a company said": which one is a guess; "unions" is a description
@@ -944,6 +964,14 @@ def _subject_of(verb: Token) -> Token | None:
         for child in verb.rights:
             if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ in ("NOUN", "PROPN"):
                 return child
+        # '"...," said Truss, who was supported only by her husband ...': the model may hang
+        # the name on a later verb; a person's name right after the verb is the speaker.
+        following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if following is not None and following.ent_type_ == "PERSON" and following.pos_ == "PROPN":
+            end = following
+            while end.i + 1 < len(verb.doc) and verb.doc[end.i + 1].ent_iob_ == "I":
+                end = verb.doc[end.i + 1]
+            return end
     return None
 
 
