@@ -92,6 +92,8 @@ _GENDER_OF_HONORIFIC = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she"}
 #: Kin words that say whether the person they introduce is "she" or "he" ("his wife Susan").
 _FEMALE_KIN = frozenset({"wife", "mother", "daughter", "sister", "widow", "girlfriend"})
 _MALE_KIN = frozenset({"husband", "father", "son", "brother", "widower", "boyfriend"})
+#: The forms of "he" and "she" that say a person's gender, reflexives and "hers" included
+#: (wider than the forms a pronoun speaker takes, :data:`_PRONOUN_FAMILIES`).
 _GENDER_OF_PRONOUN = {"he": "he", "him": "he", "his": "he", "himself": "he",
                       "she": "she", "her": "she", "hers": "she", "herself": "she"}
 _ORGANISATION_LABELS = ("ORG", "GPE", "LOC", "FAC")
@@ -639,7 +641,7 @@ class _Resolver:
             if lemma in self.common_body_nouns and len(own) == 2:
                 return self._last_organisation(article, sentence_index, token)
             # "The CMA said it had cleared the deal. '...,' the regulator said": a regulator
-            # or watchdog is the public body the article last named and last made a subject.
+            # or watchdog is the one public body (an "... Authority") the article named before.
             if lemma in self.oversight_nouns and len(own) == 2:
                 return self._last_public_body(article, sentence_index, token)
             return "", ""
