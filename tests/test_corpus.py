@@ -414,3 +414,20 @@ def test_a_line_longer_than_any_headline_is_text_and_a_copyright_label_is_furnit
             "PM To Leave Office In Just 45 Days")
     assert roles([lede, LEAD, SECOND])[0] == "body"
     assert roles(["PA Media Copyright: PA Media", LEAD, SECOND])[0] == "chrome"
+
+
+def test_a_biography_naming_the_employer_or_a_capitalised_title_is_a_footer() -> None:
+    # Development (split 12's events, moved to development): NPR's biographies under a story.
+    for biography in ("Nina Totenberg is NPR's award-winning legal affairs correspondent.",
+                      "Sarah McCammon is a National Correspondent covering the Mid-Atlantic for NPR."):
+        assert roles([LEAD, SECOND, biography])[2] == "footer"
+
+
+def test_a_run_of_teasers_cut_off_by_the_site_is_furniture() -> None:
+    # Development (split 12's events): a "more stories" block of titles and blurbs cut off
+    # with an ellipsis below the article; sentences of the article end as sentences do.
+    teasers = ["Zombie drama has weak pulse",
+               "The first sentence of the tagline for the new film reads, after a catastrophic military disaster,...",
+               "A home-buying guide for empty nesters",
+               "The day a child leaves home can be bittersweet for parents. Although a son or daughter being successful and mature..."]
+    assert "body" not in roles([LEAD, SECOND, *teasers])[2:]

@@ -684,6 +684,18 @@ SPEAKER_CASES = [
     pytest.param("Bank deal\n\n(AP) — Swiss President Alain Berset said UBS is acquiring Credit Suisse.\n\n"
         "\"An uncontrolled collapse of Credit Suisse would lead to incalculable consequences,\" Mr Berset said.\n",
         ["Alain Berset"], id="a_surname_after_a_title_is_the_person_introduced_with_it"),
+    # Development (split 12's events, moved to development): '"...," remarked Massa', which
+    # the model makes a conjunct of the quotation's verb; and a later quotation is no
+    # more of the words of a source relayed with "according to".
+    pytest.param("Milei wins\n\nMilei won 55.8% of the votes, according to the National Electoral Chamber. "
+        "Conceding defeat, Massa, representing the ruling Peronist party, extended congratulations to Milei, "
+        "a self-proclaimed anarcho-capitalist frequently likened to former U.S. President Donald Trump. "
+        "\"Argentines have chosen a different trajectory,\" remarked Massa in his concession speech. "
+        "\"This is a new dawn.\"\n",
+        ["Massa", "Massa"], id="a_reporting_verb_made_a_conjunct_of_the_quotation_keeps_its_speaker"),
+    pytest.param("Milei wins\n\nMilei won 55.8% of the votes, according to the National Electoral Chamber. "
+        "Crowds celebrated in the streets. \"This is a new dawn for the country.\"\n",
+        [""], id="a_source_relayed_with_according_to_does_not_speak_a_later_quotation"),
 ]
 
 

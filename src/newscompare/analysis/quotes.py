@@ -914,6 +914,14 @@ def _quotation_mark_between(first: Token, second: Token) -> bool:
     return any(t.text in QUOTE_MARK_CHARACTERS and t.text not in ("'", "’") for t in first.doc[low + 1:high])
 
 
+def _inside_quotation(token: Token) -> bool:
+    """Whether an odd number of quotation marks (apostrophes aside) open the sentence before
+    ``token``: it is a word of a quotation."""
+    marks = sum(t.text in QUOTE_MARK_CHARACTERS and t.text not in ("'", "’")
+                for t in token.doc[token.sent.start:token.i])
+    return marks % 2 == 1
+
+
 def _subject_of(verb: Token) -> Token | None:
     """The active subject of ``verb`` or of the verb it is coordinated with; for a verb
     the small model attaches to the noun just before it ("a senior official stated",
@@ -947,6 +955,11 @@ def _subject_of(verb: Token) -> Token | None:
         relative_second = len(subjects) > 1 and any(c.tag_ not in ("WP", "WDT") for c in subjects)
         for child in sorted(candidate.children, key=lambda c: c.dep_ == "nsubj" and (
                 _quotation_mark_between(c, candidate) or (relative_second and c.tag_ in ("WP", "WDT")))):
+            # '"Argentines have chosen a different path," remarked Massa': the model may make
+            # the reporting verb a conjunct of the quotation's verb; the quotation's own
+            # subject, across a quotation mark from the reporting verb, is not its speaker.
+            if candidate is not verb and child.dep_ == "nsubj" and _inside_quotation(candidate):
+                continue
             if child.dep_ == "nsubj" and _bracketed(child):
                 # "(AP) — Swiss President Alain Berset said": the agency's credit in
                 # brackets is no speaker; the name the parse hangs on it is.
@@ -1084,9 +1097,12 @@ def _quoted_spans(corpus: Corpus) -> pd.DataFrame:
         # Attributions of the paragraph's sentences without quotations ("..., Tedros said."),
         # which a following quotation with no attribution of its own continues. In text
         # order, so the latest before a quotation is found by bisection.
+        # Not a source relayed ("..., according to the electoral authority."): it vouches
+        # for a fact, and a later quotation is no more of its words.
         reported = [(token.idx, attribution) for position in range(len(sentences))
                     if position not in quoting
-                    for token, attribution in attributions(position, quotation=False)]
+                    for token, attribution in attributions(position, quotation=False)
+                    if attribution.verb not in RELAYING_WORDS]
         reported_offsets = [offset for offset, _ in reported]
         in_paragraph: tuple[int, Attribution] | None = None
         end_of_previous = 0  # offset after the closing mark of the latest quotation

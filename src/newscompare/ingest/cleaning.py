@@ -75,9 +75,12 @@ _CAPTION_PLACE_DATE = re.compile(
     r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+"
     r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?"
     + _MONTH_DAY_YEAR)
-# The writer's biography under the article: "Jim Byers is a freelance travel writer based in ..."
-_AUTHOR_BIO = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+is\s+an?\s+(?:[\w-]+\s+){0,4}"
-                         r"(?:writer|reporter|journalist|correspondent|editor|columnist|contributor)\b")
+# The writer's biography under the article: "Jim Byers is a freelance travel writer based in
+# ...", "Nina Totenberg is NPR's award-winning legal affairs correspondent", "... is a National
+# Correspondent covering ..." (the employer's possessive for the article; a title's capitals).
+_AUTHOR_BIO = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+is\s+(?:an?|[A-Z][\w&.-]*['’]s)\s+"
+                         r"(?:[\w-]+\s+){0,4}"
+                         r"(?i:writer|reporter|journalist|correspondent|editor|columnist|contributor)\b")
 # "(AP Photo/Niranjan Shrestha)", "(Kim Hong-Ji/Pool Photo via AP)", "Photo: Reuters": a
 # photo credit closes a caption.
 _PHOTO_CREDIT = re.compile(

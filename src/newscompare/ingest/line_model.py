@@ -32,6 +32,9 @@ LINE_CLASSES = ("body", "headline", "furniture")
 
 # A sentence of running text ends with sentence punctuation, perhaps then a closing mark.
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”»)]*\s*$")
+# A teaser's blurb is cut off by the site ("Surprisingly, this year's awards race sees ..."):
+# running text ends as a sentence, a teaser's blurb ends with an ellipsis.
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)['\"’”»)]*\s*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪►*]|[-–—]\s)")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: A line this long and ending as a sentence does is surely article text: it marks where
@@ -68,6 +71,8 @@ FEATURE_NAMES = (
     "next line ends as a sentence",
     "previous line is short and unpunctuated",
     "next line is short and unpunctuated",
+    "ends with an ellipsis",
+    "a neighbouring line ends with an ellipsis",
 )
 
 
@@ -97,6 +102,7 @@ def line_features(lines: list[str]) -> list[tuple[float, ...] | None]:
     features: list[tuple[float, ...] | None] = [None] * len(lines)
     ends = {index: bool(_SENTENCE_END.search(plains[index])) for index in filled}
     short = {index: len(_WORD.findall(plains[index])) <= 9 and not ends[index] for index in filled}
+    cut_off = {index: bool(_ELLIPSIS_END.search(plains[index])) for index in filled}
     for rank, index in enumerate(filled):
         before = filled[rank - 1] if rank > 0 else None
         after = filled[rank + 1] if rank + 1 < len(filled) else None
@@ -124,6 +130,8 @@ def line_features(lines: list[str]) -> list[tuple[float, ...] | None]:
             float(after is not None and ends[after]),
             float(before is not None and short[before]),
             float(after is not None and short[after]),
+            float(cut_off[index]),
+            float((before is not None and cut_off[before]) or (after is not None and cut_off[after])),
         )
     return features
 
