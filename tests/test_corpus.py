@@ -431,3 +431,16 @@ def test_a_run_of_teasers_cut_off_by_the_site_is_furniture() -> None:
                "A home-buying guide for empty nesters",
                "The day a child leaves home can be bittersweet for parents. Although a son or daughter being successful and mature..."]
     assert "body" not in roles([LEAD, SECOND, *teasers])[2:]
+
+
+def test_an_embedded_posts_text_above_its_signature_is_furniture_and_article_text_after_a_post_is_not() -> None:
+    # The sixteenth reader's book (an Alaska Airlines door plug): a post's text on the line
+    # above its signature was read as article text, and a paragraph the page glued after a
+    # post (a passenger's quotation) was dropped with the post.
+    post_text = "We are aware of an incident involving Alaska Airlines Flight #AS1282. We will share more soon."
+    signature = "— Alaska Airlines (@AlaskaAir) January 6, 2024"
+    glued = ("Video appeared to show a window panel blown out. pic.twitter.com/M00hT7HaPx — CBS News (@CBSNews) "
+             "January 6, 2024 \"It was really abrupt, and the wall just popped off,\" he told the broadcaster. "
+             "Another passenger told The New York Times that a loud noise had woken her.")
+    assert roles([LEAD, post_text, signature, SECOND])[1:3] == ["chrome", "chrome"]
+    assert roles([LEAD, glued, SECOND])[1] == "body"

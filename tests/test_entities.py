@@ -218,3 +218,20 @@ def test_an_agency_credit_after_a_dateline_is_no_acronym_of_the_place(make_corpu
     corpus = make_corpus({"a": "Truss quits\n\nLONDON (AP) — Liz Truss resigned on Thursday, AP reported.\n"})
     mentions = entity_mentions(corpus)
     assert {name.lower() for name in mentions.loc[mentions["text"] == "AP", "canonical"]} == {"ap"}
+
+
+def test_a_person_of_a_place_and_an_acronym_most_outlets_spell_one_way(make_corpus):
+    # The sixteenth reader's book (an Alaska Airlines door plug): "Vi Nguyen of Portland" took
+    # every "Portland" of the collection, and one outlet's "Federal Aviation Authority (FAA)"
+    # named every "FAA", beside "The US Federal Aviation Administration (FAA)", whose name
+    # the model did not tag.
+    corpus = make_corpus({
+        "a": "Plane lands\n\nA passenger, Vi Nguyen of Portland, said the wall was gone. The plane returned to Portland.\n",
+        "b": "Jets grounded\n\nThe US Federal Aviation Administration (FAA) grounded the jets. The FAA said so.\n",
+        "c": "Jets grounded\n\nThe Federal Aviation Administration grounded the jets on Saturday. The FAA acted fast.\n",
+        "d": "Jets grounded\n\nThe jet was certified by the Federal Aviation Authority (FAA) in 2023.\n"})
+    mentions = entity_mentions(corpus)
+    portland = mentions.loc[mentions["text"] == "Portland", "canonical"]
+    assert "Vi Nguyen of Portland" not in set(mentions["canonical"]) and set(portland) == {"Portland"}
+    elsewhere = mentions[(mentions["text"] == "FAA") & mentions["article"].isin(["b", "c"])]
+    assert len(elsewhere) >= 2 and set(elsewhere["canonical"]) == {"Federal Aviation Administration"}

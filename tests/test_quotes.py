@@ -696,6 +696,13 @@ SPEAKER_CASES = [
     pytest.param("Milei wins\n\nMilei won 55.8% of the votes, according to the National Electoral Chamber. "
         "Crowds celebrated in the streets. \"This is a new dawn for the country.\"\n",
         [""], id="a_source_relayed_with_according_to_does_not_speak_a_later_quotation"),
+    # The sixteenth reader's book (an Alaska Airlines door plug): "She said" after a sentence
+    # whose subject names one woman went to the man quoted before her.
+    pytest.param("Plane lands\n\nKyle Rinker, a passenger on the flight, told CNN that a window popped off. "
+        "\"It was quite a shock,\" Rinker said.\n\n"
+        "Another passenger, identified as Vi Nguyen, recounted to The New York Times that she woke up due to a "
+        "loud noise during the flight. She said, \"I opened my eyes and the side window was gone.\"\n",
+        ["Kyle Rinker", "Vi Nguyen"], id="she_after_a_sentence_whose_subject_names_one_person_is_that_person"),
 ]
 
 

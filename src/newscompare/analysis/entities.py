@@ -89,6 +89,16 @@ def clean_name(text: str, label: str, titles: set[str] | frozenset[str] = frozen
     return name
 
 
+def _spelled_tail(name: str, acronym: str) -> str:
+    """The part of ``name`` the acronym spells when a country opens it ("US Federal Aviation
+    Administration (FAA)": "Federal Aviation Administration"); else the name."""
+    words_ = name.split()
+    for start in range(1, len(words_) - 1):
+        if _initials(" ".join(words_[start:])) == acronym.upper() != _initials(name):
+            return " ".join(words_[start:])
+    return name
+
+
 def _bracketed_acronyms(corpus: Corpus, titles: set[str]) -> dict[tuple[str, str], tuple[str, str]]:
     """(article, acronym) -> (name, label) for each acronym an article defines in brackets
     after a name ("the Irish Data Protection Commission (DPC)"); an acronym an article
@@ -103,10 +113,26 @@ def _bracketed_acronyms(corpus: Corpus, titles: set[str]) -> dict[tuple[str, str
             opening, acronym, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
             if opening.text == "(" and closing.text == ")" and _ACRONYM.match(acronym.text):
                 name = ent.ent_id_ or clean_name(ent.text, ent.label_, titles)
+                name = _spelled_tail(name, acronym.text)
                 # An acronym starts with its name's first letter: "LONDON (AP) —" is a
                 # dateline and an agency's credit, not London's acronym.
                 if name and name != acronym.text and name[:1].upper() == acronym.text[:1].upper():
                     found[(article, acronym.text)].add((name, ent.label_))
+        # "The US Federal Aviation Administration (FAA)": the model may tag the acronym and
+        # not the name; the capitalised words before the bracket that spell it are the name.
+        doc = span.doc
+        for token in span:
+            if not (0 < token.i < len(doc) - 1 and _ACRONYM.match(token.text)
+                    and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"):
+                continue
+            start = token.i - 1
+            while start > span.start and (doc[start - 1].text[:1].isupper()
+                                          or doc[start - 1].lower_ in _ACRONYM_SKIP):
+                start -= 1
+            words_before = clean_name(doc[start:token.i - 1].text, "ORG", titles)
+            name = _spelled_tail(words_before, token.text) if words_before else ""
+            if name and _initials(name) == token.text.upper() and not found.get((article, token.text)):
+                found[(article, token.text)].add((name, "ORG"))
     defined = {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
     # An acronym that one name alone spells across the collection ("JAL" after "Japan
     # Airlines (JAL)" in another text) stands for it in a text that does not define it.
@@ -237,6 +263,12 @@ def _repaired_entities(span, name_words: set[str]) -> list[tuple[int, Span]]:
         # the model takes into the name is no part of it.
         if label == "PERSON" and end - start > 1 and doc[end - 1].lower_ in _saying_forms():
             end -= 1
+        # "Vi Nguyen of Portland": a person's name and where they come from, which the
+        # model runs together; the place is a place of its own.
+        if label == "PERSON":
+            of = next((t.i for t in doc[start + 2:end - 1] if t.lower_ == "of"), None)
+            if of is not None:
+                end = of
         if label == "PERSON":
             after = end
             while after < span.end and doc[after].lower_ in _NAME_PARTICLES:
@@ -332,6 +364,14 @@ def canonical_names(names_and_labels: list[tuple[str, str]],
     for name in names:
         if len(name.split()) >= 2:
             by_initials[_initials(name)].append(name)
+    # Two names spell one acronym ("Federal Aviation Administration" and one outlet's
+    # "Federal Aviation Authority"): the acronym is the one that holds most of their
+    # mentions, if any does, as for a surname.
+    for initials, full_names in by_initials.items():
+        mentions = {n: sum(label_counts[n].values()) for n in full_names}
+        leader = max(sorted(full_names), key=mentions.get)
+        if len(full_names) > 1 and 2 * mentions[leader] > sum(mentions.values()):
+            by_initials[initials] = [leader]
 
     target: dict[str, str] = {}
     for name in names:

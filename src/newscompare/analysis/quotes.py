@@ -379,6 +379,19 @@ class _Resolver:
                 entity = self._named(article, s_index, described) if described is not None else None
                 if entity and entity[1] == "PERSON" and self.gender.get(entity[0], family) == family:
                     return entity
+                # "Another passenger, identified as Vi Nguyen, recounted that she woke up. She
+                # said": a "she" in a sentence whose subject names one person is that person,
+                # and so is the next "she". (A subject the model makes the sentence's root,
+                # a noun, counts as its subject.)
+                root = candidate.sent.root
+                subjects = [c for c in root.children if c.dep_ == "nsubj"] + ([root] if root.pos_ == "NOUN" else [])
+                people = {self._named(article, s_index, t) for subject in subjects for t in subject.subtree
+                          if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.i < candidate.i}
+                people = {p for p in people if p and p[1] == "PERSON"}
+                if len(people) == 1:
+                    (only,) = people
+                    if self.gender.get(only[0], family) == family:
+                        return only
             if candidate.lower_ in PRONOUN_LABELS or candidate.tag_ in ("WP", "WDT", "EX"):
                 continue  # another pronoun: its own antecedent is further back
             if candidate.lemma_.lower() == "report" and candidate.tag_ == "NNS":

@@ -128,6 +128,14 @@ _GALLERY_COUNTER = re.compile(r"^\d{1,2} of \d{1,2}\s*\|")
 # ("@pmwnews #TikTok #CEO responds ... ♬ original sound - PMW TV").
 _EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/|[—–-]\s*[^—–()]*\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
                             r"|^@\w+\s+#\w+|♬")
+# A post's signature alone on its line ("— Alaska Airlines (@AlaskaAir) January 6, 2024"):
+# the line above it is the post's text.
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*[^—–()]*\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+#: Words after an embedded post's signature that make its line article text the page glued
+#: the post into (the reader's sixteenth book: a passenger's quotations after a CBS post).
+MIN_WORDS_AFTER_POST = 12
+#: Most words of a post's text above its signature (a post holds 280 characters).
+MAX_POST_WORDS = 60
 MAX_BYLINE_WORDS = 8  # "By Jane Doe and John Roe, Reuters" fits; a sentence starting "By" does not
 # A line that only credits the text's makers or its material, as wire copy closes:
 # "The Associated Press contributed to this report.", "With files from The Canadian Press",
@@ -229,7 +237,7 @@ def _role_by_shape(line: str) -> LineRole | None:
         return LineRole("caption", "a photo caption's place and full date ('in Tokyo, Japan, Oct. 1, 2024')")
     if _AUTHOR_BIO.match(plain):
         return LineRole("footer", "the writer's biography ('... is a freelance travel writer')")
-    if _EMBEDDED_POST.search(plain):
+    if _EMBEDDED_POST.search(plain) and not _text_after_post(plain):
         return LineRole("chrome", "an embedded social post")
     if lowered.rstrip(" .:|") in CHROME_PHRASES:
         return LineRole("chrome", "known site furniture phrase")
@@ -240,6 +248,12 @@ def _role_by_shape(line: str) -> LineRole | None:
     if len(plain.split()) <= MAX_FURNITURE_WORDS and any(p.search(plain) for p in CHROME_PATTERNS):
         return LineRole("chrome", "short line with a site furniture pattern (newsletter, paywall, disclaimer)")
     return None
+
+
+def _text_after_post(plain: str) -> bool:
+    """Whether article text runs on after the last embedded post of the line."""
+    last = list(_EMBEDDED_POST.finditer(plain))[-1]
+    return len(plain[last.end():].split()) >= MIN_WORDS_AFTER_POST
 
 
 def shape_roles(lines: list[str]) -> list[LineRole | None]:
@@ -263,6 +277,15 @@ def shape_roles(lines: list[str]) -> list[LineRole | None]:
                 decided = LineRole("chrome", "headline repeated")
             else:
                 headline = plain.lower()
+        if _POST_SIGNATURE.match(plain.strip()):
+            # The post's text stands on the line above its signature, unless that line is
+            # the post's picture link; then on the one above that, when it carries tags.
+            above = [k for k in range(len(roles)) if roles[k] is None or roles[k].role != "blank"]
+            if above and roles[above[-1]] is not None and roles[above[-1]].rule == "an embedded social post" \
+                    and len(above) > 1 and "#" in lines[above[-2]]:
+                above.pop()
+            if above and roles[above[-1]] is None and len(normalize(lines[above[-1]]).split()) <= MAX_POST_WORDS:
+                roles[above[-1]] = LineRole("chrome", "an embedded social post (its text, above its signature)")
         roles.append(decided)
     return roles
 
