@@ -681,3 +681,14 @@ def test_a_dateline_credit_without_a_dash_and_an_advertisement_label():
     credits = article_credits(table(texts, _outlets(a="One", b="Two", c="Three")))
     assert credits["a"].reprint == (frozenset({"ians"}),)
     assert credits["b"].reprint == () and credits["c"].reprint == ()
+
+
+def test_a_byline_closing_with_another_outlets_name_credits_that_outlet():
+    # Development (split 12's roe, moved to development): "By Courtney Subramanian Los
+    # Angeles Times" above a reprint of the Los Angeles Times' own page.
+    texts = {"a": BRIDGE, "b": ["By Jane Roe Daily One", *BRIDGE]}
+    row = reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]
+    assert row["likely_source"] == "a" and "b credits a's outlet" in row["evidence"]
+    # A byline naming no outlet of the collection credits no one.
+    texts["b"] = ["By Jane Roe", *BRIDGE]
+    assert reuse.article_pairs(table(texts, _outlets(a="Daily One", b="Evening Two"))).iloc[0]["likely_source"] != "a"

@@ -248,6 +248,11 @@ _CREDIT_PATTERNS = (
 )
 
 
+_BYLINE_START = re.compile(r"^\s*By\s+[A-Z]")
+#: Most words of a byline read for the outlet its writer works for.
+MAX_BYLINE_CREDIT_WORDS = 12
+
+
 def article_credits(corpus) -> dict[str, Credits]:
     """Article id -> :class:`Credits`, read from every line of the article (body and page
     furniture alike: a credit line is often classed as furniture) or, for a corpus of
@@ -265,8 +270,11 @@ def article_credits(corpus) -> dict[str, Credits]:
         texts = zip(sentences["article"].astype(str), sentences["sentence"].astype(str), strict=True)
     found: dict[str, tuple[list[str], list[str], list[str]]] = {}
     full_text: dict[str, list[str]] = {}
+    bylines: dict[str, list[str]] = {}
     for article, text in texts:
         full_text.setdefault(article, []).append(text)
+        if _BYLINE_START.match(text) and len(text.split()) <= MAX_BYLINE_CREDIT_WORDS:
+            bylines.setdefault(article, []).append(text)
         reprint, contributed, seen = found.setdefault(article, ([], [], []))
         for pattern in _CONTRIBUTED_PATTERNS:
             for match in pattern.finditer(text):
@@ -320,6 +328,19 @@ def article_credits(corpus) -> dict[str, Credits]:
             own_name=own_name,
             reports_itself=reports_in_own_name("\n".join(full_text.get(article, [])), own_name),
         )
+    # "By Courtney Subramanian Los Angeles Times": a byline that closes with the name of
+    # another article's outlet says whose writer, and so whose text, this is.
+    for article, credit in result.items():
+        for byline in bylines.get(article, []):
+            for other, other_credit in result.items():
+                other_name = other_credit.own_name
+                if (other == article or len(other_name.split()) < 2 or other_credit.own & credit.own
+                        or not re.search(rf"\b{re.escape(other_name)}\W*$", byline, re.IGNORECASE)):
+                    continue
+                forms = name_forms(other_name)
+                if forms and forms not in credit.reprint:
+                    credit = replace(credit, reprint=credit.reprint + (forms,), seen=credit.seen + (byline.strip(),))
+        result[article] = credit
     # A bracket name that another article credits too names a source, not a place of one
     # outlet; one that no other article credits is left out.
     holders: dict[str, set[str]] = {}
