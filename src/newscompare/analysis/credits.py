@@ -249,6 +249,13 @@ _CREDIT_PATTERNS = (
 
 
 _BYLINE_START = re.compile(r"^\s*By\s+[A-Z]")
+_WORD_KEY = re.compile(r"[^\W_]+")
+
+
+def _word_keys(text: str) -> list[str]:
+    """The words of a text in lower case, punctuation aside ("The Spokesman-Review" ->
+    the, spokesman, review)."""
+    return _WORD_KEY.findall(text.lower())
 #: Most words of a byline read for the outlet its writer works for.
 MAX_BYLINE_CREDIT_WORDS = 12
 
@@ -329,17 +336,21 @@ def article_credits(corpus) -> dict[str, Credits]:
             reports_itself=reports_in_own_name("\n".join(full_text.get(article, [])), own_name),
         )
     # "By Courtney Subramanian Los Angeles Times": a byline that closes with the name of
-    # another article's outlet says whose writer, and so whose text, this is.
+    # another article's outlet says whose writer, and so whose text, this is. The outlets'
+    # names (of two words or more) are looked up by the byline's last words, so the cost
+    # grows with the bylines, not with pairs of articles.
+    outlets = {tuple(_word_keys(credit.own_name)): credit.own_name for credit in result.values()
+               if len(credit.own_name.split()) >= 2}
+    longest = max((len(key) for key in outlets), default=0)
     for article, credit in result.items():
         for byline in bylines.get(article, []):
-            for other, other_credit in result.items():
-                other_name = other_credit.own_name
-                if (other == article or len(other_name.split()) < 2 or other_credit.own & credit.own
-                        or not re.search(rf"\b{re.escape(other_name)}\W*$", byline, re.IGNORECASE)):
-                    continue
-                forms = name_forms(other_name)
-                if forms and forms not in credit.reprint:
+            keys = _word_keys(byline)
+            for size in range(min(longest, len(keys) - 1), 1, -1):
+                named = outlets.get(tuple(keys[-size:]))
+                forms = name_forms(named) if named else frozenset()
+                if forms and not forms & credit.own and forms not in credit.reprint:
                     credit = replace(credit, reprint=credit.reprint + (forms,), seen=credit.seen + (byline.strip(),))
+                    break
         result[article] = credit
     # A bracket name that another article credits too names a source, not a place of one
     # outlet; one that no other article credits is left out.

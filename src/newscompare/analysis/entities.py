@@ -331,6 +331,16 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word.lower() not in _ACRONYM_SKIP).upper()
 
 
+def _keep_majority_names(by_key: dict[str, list[str]], label_counts: dict[str, Counter]) -> None:
+    """Where several full names share a key (a surname, initials), keep the one that holds
+    more than half of their mentions, if any does; else leave them all (none is taken)."""
+    for key, full_names in by_key.items():
+        mentions = {n: sum(label_counts[n].values()) for n in full_names}
+        leader = max(sorted(full_names), key=mentions.get)
+        if len(full_names) > 1 and 2 * mentions[leader] > sum(mentions.values()):
+            by_key[key] = [leader]
+
+
 def canonical_names(names_and_labels: list[tuple[str, str]],
                     titles: set[str] | frozenset[str] = frozenset()) -> dict[str, tuple[str, str]]:
     """Map each cleaned name to ``(canonical name, label)`` over one corpus.
@@ -353,11 +363,7 @@ def canonical_names(names_and_labels: list[tuple[str, str]],
         by_surname[person.split()[-1]].append(person)
     # Several full names share a surname ("Ghislaine Maxwell" and a misread "Sentencing
     # Maxwell"): the surname alone is the one that holds most of their mentions, if any does.
-    for surname, full_names in by_surname.items():
-        mentions = {n: sum(label_counts[n].values()) for n in full_names}
-        leader = max(sorted(full_names), key=mentions.get)
-        if len(full_names) > 1 and 2 * mentions[leader] > sum(mentions.values()):
-            by_surname[surname] = [leader]
+    _keep_majority_names(by_surname, label_counts)
     organisation_words = {word for n in names if len(n.split()) >= 2 and n not in persons
                           and label_counts[n].most_common(1)[0][0] == "ORG" for word in n.split()}
     by_initials: dict[str, list[str]] = defaultdict(list)
@@ -367,11 +373,7 @@ def canonical_names(names_and_labels: list[tuple[str, str]],
     # Two names spell one acronym ("Federal Aviation Administration" and one outlet's
     # "Federal Aviation Authority"): the acronym is the one that holds most of their
     # mentions, if any does, as for a surname.
-    for initials, full_names in by_initials.items():
-        mentions = {n: sum(label_counts[n].values()) for n in full_names}
-        leader = max(sorted(full_names), key=mentions.get)
-        if len(full_names) > 1 and 2 * mentions[leader] > sum(mentions.values()):
-            by_initials[initials] = [leader]
+    _keep_majority_names(by_initials, label_counts)
 
     target: dict[str, str] = {}
     for name in names:

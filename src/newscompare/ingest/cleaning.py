@@ -126,11 +126,12 @@ _GALLERY_COUNTER = re.compile(r"^\d{1,2} of \d{1,2}\s*\|")
 # own sentence; the embed is the post itself.
 # A video post's embed opens with its account and tags and ends with its sound's credit
 # ("@pmwnews #TikTok #CEO responds ... ♬ original sound - PMW TV").
-_EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/|[—–-]\s*[^—–()]*\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
-                            r"|^@\w+\s+#\w+|♬")
+_SIGNATURE = r"[—–-]\s*[^—–()]*\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
+_EMBEDDED_POST = re.compile(rf"\bpic\.twitter\.com/|{_SIGNATURE}|^@\w+\s+#\w+|♬")
+EMBEDDED_POST_RULE = "an embedded social post"
 # A post's signature alone on its line ("— Alaska Airlines (@AlaskaAir) January 6, 2024"):
 # the line above it is the post's text.
-_POST_SIGNATURE = re.compile(r"^[—–-]\s*[^—–()]*\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+_POST_SIGNATURE = re.compile(rf"^{_SIGNATURE}")
 #: Words after an embedded post's signature that make its line article text the page glued
 #: the post into (the reader's sixteenth book: a passenger's quotations after a CBS post).
 MIN_WORDS_AFTER_POST = 12
@@ -238,7 +239,7 @@ def _role_by_shape(line: str) -> LineRole | None:
     if _AUTHOR_BIO.match(plain):
         return LineRole("footer", "the writer's biography ('... is a freelance travel writer')")
     if _EMBEDDED_POST.search(plain) and not _text_after_post(plain):
-        return LineRole("chrome", "an embedded social post")
+        return LineRole("chrome", EMBEDDED_POST_RULE)
     if lowered.rstrip(" .:|") in CHROME_PHRASES:
         return LineRole("chrome", "known site furniture phrase")
     # A long line is text whatever it holds: a paragraph with inline HTML links has its
@@ -254,6 +255,11 @@ def _text_after_post(plain: str) -> bool:
     """Whether article text runs on after the last embedded post of the line."""
     last = list(_EMBEDDED_POST.finditer(plain))[-1]
     return len(plain[last.end():].split()) >= MIN_WORDS_AFTER_POST
+
+
+def _filled_above(roles: list[LineRole | None], index: int) -> int | None:
+    """The nearest line above ``index`` that is not blank, or None."""
+    return next((k for k in range(index - 1, -1, -1) if roles[k] is None or roles[k].role != "blank"), None)
 
 
 def shape_roles(lines: list[str]) -> list[LineRole | None]:
@@ -280,12 +286,13 @@ def shape_roles(lines: list[str]) -> list[LineRole | None]:
         if _POST_SIGNATURE.match(plain.strip()):
             # The post's text stands on the line above its signature, unless that line is
             # the post's picture link; then on the one above that, when it carries tags.
-            above = [k for k in range(len(roles)) if roles[k] is None or roles[k].role != "blank"]
-            if above and roles[above[-1]] is not None and roles[above[-1]].rule == "an embedded social post" \
-                    and len(above) > 1 and "#" in lines[above[-2]]:
-                above.pop()
-            if above and roles[above[-1]] is None and len(normalize(lines[above[-1]]).split()) <= MAX_POST_WORDS:
-                roles[above[-1]] = LineRole("chrome", "an embedded social post (its text, above its signature)")
+            above = _filled_above(roles, len(roles))
+            if above is not None and roles[above] is not None and roles[above].rule == EMBEDDED_POST_RULE:
+                higher = _filled_above(roles, above)
+                if higher is not None and "#" in lines[higher]:
+                    above = higher
+            if above is not None and roles[above] is None and len(normalize(lines[above]).split()) <= MAX_POST_WORDS:
+                roles[above] = LineRole("chrome", f"{EMBEDDED_POST_RULE} (its text, above its signature)")
         roles.append(decided)
     return roles
 
